@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The table of input formats, in detection priority order.
+#include "indexer/formats.h"
+
+#include "indexer/parser.h"
+
+namespace ckb::indexer {
+
+const std::vector<Format>& Formats() {
+  static const std::vector<Format> formats = {
+      {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
+       ParsePageText},
+      {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},
+  };
+  return formats;
+}
+
+}  // namespace ckb::indexer
