@@ -36,6 +36,18 @@ bool IsEtAl(std::string_view w) {
          w == "et al.," || w == "etc" || w == "etc.";
 }
 
+// "Bergk", "Martin- Facklam": a family name still waiting for its initials
+// (not "Bray F", not "Bergk, V.").
+bool LooksLikeFamilyOnly(const std::string& name) {
+  if (name.find(',') != std::string::npos || name.empty()) return false;
+  size_t sp = name.rfind(' ');
+  std::string_view last = sp == std::string::npos ? std::string_view(name)
+                                                  : std::string_view(name).substr(sp + 1);
+  bool caps = last.size() <= 3;
+  for (char c : last) caps = caps && (IsUpper(c) || c == '.' || c == '-');
+  return !caps;
+}
+
 }  // namespace
 
 size_t FindAuthorEnd(const std::string& s, size_t b, size_t e) {
@@ -117,8 +129,7 @@ bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::st
       if (!(IsUpper(c) || c == '.' || c == ' ' || c == '-')) only_initials = false;
     }
     std::string name = std::string(Trim(view.Slice(nb, ne)));
-    if (only_initials && sv.size() <= 8 && !names.empty() &&
-        names.back().find(' ') == std::string::npos) {
+    if (only_initials && sv.size() <= 8 && !names.empty() && LooksLikeFamilyOnly(names.back())) {
       names.back() += ", " + name;
       continue;
     }
