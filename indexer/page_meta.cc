@@ -58,9 +58,22 @@ const std::vector<LabelKind>& Labels() {
       {"title", "title"},             {"标题", "title"},
       {"key words", "keywords"},      {"keywords", "keywords"},
       {"关键词", "keywords"},         {"abstract", "abstract"},
-      {"摘要", "abstract"},
+      {"摘要", "abstract"},            {"authors", "authors"},
+      {"作者", "authors"},
   };
   return labels;
+}
+
+// A title line under the header: no list commas, no affiliation marks, and
+// long enough ("HER2低表达乳腺癌的靶向治疗研究进展", "Trastuzumab ... cohort").
+bool LooksLikeTitle(std::string_view line) {
+  AsciiView v{std::string(line)};
+  if (v.norm.find(',') != std::string::npos) return false;
+  char last = v.norm.empty() ? '\0' : v.norm.back();
+  if (std::isdigit(static_cast<unsigned char>(last)) || last == '*') return false;
+  size_t words = 1;
+  for (char c : v.norm) words += c == ' ' ? 1 : 0;
+  return words >= 4 || CountCjk(line) >= 6;
 }
 
 }  // namespace
@@ -77,6 +90,11 @@ bool PageMetaReader::Line(std::string_view line) {
     return true;  // the contact's name repeats an author
   }
   if (expect_authors_) {
+    if (work_->title.empty() && work_->authors.empty() && LooksLikeTitle(line)) {
+      work_->title = std::string(line);
+      found_ = true;
+      return true;
+    }
     Authors(line);
     found_ = true;
     return true;
@@ -150,6 +168,8 @@ bool PageMetaReader::Label(std::string_view line) {
     if (RE2::PartialMatch(value, mail, &m) && work_->email.empty()) work_->email = m;
   } else if (key == "cite" || key == "funding") {
     FromCitation(value);
+  } else if (key == "authors") {
+    Authors(value);
   } else if (key == "title") {
     work_->title = value;
   } else if (key == "keywords") {

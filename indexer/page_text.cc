@@ -89,6 +89,13 @@ bool IsListHeading(std::string_view line, bool* related) {
   return false;
 }
 
+// Enough was recognised to call the entry a reference.
+bool Parsed(const Reference& r) {
+  bool letters = internal::CountLetters(r.title) > 0;
+  return (letters || !r.authors.empty()) &&
+         (r.year || !r.journal.empty() || !r.doi.empty() || !r.url.empty());
+}
+
 Reference ToReference(const Entry& e) {
   Reference r = ParseReferenceString(e.text);
   r.n = e.n;
@@ -212,7 +219,7 @@ class PageReader {
     Reference r = ToReference(*open_);
     if (r.raw.empty()) {
       Diag(open_->line, "reference [" + std::to_string(open_->n) + "] is empty");
-    } else if (r.title.empty() && r.journal.empty() && !r.year) {
+    } else if (!Parsed(r)) {
       Diag(open_->line, "reference [" + std::to_string(open_->n) + "] could not be parsed: " + r.raw.substr(0, 80));
     }
     (related_ ? doc_.related : doc_.references).push_back(std::move(r));
@@ -285,7 +292,7 @@ Status ParseCitationLines(Input& in, Sink& sink) {
     doc.record = ++record;
     Reference r = ParseReferenceString(body);
     r.n = n;
-    if (r.title.empty() && r.journal.empty() && !r.year) {
+    if (!Parsed(r)) {
       sink.OnDiagnostic(Diagnostic{in.name(), doc.line, doc.record, "reference could not be parsed"});
     }
     doc.references.push_back(std::move(r));

@@ -70,7 +70,7 @@ std::optional<int> Year(const std::string& s, Span sp) {
 size_t BodyEnd(const std::string& s) {
   static const RE2 re(
       R"((?i)(\bdoi\b\s*:?|https?://|\bwww\.|\bpmid\s*:|\bpmid\s+\d|\bpmcid\b|\bPMC\d{5,}|)"
-      R"(\bavailable\s+(?:from|at|online)\b|\[\s*(?:accessed|cited)\b|\bepub\b|\bretrieved\s+from\b|)"
+      R"(\bavailable\s+(?:from|at|online)\b|\[\s*(?:accessed|cited)\b|\b(?:accessed|updated)\s+(?:on\s+)?[A-Z0-9]|\bepub\b|\bretrieved\s+from\b|)"
       R"(\burl\s*:|\b10\.\d{4,9}/))");
   std::vector<Span> g;
   Span whole;
@@ -221,6 +221,24 @@ void ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   }
 }
 
+// A year printed after the body ("Updated February 10, 2025."), not one
+// inside a URL or DOI.
+void YearAfterBody(const std::string& s, size_t from, Reference* r) {
+  static const RE2 re(R"((?:^|[\s(,])((?:1[6-9]|20)\d{2})\b)");
+  std::vector<Span> g;
+  Span m;
+  while (Search(re, s, from, s.size(), &g, &m)) {
+    size_t word = s.rfind(' ', g[0].b);
+    std::string_view token(s.data() + (word == std::string::npos ? 0 : word + 1),
+                           g[0].b - (word == std::string::npos ? 0 : word + 1));
+    if (token.find('/') == std::string_view::npos && token.find("10.") == std::string_view::npos) {
+      r->year = Year(s, g[0]);
+      return;
+    }
+    from = g[0].e;
+  }
+}
+
 }  // namespace
 
 Reference ParseReferenceString(std::string_view input) {
@@ -228,12 +246,12 @@ Reference ParseReferenceString(std::string_view input) {
   r.raw = internal::FoldWhitespace(input);
   AsciiView v(r.raw);
   const std::string& s = v.norm;
-  r.nct = FindNctIds(r.raw);
-  r.pmid = FindPmid(r.raw);
-  r.pmcid = FindPmcid(r.raw);
-  auto dois = FindDois(r.raw);
+  r.nct = FindNctIds(s);
+  r.pmid = FindPmid(s);
+  r.pmcid = FindPmcid(s);
+  auto dois = FindDois(s);
   if (!dois.empty()) r.doi = dois.front();
-  FindUrl(r.raw, &r);
+  FindUrl(s, &r);
 
   size_t end = BodyEnd(s);
   while (end > 0 && std::string_view(" .,;:").find(s[end - 1]) != std::string_view::npos) --end;
@@ -258,14 +276,16 @@ Reference ParseReferenceString(std::string_view input) {
   while (t < end && s[t] == ' ') ++t;
   auto [title_end, next] = SentenceEnd(s, t, end);
   if (title_end == kNpos) {
-    // No sentence break: the title runs up to the source block, if any.
+    // No sentence break: a source block alone, or a title alone.
     ParseSource(v, t, end, &r);
-    return r;
+    if (r.journal.empty() && r.volume.empty()) r.title = Cut(v, t, end, ".,");
+  } else {
+    r.title = Cut(v, t, title_end, ",");
+    auto year = r.year;
+    ParseSource(v, next, end, &r);
+    if (year) r.year = year;
   }
-  r.title = Cut(v, t, title_end, ",");
-  auto year = r.year;
-  ParseSource(v, next, end, &r);
-  if (year) r.year = year;
+  if (!r.year) YearAfterBody(s, end, &r);
   return r;
 }
 
