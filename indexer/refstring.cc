@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -231,7 +232,12 @@ void YearAfterBody(const std::string& s, size_t from, Reference* r) {
     size_t word = s.rfind(' ', g[0].b);
     std::string_view token(s.data() + (word == std::string::npos ? 0 : word + 1),
                            g[0].b - (word == std::string::npos ? 0 : word + 1));
-    if (token.find('/') == std::string_view::npos && token.find("10.") == std::string_view::npos) {
+    size_t sentence = s.rfind(". ", g[0].b);
+    std::string phrase = s.substr(sentence == std::string::npos ? 0 : sentence, g[0].b - (sentence == std::string::npos ? 0 : sentence));
+    for (char& c : phrase) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool access = phrase.find("accessed") != std::string::npos || phrase.find("cited") != std::string::npos ||
+                  phrase.find("retrieved") != std::string::npos;
+    if (!access && token.find('/') == std::string_view::npos && token.find("10.") == std::string_view::npos) {
       r->year = Year(s, g[0]);
       return;
     }

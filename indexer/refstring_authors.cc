@@ -128,6 +128,8 @@ bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::st
     for (char c : sv) {
       if (!(IsUpper(c) || c == '.' || c == ' ' || c == '-')) only_initials = false;
     }
+    // Keep the dot of a final initial ("Bergk, V.") as printed.
+    if (ne < ce && s[ne] == '.') ++ne;
     std::string name = std::string(Trim(view.Slice(nb, ne)));
     if (only_initials && sv.size() <= 8 && !names.empty() && LooksLikeFamilyOnly(names.back())) {
       names.back() += ", " + name;
