@@ -30,8 +30,6 @@ struct Compact {
   std::vector<uint8_t> boundary;    // a token may start here (size s.size()+1)
 };
 
-bool IsLead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
 char32_t CpAt(const std::string& s, size_t i, size_t* len) {
   auto c = static_cast<unsigned char>(s[i]);
   size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -152,7 +150,8 @@ class LexiconExtractor : public EntityExtractor {
     std::unordered_set<std::string> seen;
     for (Hit& h : hits) {
       std::string sig = std::to_string(h.m.start) + "|" + std::to_string(h.m.end) + "|" +
-                        StateId(h.m) + "|" + h.m.attrs["ihc"];
+                        StateId(h.m) + "|" +
+                        (h.m.attrs.count("ihc") ? h.m.attrs.at("ihc") : "");
       if (!seen.insert(sig).second) continue;
       out.push_back(std::move(h.m));
     }
@@ -206,6 +205,18 @@ class LexiconExtractor : public EntityExtractor {
     return true;
   }
 
+  void Emit(const TextView& tv, const Compact& c, size_t b, size_t end, size_t key_len,
+            const std::vector<const Form*>& forms, std::vector<Hit>* hits) const {
+    std::unordered_set<uint32_t> emitted;
+    for (const Form* f : forms) {
+      if (!emitted.insert(f->entry).second) continue;
+      const LexiconEntry& e = entries_[f->entry];
+      Hit h = tv.MakeHit(c.nbyte[b], c.nbyte[end - 1] + 1, e.type, e.id, e.name);
+      h.short_form = f->case_sensitive && key_len <= 2;
+      hits->push_back(std::move(h));
+    }
+  }
+
   std::vector<Hit> MatchLexicon(const TextView& tv) const {
     std::vector<Hit> hits;
     Compact c = MakeCompact(tv.norm->text);
@@ -216,8 +227,8 @@ class LexiconExtractor : public EntityExtractor {
         continue;
       }
       agent.set_query(c.s.data() + b, c.s.size() - b);
-      size_t best_len = 0, best_end = 0;
-      std::vector<const Form*> best;
+      size_t best_len = 0, best_end = 0, bio_len = 0, bio_end = 0;
+      std::vector<const Form*> best, bio;
       while (trie_.common_prefix_search(agent)) {
         size_t len = agent.key().length();
         size_t end = b + len;
@@ -245,7 +256,17 @@ class LexiconExtractor : public EntityExtractor {
           }
           ok.push_back(&f);
         }
-        if (ok.empty() || len < best_len) continue;
+        if (ok.empty()) continue;
+        // The longest biomarker at this start is kept even inside a longer
+        // match, so "HER2-positive breast cancer" still yields HER2's state.
+        for (const Form* f : ok)
+          if (entries_[f->entry].type == "biomarker") {
+            bio = {f};
+            bio_len = len;
+            bio_end = plural ? end + 1 : end;
+            break;
+          }
+        if (len < best_len) continue;
         best_len = len;
         best_end = plural ? end + 1 : end;
         best = std::move(ok);
@@ -254,14 +275,8 @@ class LexiconExtractor : public EntityExtractor {
         ++b;
         continue;
       }
-      std::unordered_set<uint32_t> emitted;
-      for (const Form* f : best) {
-        if (!emitted.insert(f->entry).second) continue;
-        const LexiconEntry& e = entries_[f->entry];
-        Hit h = tv.MakeHit(c.nbyte[b], c.nbyte[best_end - 1] + 1, e.type, e.id, e.name);
-        h.short_form = f->case_sensitive && best_len <= 2;
-        hits.push_back(std::move(h));
-      }
+      if (!bio.empty() && bio_len < best_len) Emit(tv, c, b, bio_end, bio_len, bio, &hits);
+      Emit(tv, c, b, best_end, best_len, best, &hits);
       b = best_end;
     }
     return hits;

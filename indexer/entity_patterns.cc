@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_set>
 
 #include "indexer/internal/entity_rules.h"

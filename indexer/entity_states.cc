@@ -57,8 +57,15 @@ const RE2& ScoreRe() {
   return re;
 }
 
+// Separators in a list of IHC scores ("0 and 1+", "1+ or IHC 2+/ISH-").
 const RE2& ListSepRe() {
   static const RE2 re(R"( *(?:,? *and/or|,? *or|,? *and|/|,|to) *(?:(?:ihc|her2) *)?)");
+  return re;
+}
+
+// Separators in a list of state words ("low/ultra-low/null", "low, ultra-low").
+const RE2& WordSepRe() {
+  static const RE2 re(R"( *(?:,? *and/or|,? *or|,? *and|/|,) *)");
   return re;
 }
 
@@ -115,7 +122,7 @@ std::vector<StateTok> Her2StatesAfter(std::string_view t, size_t pos) {
     out.push_back(st);
   }
   while (true) {
-    if (!MatchAt(ListSepRe(), t, out.back().e, g, 1)) break;
+    if (!MatchAt(ihc ? ListSepRe() : WordSepRe(), t, out.back().e, g, 1)) break;
     size_t next = out.back().e + g[0].size();
     if (ihc ? !ScoreState(t, next, &st) : !WordState(t, next, &st)) break;
     if (!ihc && (st.state == "positive" || st.state == "negative")) break;
@@ -154,6 +161,12 @@ std::string ReceptorStateAfter(std::string_view t, size_t pos, size_t* end) {
   int k = Which(w, 4);
   *end = Off(t, w[k]) + w[k].size();
   return k == 1 ? "positive" : k == 2 ? "negative" : "low";
+}
+
+bool Covered(const std::vector<std::pair<size_t, size_t>>& ranges, size_t pos) {
+  for (const auto& r : ranges)
+    if (pos >= r.first && pos < r.second) return true;
+  return false;
 }
 
 bool IsTripleNegative(std::string_view norm_span) {
@@ -225,6 +238,7 @@ void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits) {
   std::vector<Hit> out;
   std::vector<std::string> states(hits->size());
   std::vector<size_t> ends(hits->size(), 0);
+  std::vector<std::pair<size_t, size_t>> consumed;  // normalised ranges of HER2 states
   // Receptor states, then "ER/PR-positive": a state shared across a slash.
   for (size_t i = 0; i < hits->size(); ++i) {
     const Hit& h = (*hits)[i];
@@ -242,6 +256,11 @@ void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits) {
   for (size_t i = 0; i < hits->size(); ++i) {
     Hit& h = (*hits)[i];
     std::string_view span = t.substr(h.nb, h.ne - h.nb);
+    if (h.m.id == "biomarker:triple-negative") {
+      bool nested = false;
+      for (const Hit& o : *hits) nested = nested || (o.nb == h.nb && o.ne > h.ne);
+      if (nested) continue;
+    }
     if (IsTripleNegative(span)) {
       AddTripleNegative(tv, h, &out);
       if (h.m.type == "biomarker") continue;
@@ -249,7 +268,9 @@ void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits) {
     if (h.m.id == "biomarker:HER2") {
       std::vector<StateTok> sts = Her2StatesAfter(t, h.ne);
       StateTok before;
-      if (sts.empty() && Her2StateBefore(t, h.nb, &before)) sts.push_back(before);
+      if (sts.empty() && Her2StateBefore(t, h.nb, &before) && !Covered(consumed, before.b))
+        sts.push_back(before);
+      for (const StateTok& st : sts) consumed.emplace_back(st.b, st.e);
       if (sts.empty()) {
         out.push_back(std::move(h));
         continue;
