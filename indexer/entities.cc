@@ -118,7 +118,8 @@ class LexiconExtractor : public EntityExtractor {
         for (size_t j = 0; j < flex.size(); ++j) ki.flex[j] |= flex[j];
         ki.forms.push_back(Form{i, case_sensitive, case_sensitive ? MatchKey(form, false) : ""});
       };
-      if (!cs.count(e.name) && e.type != "trial") add(e.name, false);
+      // Gene symbols are matched only through their case-sensitive forms.
+      if (!cs.count(e.name) && e.type != "trial" && e.type != "gene") add(e.name, false);
       if (e.type == "trial" && !cs.count(e.name)) add(e.name, e.name.size() <= 8);
       for (const std::string& s : e.synonyms)
         if (!cs.count(s)) add(s, false);
