@@ -8,6 +8,9 @@ namespace ckb::indexer {
 
 const std::vector<Format>& Formats() {
   static const std::vector<Format> formats = {
+      {"pubmed", "PubMed / MEDLINE XML (efetch, baseline and update files)", {".xml"},
+       SniffPubmedXml, ParsePubmedXml},
+      {"jats", "PMC / publisher JATS XML article", {".nxml", ".xml"}, SniffJats, ParseJats},
       {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
        ParsePageText},
       {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},
