@@ -88,6 +88,24 @@ void ReadAuthors(const xmlNode* meta, Work* w) {
   }
 }
 
+// A section's text without its own heading; headings of subsections stay.
+std::string SectionText(const xmlNode* sec) {
+  std::string out;
+  for (const xmlNode* c = sec->children; c; c = c->next) {
+    std::string t;
+    if (c->type == XML_ELEMENT_NODE) {
+      if (IsElement(c, "title") || IsElement(c, "label")) continue;
+      t = XmlText(c);
+    } else if (c->type == XML_TEXT_NODE && c->content) {
+      t = FoldWhitespace(reinterpret_cast<const char*>(c->content));
+    }
+    if (t.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
 // "LABEL: text" for each titled section of a structured abstract.
 std::string AbstractText(const xmlNode* abs) {
   std::vector<const xmlNode*> secs = XmlChildren(abs, "sec");
@@ -95,7 +113,7 @@ std::string AbstractText(const xmlNode* abs) {
   std::string out;
   for (const xmlNode* s : secs) {
     std::string title = XmlPathText(s, "title");
-    std::string text = XmlTextExcept(s, {"title"});
+    std::string text = SectionText(s);
     if (text.empty()) continue;
     if (!out.empty()) out += ' ';
     out += title.empty() ? text : title + ": " + text;
@@ -160,7 +178,7 @@ void ReadBody(const xmlNode* article, Work* w) {
     if (IsElement(c, "sec")) {
       Section s;
       s.name = XmlPathText(c, "title");
-      s.text = XmlTextExcept(c, {"title"});
+      s.text = SectionText(c);
       if (!s.text.empty()) w->sections.push_back(std::move(s));
     } else {
       std::string t = XmlText(c);
