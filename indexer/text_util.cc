@@ -256,6 +256,56 @@ bool HasExtension(std::string_view filename, const std::vector<std::string>& ext
   return false;
 }
 
+std::string PersonName(std::string_view family, std::string_view given) {
+  std::string f = FoldWhitespace(family);
+  std::string g = FoldWhitespace(given);
+  if (g.empty()) return f;
+  if (f.empty()) return g;
+  // Initials only: every token is one letter (optionally with '.' or '-').
+  std::string initials;
+  bool only_initials = true;
+  std::string token;
+  auto flush = [&] {
+    if (token.empty()) return;
+    if (token.size() == 1 && IsAlpha(token[0])) {
+      initials += token;
+    } else if (token.size() == 2 && IsAlpha(token[0]) && IsAlpha(token[1]) &&
+               std::isupper(static_cast<unsigned char>(token[0])) &&
+               std::isupper(static_cast<unsigned char>(token[1]))) {
+      initials += token;  // "JB"
+    } else {
+      only_initials = false;
+    }
+    token.clear();
+  };
+  for (char c : g) {
+    if (c == ' ' || c == '.' || c == '-') {
+      flush();
+    } else {
+      token += c;
+    }
+  }
+  flush();
+  if (only_initials && !initials.empty()) return f + " " + initials;
+  return f + " " + g;
+}
+
+std::string PersonFromCommaForm(std::string_view s) {
+  size_t comma = s.find(',');
+  if (comma == std::string_view::npos) return FoldWhitespace(s);
+  std::string_view family = s.substr(0, comma);
+  std::string_view given = s.substr(comma + 1);
+  size_t second = given.find(',');
+  std::string suffix;
+  if (second != std::string_view::npos) {
+    suffix = FoldWhitespace(given.substr(second + 1));
+    given = given.substr(0, second);
+  }
+  std::string out = PersonName(family, given);
+  if (!suffix.empty()) out += " " + suffix;
+  return out;
+}
+
 void AddUnique(std::vector<std::string>* v, std::string s) {
   if (!s.empty() && std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
 }

@@ -46,6 +46,13 @@ std::string LogicalName(std::string_view filename);
 // True when LogicalName(filename) ends with one of `exts` (".xml", ...).
 bool HasExtension(std::string_view filename, const std::vector<std::string>& exts);
 
+// Display form of a person: "Family Given". Given names made only of
+// initials are compacted ("J. B." -> "JB"); full given names stay.
+std::string PersonName(std::string_view family, std::string_view given);
+// "Family, Given" (RIS, BibTeX) -> PersonName; a name without a comma is
+// returned folded as written.
+std::string PersonFromCommaForm(std::string_view s);
+
 // Appends `s` unless empty or already present.
 void AddUnique(std::vector<std::string>* v, std::string s);
 
