@@ -15,6 +15,8 @@ const std::vector<Format>& Formats() {
        {".json", ".jsonl"}, SniffCtgovJson, ParseCtgovJson},
       {"ctgov-xml", "ClinicalTrials.gov legacy XML (<clinical_study>)", {".xml"}, SniffCtgovXml,
        ParseCtgovXml},
+      {"jsonl", "JSON Lines of bibliographic and trial records", {".jsonl", ".ndjson"}, SniffJsonl,
+       ParseJsonl},
       {"medline", "MEDLINE tagged text (PubMed .nbib export)", {".nbib", ".txt"}, SniffMedline,
        ParseMedline},
       {"ris", "RIS (Zotero, EndNote, Embase, Ovid, Scopus, Web of Science ...)", {".ris", ".txt"},
