@@ -21,6 +21,7 @@ const std::vector<Format>& Formats() {
        ParseMedline},
       {"ris", "RIS (Zotero, EndNote, Embase, Ovid, Scopus, Web of Science ...)", {".ris", ".txt"},
        SniffRis, ParseRis},
+      {"bibtex", "BibTeX", {".bib"}, SniffBibtex, ParseBibtex},
       {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
        ParsePageText},
       {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},
