@@ -21,7 +21,9 @@ namespace fs = std::filesystem;
 
 // Whether the first bytes are a compression or archive signature.
 bool LooksPacked(std::string_view h) {
-  auto at = [&](size_t off, std::string_view sig) { return h.substr(off, sig.size()) == sig; };
+  auto at = [&](size_t off, std::string_view sig) {
+    return h.size() >= off + sig.size() && h.substr(off, sig.size()) == sig;
+  };
   return at(0, "\x1F\x8B") ||                       // gzip
          at(0, "\x28\xB5\x2F\xFD") ||               // zstd
          at(0, "BZh") ||                            // bzip2
