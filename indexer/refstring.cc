@@ -112,11 +112,20 @@ bool FindTypeTag(const std::string& s, size_t e, Span* tag, Span* whole) {
 // Authors and, for GB/T, the title that fills the rest of the head. Returns
 // the position right after the author block (b when there is none).
 size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
+  std::vector<std::string> authors, listed;
+  bool et_al = false, listed_et_al = false;
   size_t end = internal::FindAuthorEnd(v.norm, b, e);
-  if (end == kNpos) return b;
-  std::vector<std::string> authors;
-  bool et_al = false;
-  if (!internal::SplitAuthors(v, b, end, &authors, &et_al)) return b;
+  bool dotted = end != kNpos && internal::SplitAuthors(v, b, end, &authors, &et_al);
+  // A comma-separated name list that stops earlier wins: the full-stop
+  // block ran into the title or journal ("A. B. Name, Title, J. Phys. 1").
+  size_t list_end = internal::ScanNameList(v.norm, b, e);
+  if (list_end != kNpos && (!dotted || list_end < end) &&
+      internal::SplitAuthors(v, b, list_end, &listed, &listed_et_al)) {
+    r->authors = std::move(listed);
+    r->et_al = listed_et_al;
+    return list_end;
+  }
+  if (!dotted) return b;
   r->authors = std::move(authors);
   r->et_al = et_al;
   return v.norm[end] == '.' ? end + 1 : end;

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Recognising a comma-separated list of personal names at the start of a
+// reference ("A. J. Larkoski, J. Thaler, and W. J. Waalewijn, JHEP ...",
+// "Kac, Victor G., Infinite-dimensional ..."), for styles whose author block
+// is not closed by a full stop.
+#include <cctype>
+#include <string_view>
+#include <vector>
+
+#include "indexer/internal/refstring_parts.h"
+
+namespace ckb::indexer::internal {
+namespace {
+
+bool Upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool Lower(char c) { return c >= 'a' && c <= 'z'; }
+bool High(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// "J.", "J.-P.", "A.K.", "Ch."
+bool IsDottedInitials(std::string_view w) {
+  if (w.empty() || w.back() != '.') return false;
+  size_t i = 0;
+  int letters = 0;
+  while (i < w.size()) {
+    if (!Upper(w[i])) return false;
+    ++i;
+    if (i < w.size() && Lower(w[i])) ++i;
+    if (i >= w.size() || w[i] != '.') return false;
+    ++i;
+    if (i < w.size() && w[i] == '-') ++i;
+    ++letters;
+  }
+  return letters > 0 && letters <= 3;
+}
+
+bool IsParticle(std::string_view w) {
+  static const std::string_view kParticles[] = {"van", "von", "de", "der", "den", "da", "del", "della",
+                                                "di",  "du",  "dos", "la", "le", "ter", "zu", "y"};
+  for (std::string_view p : kParticles) {
+    if (w == p) return true;
+  }
+  return false;
+}
+
+// "Larkoski", "O'BRIEN", "Martin-", "Åberg": a capitalised word, no digits.
+bool IsCapWord(std::string_view w) {
+  if (w.size() < 2 || !(Upper(w[0]) || High(w[0]))) return false;
+  for (char c : w) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"' || c == ':') return false;
+  }
+  return true;
+}
+
+bool IsCjkName(std::string_view w) {
+  if (w.size() < 6 || w.size() > 15) return false;
+  for (char c : w) {
+    if (!High(c)) return false;
+  }
+  return CountCjk(w) >= 2;
+}
+
+}  // namespace
+
+bool IsInitialsOnly(std::string_view chunk) {
+  auto words = Words(chunk);
+  if (words.empty()) return false;
+  for (std::string_view w : words) {
+    if (!IsDottedInitials(w) && !(w.size() == 1 && Upper(w[0]))) return false;
+  }
+  return true;
+}
+
+bool IsPersonName(std::string_view chunk) {
+  auto words = Words(chunk);
+  if (words.empty() || words.size() > 5) return false;
+  if (words.size() == 1 && IsCjkName(words[0])) return true;
+  int caps = 0;
+  for (std::string_view w : words) {
+    if (IsCapWord(w)) {
+      ++caps;
+      bool lower_tail = false;
+      for (char c : w.substr(1)) lower_tail = lower_tail || Lower(c);
+      if (w.size() > 3 && !lower_tail && words.size() == 1) return false;  // "JHEP"
+      continue;
+    }
+    if (IsDottedInitials(w) || IsParticle(w) || w == "Jr." || w == "Jr") continue;
+    if (w.size() <= 3 && Upper(w[0]) && (w.size() < 2 || Upper(w[1]))) continue;  // Vancouver "JJ"
+    return false;
+  }
+  return caps >= 1 && caps <= 3;
+}
+
+size_t ScanNameList(const std::string& s, size_t b, size_t e) {
+  size_t last_end = kNpos;
+  int names = 0;
+  size_t pos = b;
+  while (pos < e) {
+    // The next chunk runs to ',' ';' or a conjunction.
+    size_t ce = pos, skip = 0;
+    for (; ce < e; ++ce) {
+      if (s[ce] == ',' || s[ce] == ';') {
+        skip = 1;
+        break;
+      }
+      if (s[ce] == ' ') {
+        std::string_view rest(s.data() + ce, e - ce);
+        bool et = rest.rfind(" et ", 0) == 0 && rest.rfind(" et al", 0) != 0;
+        if (rest.rfind(" and ", 0) == 0 || et || rest.rfind(" und ", 0) == 0) {
+          skip = rest[1] == 'a' || rest[1] == 'u' ? 5 : 4;
+          break;
+        }
+        if (rest.rfind(" & ", 0) == 0) {
+          skip = 3;
+          break;
+        }
+      }
+    }
+    std::string_view chunk = Trim(std::string_view(s).substr(pos, ce - pos));
+    if (chunk.rfind("and ", 0) == 0) chunk.remove_prefix(4);
+    if (chunk.rfind("& ", 0) == 0) chunk.remove_prefix(2);
+    size_t cb = static_cast<size_t>(chunk.data() - s.data());
+    if (chunk.empty()) {
+      pos = ce + skip;
+      continue;
+    }
+    if (chunk.rfind("et al", 0) == 0 || chunk.rfind("等", 0) == 0) {
+      if (names == 0) return kNpos;
+      size_t after = cb + (chunk[0] == 'e' ? 5 : 3);
+      if (after < e && s[after] == '.') ++after;
+      return after;
+    }
+    if (IsPersonName(chunk) || (names > 0 && IsInitialsOnly(chunk))) {
+      ++names;
+      last_end = cb + chunk.size();
+      if (ce >= e) return last_end;
+      pos = ce + skip;
+      continue;
+    }
+    // "Tan Shuangxiu. Title ...", "M. Information ...", "Birch, H (2009) ...": a name
+    // that the title follows inside the same chunk.
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      char c = chunk[i];
+      bool cut = (c == '.' && i + 1 < chunk.size() && chunk[i + 1] != ',') || c == ':' ||
+                 (c == '(' && i > 0 && chunk[i - 1] == ' ');
+      if (!cut) continue;
+      std::string_view head = Trim(chunk.substr(0, c == '.' ? i + 1 : i));
+      std::string_view head_nodot = Trim(head, ".");
+      if (IsPersonName(head_nodot) || (names > 0 && IsInitialsOnly(head))) {
+        if (IsInitialsOnly(head) && names == 0) continue;
+        ++names;
+        last_end = cb + (c == '.' ? i : i);
+        break;
+      }
+      if (!IsInitialsOnly(head)) break;
+    }
+    break;
+  }
+  return names > 0 ? last_end : kNpos;
+}
+
+}  // namespace ckb::indexer::internal
