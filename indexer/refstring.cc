@@ -157,78 +157,156 @@ void ParseGbTail(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (Search(any_year, s, b, e, &g, &whole)) r->year = Year(s, g[0]);
 }
 
+// Journal-name abbreviations whose full stop does not end a sentence.
+bool IsAbbreviation(std::string_view w) {
+  static const std::string_view kAbbrev[] = {
+      "J", "Am", "Chem", "Soc", "Phys", "Rev", "Lett", "Proc", "Natl", "Acad", "Sci", "Int", "Med",
+      "Biol", "Mol", "Res", "Ann", "Eur", "Clin", "Nucl", "Mod", "Math", "Astron", "Astrophys", "Appl",
+      "Opt", "Commun", "Biochem", "Mater", "Inst", "Meth", "Instrum", "Ser", "Conf", "Trans", "Mech",
+      "Eng", "Geophys", "Environ", "Microbiol", "Immunol", "Pharmacol", "Exp", "Ther", "Bull", "Bot",
+      "Zool", "Ecol", "Evol", "Genet", "Neurosci", "Psychol", "Epidemiol", "Stat", "Comput", "Inf",
+      "Syst", "Technol", "Theor", "Nat", "Jpn", "Chin", "Can", "Aust", "Br", "Engl", "Univ", "Vol",
+      "Dev", "Gen", "Physiol", "Pathol", "Surg", "Dent", "Vet", "Agric", "Nutr", "Anal", "Org",
+      "Inorg", "Polym", "Struct", "Cryst", "Part", "Dyn", "Atmos", "Planet", "Electron", "Adv", "Curr",
+      "Opin", "Crit", "Mon", "Not", "Roy", "Astr", "Suppl", "Acta", "Z", "Ztschr", "Naturforsch",
+      "Geol", "Mineral", "Petrol", "Pure", "Rep", "Prog", "Pharm", "Sov", "Fiz", "Zh", "Eksp", "Teor",
+      "Physica", "Nuovo", "Cim", "Ed", "eds", "Eds", "vol", "no", "pp", "Jr", "St", "Dr", "Mt", "Co",
+      "Inc", "Ltd", "Dept", "Ass", "Assoc", "Mag", "Philos", "Rec", "Sect", "Vac", "Technol", "Radiat",
+      "Oncol", "Cancer", "Gastroenterol", "Hepatol", "Cardiol", "Neurol", "Psychiatry", "Obstet",
+      "Gynecol", "Pediatr", "Dermatol", "Ophthalmol", "Urol", "Endocrinol", "Metab", "Infect", "Dis",
+      "Hyg", "Trop", "Epidemiol", "Pub", "Publ", "Health", "Lab", "Invest", "Treat", "Prev"};
+  for (std::string_view a : kAbbrev) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
 // End of a title sentence starting at b: ". " / "? " / "! " (the last two
 // kept in the title). Returns {title end, next start}.
-std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e) {
+std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, bool abbrev = false) {
   for (size_t i = b; i < e; ++i) {
     char c = s[i];
     if (c != '.' && c != '?' && c != '!') continue;
-    if (i + 1 < e && s[i + 1] != ' ') continue;
+    bool spaced = i + 1 >= e || s[i + 1] == ' ';
+    if (!spaced && !(c != '.' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')) continue;
     if (c == '.' && i + 2 < e && s[i + 2] >= 'a' && s[i + 2] <= 'z') continue;
+    if (c == '.' && abbrev) {
+      size_t w = i;
+      while (w > b && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
+      if (IsAbbreviation(std::string_view(s.data() + w, i - w))) continue;
+    }
     return {c == '.' ? i : i + 1, i + 1};
   }
   return {kNpos, kNpos};
 }
 
-// Journal and volume/issue/pages for non-GB styles, searched in s[b, e).
-void ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
+// Volume/issue/pages/year for non-GB styles, searched in s[b, e). Returns
+// where the journal name (the text before the numbers) ends, or kNpos.
+size_t ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   const std::string& s = v.norm;
   std::vector<Span> g;
   Span m;
   // Vancouver: "N Engl J Med. 2022 Jul 7;387(1):9-20"
   static const RE2 vancouver(
-      R"(((?:1[6-9]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
+      R"(((?:1[89]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
       R"((?:\s*-\s*(?:[A-Z][a-z]{2,8}\.?)?\s*\d{0,2})?)?\s*;\s*([^\s;:(),]+)?\s*(?:\(([^)]*)\))?)"
       R"(\s*(?::\s*)" CKB_PAGES ")?");
-  if (Search(vancouver, s, b, e, &g, &m)) {
-    r->journal = Cut(v, b, m.b, ".,");
-    r->year = Year(s, g[0]);
-    r->volume = Cut(v, g[1]);
-    r->issue = Cut(v, g[2]);
-    r->pages = Cut(v, g[3]);
-    return;
-  }
   // GB/T without a tag: "Journal, 2022, 387(1): 9-20"
   static const RE2 gb(
-      R"(,\s*((?:1[6-9]|20)\d{2})[a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
+      R"(,\s*((?:1[89]|20)\d{2})[a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
       ")?");
-  if (Search(gb, s, b, e, &g, &m)) {
-    r->journal = Cut(v, b, m.b, ".,");
-    r->year = Year(s, g[0]);
-    r->volume = Cut(v, g[1]);
-    r->issue = Cut(v, g[2]);
-    r->pages = Cut(v, g[3]);
-    return;
+  for (const RE2* re : {&vancouver, &gb}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      r->year = Year(s, g[0]);
+      r->volume = Cut(v, g[1]);
+      r->issue = Cut(v, g[2]);
+      r->pages = Cut(v, g[3]);
+      return m.b;
+    }
   }
   // Looser: "Journal 61(2):327-335", "Journal, vol. 36, no. 9, pp. 1-11", "Journal 61, 327-335"
   static const RE2 loose(
-      R"((?i)(?:^|[\s,.(])(?:vol\.?\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]*)\)|,\s*no\.?\s*([\w-]+))?\s*)"
-      R"([,:]\s*(?:pp?\.\s*)?)" CKB_PAGES);
-  static const RE2 year_re(R"(\(?\b((?:1[6-9]|20)\d{2})[a-z]?\b\)?)");
-  size_t from = b;
+      R"((?i)(?:^|[\s,.()])(?:vol\.?\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]*)\)|,\s*no\.?\s*([\w-]+))?\s*)"
+      R"(([,:])\s*(?:pp?\.\s*)?)" CKB_PAGES);
+  static const RE2 year_re(R"(\(?\b((?:1[89]|20)\d{2})[a-z]?\b\)?)");
+  size_t from = b, jend = kNpos;
   while (Search(loose, s, from, e, &g, &m)) {
     auto y = Year(s, g[0]);
-    if (y && g[1].empty() && g[2].empty()) {  // "2005, 61" : a year, not a volume
+    if (y && g[1].empty() && g[2].empty() && s[g[3].b] == ',') {  // "2005, 61" : a year
       from = g[0].e;
       continue;
     }
     r->volume = Cut(v, g[0]);
     r->issue = g[1].empty() ? Cut(v, g[2]) : Cut(v, g[1]);
-    r->pages = Cut(v, g[3]);
-    size_t jend = m.b;
+    r->pages = Cut(v, g[4]);
+    jend = m.b;
     Span ym;
     std::vector<Span> yg;
     if (Search(year_re, s, b, jend, &yg, &ym)) {
       r->year = Year(s, yg[0]);
       if (ym.b > b) jend = ym.b;  // "Journal 2005, 61, ..." or "Journal (2005) 61"
-      else b = ym.e;              // "(2005) Journal 61"
     }
-    r->journal = Cut(v, b, jend, ".,;:(");
     break;
   }
   if (!r->year) {
-    if (Search(year_re, s, b, e, &g, &m)) r->year = Year(s, g[0]);
+    static const RE2 paren_year(R"(\(((?:1[89]|20)\d{2})[a-z]?\))");
+    if (Search(paren_year, s, b, e, &g, &m) || Search(year_re, s, jend == kNpos ? b : jend, e, &g, &m)) {
+      r->year = Year(s, g[0]);
+    }
   }
+  return jend;
+}
+
+// Title and journal from the text between the authors and the numbers:
+// the last sentence is the journal, the rest the title ("Title. More
+// title. Journal"); in a single sentence the last comma part is the journal
+// ("Title, Journal") when a title exists.
+void SplitTitleJournal(const AsciiView& v, size_t b, size_t e, bool have_title, Reference* r) {
+  const std::string& s = v.norm;
+  std::vector<std::pair<size_t, size_t>> sentences;  // [start, end)
+  size_t pos = b;
+  while (pos < e) {
+    while (pos < e && s[pos] == ' ') ++pos;
+    if (pos >= e) break;
+    auto [end, next] = SentenceEnd(s, pos, e, true);
+    if (end == kNpos) {
+      sentences.push_back({pos, e});
+      break;
+    }
+    sentences.push_back({pos, end});
+    pos = next;
+  }
+  if (sentences.empty()) return;
+  auto [jb, je] = sentences.back();
+  if (sentences.size() >= 2) {
+    if (!have_title) r->title = Cut(v, sentences.front().first, sentences[sentences.size() - 2].second, ",");
+    r->journal = Cut(v, jb, je, ".,;:");
+    return;
+  }
+  if (!have_title) {
+    size_t comma = s.rfind(", ", je);
+    if (comma != std::string::npos && comma > jb && comma + 2 < je &&
+        (std::isupper(static_cast<unsigned char>(s[comma + 2])) || static_cast<unsigned char>(s[comma + 2]) >= 0x80)) {
+      r->title = Cut(v, jb, comma, ",.");
+      jb = comma + 2;
+    }
+  }
+  r->journal = Cut(v, jb, je, ".,;:");
+}
+
+// A quoted title at b ("..." or '...'): fills the title, returns the end.
+size_t QuotedTitle(const AsciiView& v, size_t b, size_t e, Reference* r) {
+  const std::string& s = v.norm;
+  if (b >= e || (s[b] != '"' && s[b] != '\'')) return kNpos;
+  char q = s[b];
+  for (size_t i = b + 1; i < e; ++i) {
+    if (s[i] != q) continue;
+    char next = i + 1 < e ? s[i + 1] : ' ';
+    if (q == '\'' && !(next == ' ' || next == ',' || next == '.' || s[i - 1] == ',' || s[i - 1] == '.')) continue;
+    r->title = Cut(v, b + 1, i, ",.");
+    return i + 1;
+  }
+  return kNpos;
 }
 
 // A year printed after the body ("Updated February 10, 2025."), not one
@@ -281,24 +359,24 @@ Reference ParseReferenceString(std::string_view input) {
   }
   size_t t = ParseAuthors(v, 0, end, &r);
   // APA year after the authors: "(2009)." / "2009."
-  static const RE2 apa_year(R"(\s*\(?((?:1[6-9]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
+  static const RE2 apa_year(R"(\s*\(?((?:1[89]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
   std::vector<Span> g;
   Span m;
   if (t > 0 && Search(apa_year, s, t, end, &g, &m, RE2::ANCHOR_START)) {
     r.year = Year(s, g[0]);
     t = m.e;
   }
-  while (t < end && s[t] == ' ') ++t;
-  auto [title_end, next] = SentenceEnd(s, t, end);
-  if (title_end == kNpos) {
-    // No sentence break: a source block alone, or a title alone.
-    ParseSource(v, t, end, &r);
-    if (r.journal.empty() && r.volume.empty()) r.title = Cut(v, t, end, ".,");
-  } else {
-    r.title = Cut(v, t, title_end, ",");
-    auto year = r.year;
-    ParseSource(v, next, end, &r);
-    if (year) r.year = year;
+  while (t < end && std::string_view(" ,.:;").find(s[t]) != std::string_view::npos) ++t;
+  auto year = r.year;
+  size_t q = QuotedTitle(v, t, end, &r);
+  if (q != kNpos) t = q;
+  size_t jend = ParseSource(v, t, end, &r);
+  if (year) r.year = year;
+  if (jend != kNpos) {
+    SplitTitleJournal(v, t, jend, q != kNpos, &r);
+  } else if (q == kNpos) {
+    auto [title_end, next] = SentenceEnd(s, t, end, true);
+    r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");
   }
   if (!r.year) YearAfterBody(s, end, &r);
   return r;
