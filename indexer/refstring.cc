@@ -200,61 +200,119 @@ std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, 
   return {kNpos, kNpos};
 }
 
-// Volume/issue/pages/year for non-GB styles, searched in s[b, e). Returns
-// where the journal name (the text before the numbers) ends, or kNpos.
-size_t ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
+// Where ParseSource found the numbers: the text before `pre_end` holds
+// title and journal; when the journal sits inside the numbers ("2004, MNRAS,
+// 351, 399") it is [jb, je).
+struct SourceBlock {
+  size_t pre_end = kNpos;
+  Span journal;
+};
+
+void SetNumbers(const AsciiView& v, const std::vector<Span>& g, int year, int vol, int issue, int pages,
+                Reference* r) {
+  if (year >= 0) r->year = Year(v.norm, g[static_cast<size_t>(year)]);
+  if (vol >= 0) r->volume = Cut(v, g[static_cast<size_t>(vol)]);
+  if (issue >= 0) r->issue = Cut(v, g[static_cast<size_t>(issue)]);
+  if (pages >= 0) r->pages = Cut(v, g[static_cast<size_t>(pages)]);
+}
+
+// Volume/issue/pages/year for non-GB styles, searched in s[b, e).
+SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   const std::string& s = v.norm;
   std::vector<Span> g;
   Span m;
+  SourceBlock out;
+#define CKB_YEAR R"(((?:1[89]|20)\d{2}))"
   // Vancouver: "N Engl J Med. 2022 Jul 7;387(1):9-20"
   static const RE2 vancouver(
-      R"(((?:1[89]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
+      CKB_YEAR R"([a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
       R"((?:\s*-\s*(?:[A-Z][a-z]{2,8}\.?)?\s*\d{0,2})?)?\s*;\s*([^\s;:(),]+)?\s*(?:\(([^)]*)\))?)"
       R"(\s*(?::\s*)" CKB_PAGES ")?");
   // GB/T without a tag: "Journal, 2022, 387(1): 9-20"
-  static const RE2 gb(
-      R"(,\s*((?:1[89]|20)\d{2})[a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
-      ")?");
+  static const RE2 gb(R"(,\s*)" CKB_YEAR R"([a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
+                      ")?");
   for (const RE2* re : {&vancouver, &gb}) {
     if (Search(*re, s, b, e, &g, &m)) {
-      r->year = Year(s, g[0]);
-      r->volume = Cut(v, g[1]);
-      r->issue = Cut(v, g[2]);
-      r->pages = Cut(v, g[3]);
-      return m.b;
+      SetNumbers(v, g, 0, 1, 2, 3, r);
+      out.pre_end = m.b;
+      return out;
     }
   }
-  // Looser: "Journal 61(2):327-335", "Journal, vol. 36, no. 9, pp. 1-11", "Journal 61, 327-335"
-  static const RE2 loose(
-      R"((?i)(?:^|[\s,.()])(?:vol\.?\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]*)\)|,\s*no\.?\s*([\w-]+))?\s*)"
-      R"(([,:])\s*(?:pp?\.\s*)?)" CKB_PAGES);
-  static const RE2 year_re(R"(\(?\b((?:1[89]|20)\d{2})[a-z]?\b\)?)");
-  size_t from = b, jend = kNpos;
-  while (Search(loose, s, from, e, &g, &m)) {
-    auto y = Year(s, g[0]);
-    if (y && g[1].empty() && g[2].empty() && s[g[3].b] == ',') {  // "2005, 61" : a year
-      from = g[0].e;
-      continue;
+  // Physics: "Nucl. Phys. B 2 (1967) 167", "Phys. Rev. Lett. 116 (2016) 061102"
+  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*\(\s*)" CKB_YEAR
+                                 R"(\s*\)\s*[,:]?\s*(?:pp?\.\s*)?)" CKB_PAGES);
+  // "Nucl. Phys. B262, 263 (1985)", "Science 264, 1772-1775 (1994)"
+  static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*(?:pp?\.\s*)?)" CKB_PAGES
+                                 R"(\s*\(\s*(?:[A-Z][a-z]+\.?\s*)?)" CKB_YEAR R"(\s*\))");
+  if (Search(vol_year_page, s, b, e, &g, &m)) {
+    SetNumbers(v, g, 1, 0, -1, 2, r);
+    out.pre_end = m.b;
+    return out;
+  }
+  if (Search(vol_page_year, s, b, e, &g, &m)) {
+    SetNumbers(v, g, 3, 0, 1, 2, r);
+    out.pre_end = m.b;
+    return out;
+  }
+  // Astronomy: "2004, MNRAS, 351, 399"; IOP: "2013 Phys. Rev. Lett. 110 172504"
+  static const RE2 astro(CKB_YEAR R"([a-z]?\s*,\s*([^,\d][^,]*?)\s*,\s*(\d+)\s*,\s*)" CKB_PAGES);
+  static const RE2 iop(R"(\b)" CKB_YEAR R"(\s+([A-Z][^,\d]*?)\s+([A-Z]?\d+)\s+)" CKB_PAGES R"(\s*$)");
+  for (const RE2* re : {&astro, &iop}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      SetNumbers(v, g, 0, 2, -1, 3, r);
+      out.pre_end = m.b;
+      out.journal = g[1];
+      return out;
     }
-    r->volume = Cut(v, g[0]);
-    r->issue = g[1].empty() ? Cut(v, g[2]) : Cut(v, g[1]);
-    r->pages = Cut(v, g[4]);
-    jend = m.b;
+  }
+  // Keywords: "vol. 95, no. 4, pp. 491-542", "volume 9, No 4, pages 491-542"
+  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
+  static const RE2 kw_issue(R"((?i)(?:^|[\s,.(])(?:no|nr|issue|n°)\s*\.?\s*(\d+[A-Za-z]?))");
+  static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*\.?\s*)" CKB_PAGES);
+  size_t first = kNpos;
+  for (auto [re, field] : {std::pair<const RE2*, std::string*>{&kw_vol, &r->volume},
+                           {&kw_issue, &r->issue}, {&kw_pages, &r->pages}}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      *field = Cut(v, g[0]);
+      first = std::min(first, m.b);
+    }
+  }
+  static const RE2 year_re(R"(\(?\b)" CKB_YEAR R"([a-z]?\b\)?)");
+  static const RE2 paren_year(R"(\()" CKB_YEAR R"([a-z]?\))");
+  if (first != kNpos && (!r->volume.empty() || !r->pages.empty())) {
+    out.pre_end = first;
+  } else {
+    // Looser: "Journal 61(2):327-335", "Journal 61, 327-335", "Journal 2005, 61, 327"
+    static const RE2 loose(
+        R"((?i)(?:^|[\s,.()])(\d+[A-Za-z]?)\s*(?:\(([^)]*)\))?\s*([,:])\s*)" CKB_PAGES);
+    size_t from = b;
+    while (Search(loose, s, from, e, &g, &m)) {
+      auto y = Year(s, g[0]);
+      if (y && g[1].empty() && s[g[2].b] == ',') {  // "2005, 61" : a year, not a volume
+        from = g[0].e;
+        continue;
+      }
+      SetNumbers(v, g, -1, 0, 1, 3, r);
+      out.pre_end = m.b;
+      break;
+    }
+  }
+  if (out.pre_end != kNpos && !r->year) {
     Span ym;
     std::vector<Span> yg;
-    if (Search(year_re, s, b, jend, &yg, &ym)) {
+    if (Search(year_re, s, b, out.pre_end, &yg, &ym)) {
       r->year = Year(s, yg[0]);
-      if (ym.b > b) jend = ym.b;  // "Journal 2005, 61, ..." or "Journal (2005) 61"
+      if (ym.b > b) out.pre_end = ym.b;  // "Journal 2005, 61, ..." or "Journal (2005) 61"
     }
-    break;
   }
   if (!r->year) {
-    static const RE2 paren_year(R"(\(((?:1[89]|20)\d{2})[a-z]?\))");
-    if (Search(paren_year, s, b, e, &g, &m) || Search(year_re, s, jend == kNpos ? b : jend, e, &g, &m)) {
+    if (Search(paren_year, s, b, e, &g, &m) ||
+        Search(year_re, s, out.pre_end == kNpos ? b : out.pre_end, e, &g, &m)) {
       r->year = Year(s, g[0]);
     }
   }
-  return jend;
+#undef CKB_YEAR
+  return out;
 }
 
 // Title and journal from the text between the authors and the numbers:
@@ -370,10 +428,13 @@ Reference ParseReferenceString(std::string_view input) {
   auto year = r.year;
   size_t q = QuotedTitle(v, t, end, &r);
   if (q != kNpos) t = q;
-  size_t jend = ParseSource(v, t, end, &r);
+  SourceBlock src = ParseSource(v, t, end, &r);
   if (year) r.year = year;
-  if (jend != kNpos) {
-    SplitTitleJournal(v, t, jend, q != kNpos, &r);
+  if (!src.journal.empty()) {
+    r.journal = Cut(v, src.journal, ".,;:");
+    if (q == kNpos) r.title = Cut(v, t, src.pre_end, ".,;:");
+  } else if (src.pre_end != kNpos) {
+    SplitTitleJournal(v, t, src.pre_end, q != kNpos, &r);
   } else if (q == kNpos) {
     auto [title_end, next] = SentenceEnd(s, t, end, true);
     r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");
