@@ -35,8 +35,18 @@ std::string Fold(const std::string& s) {
 // Title / journal: folded, every non-alphanumeric run removed.
 std::string TextKey(const std::string& s) {
   std::string f = Fold(s), out;
-  for (unsigned char c : f) {
-    if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(c);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(f.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(f.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+    if (keep) out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    p += n;
+    left -= n;
   }
   return out;
 }

@@ -390,6 +390,19 @@ void YearAfterBody(const std::string& s, size_t from, Reference* r) {
   }
 }
 
+// Drops what a DOI pattern swallows from run-on text: "...551(2019)",
+// "....url", ".pmid:123", "[doi]".
+std::string CleanDoi(std::string d) {
+  static const RE2 tail(R"((?i)(\.url.*|\.pmid.*|\.pmcid.*|\[doi\].*|\((?:19|20)\d{2}\).*|\([a-z]{3,}.*|\($)$)");
+  std::string before;
+  do {
+    before = d;
+    RE2::Replace(&d, tail, "");
+    while (!d.empty() && std::string_view(".,;:").find(d.back()) != std::string_view::npos) d.pop_back();
+  } while (d != before);
+  return d;
+}
+
 }  // namespace
 
 Reference ParseReferenceString(std::string_view input) {
@@ -401,7 +414,7 @@ Reference ParseReferenceString(std::string_view input) {
   r.pmid = FindPmid(s);
   r.pmcid = FindPmcid(s);
   auto dois = FindDois(s);
-  if (!dois.empty()) r.doi = dois.front();
+  if (!dois.empty()) r.doi = CleanDoi(dois.front());
   FindUrl(s, &r);
 
   size_t end = BodyEnd(s);

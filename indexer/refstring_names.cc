@@ -106,6 +106,7 @@ bool IsPersonName(std::string_view chunk) {
 size_t ScanNameList(const std::string& s, size_t b, size_t e) {
   size_t last_end = kNpos;
   int names = 0;
+  bool family_only = false;
   size_t pos = b;
   while (pos < e) {
     // The next chunk runs to ',' ';' or a conjunction.
@@ -145,26 +146,36 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
     if (IsPersonName(chunk) || (names > 0 && IsInitialsOnly(chunk))) {
       ++names;
       last_end = cb + chunk.size();
+      {
+        auto words = Words(chunk);
+        std::string_view last = words.back();
+        bool caps = last.size() <= 3;
+        for (char c : last) caps = caps && Upper(c);
+        family_only = chunk.find('.') == std::string_view::npos && !caps && words.size() <= 3;
+      }
       if (ce >= e) return last_end;
       pos = ce + skip;
       continue;
     }
-    // "Tan Shuangxiu. Title ...", "M. Information ...", "Birch, H (2009) ...": a name
-    // that the title follows inside the same chunk.
+    // "Tan Shuangxiu. Title ...", "Easton, J. Q. (2007) ...", "M. Information ...": a
+    // name that the title follows inside the same chunk.
+    size_t best = kNpos;
     for (size_t i = 0; i < chunk.size(); ++i) {
       char c = chunk[i];
       bool cut = (c == '.' && i + 1 < chunk.size() && chunk[i + 1] != ',') || c == ':' ||
                  (c == '(' && i > 0 && chunk[i - 1] == ' ');
       if (!cut) continue;
       std::string_view head = Trim(chunk.substr(0, c == '.' ? i + 1 : i));
-      std::string_view head_nodot = Trim(head, ".");
-      if (IsPersonName(head_nodot) || (names > 0 && IsInitialsOnly(head))) {
-        if (IsInitialsOnly(head) && names == 0) continue;
-        ++names;
-        last_end = cb + (c == '.' ? i : i);
+      if (IsPersonName(Trim(head, "."))) {
+        best = i;
         break;
       }
       if (!IsInitialsOnly(head)) break;
+      if (family_only) best = i;  // the longest run of initials after "Family,"
+    }
+    if (best != kNpos) {
+      ++names;
+      last_end = cb + best;
     }
     break;
   }
