@@ -441,6 +441,7 @@ Reference ParseReferenceString(std::string_view input) {
   auto year = r.year;
   size_t q = QuotedTitle(v, t, end, &r);
   if (q != kNpos) t = q;
+  static const RE2 final_year(R"([.,;]\s*((?:1[89]|20)\d{2})[a-z]?\s*$)");
   SourceBlock src = ParseSource(v, t, end, &r);
   if (year) r.year = year;
   if (!src.journal.empty()) {
@@ -448,6 +449,13 @@ Reference ParseReferenceString(std::string_view input) {
     if (q == kNpos) r.title = Cut(v, t, src.pre_end, ".,;:");
   } else if (src.pre_end != kNpos) {
     SplitTitleJournal(v, t, src.pre_end, q != kNpos, &r);
+  } else if (Search(final_year, s, t, end, &g, &m)) {
+    // "Title. Journal. 2013." / "Title. Publisher; 2016."
+    if (!r.year) r.year = Year(s, g[0]);
+    Reference probe;
+    SplitTitleJournal(v, t, m.b, q != kNpos, &probe);
+    if (q == kNpos) r.title = probe.title.empty() ? probe.journal : probe.title;
+    if (!probe.title.empty() || q != kNpos) r.journal = probe.journal;
   } else if (q == kNpos) {
     auto [title_end, next] = SentenceEnd(s, t, end, true);
     r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");

@@ -145,7 +145,7 @@ bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::st
       if (IsDigit(c)) digits = true;
     }
     bool cjk = CountCjk(n) > 0;
-    if (words > (names.size() == 1 ? 8u : 5u) || n.size() > 80 || (digits && !cjk)) return false;
+    if (words > (names.size() == 1 ? 8u : 6u) || n.size() > 80 || (digits && !cjk)) return false;
   }
   if (names.empty() && !*et_al) return false;
   *authors = std::move(names);

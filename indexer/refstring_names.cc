@@ -47,8 +47,9 @@ bool IsDottedInitials(std::string_view w) {
 }
 
 bool IsParticle(std::string_view w) {
-  static const std::string_view kParticles[] = {"van", "von", "de", "der", "den", "da", "del", "della",
-                                                "di",  "du",  "dos", "la", "le", "ter", "zu", "y"};
+  static const std::string_view kParticles[] = {
+      "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "des", "la",
+      "las", "los", "le", "ter", "zu", "y", "af", "av", "bin", "ben", "ibn", "al", "el", "'t", "e"};
   for (std::string_view p : kParticles) {
     if (w == p) return true;
   }
@@ -85,7 +86,7 @@ bool IsInitialsOnly(std::string_view chunk) {
 
 bool IsPersonName(std::string_view chunk) {
   auto words = Words(chunk);
-  if (words.empty() || words.size() > 5) return false;
+  if (words.empty() || words.size() > 6) return false;
   if (words.size() == 1 && IsCjkName(words[0])) return true;
   int caps = 0;
   for (std::string_view w : words) {
@@ -100,7 +101,7 @@ bool IsPersonName(std::string_view chunk) {
     if (w.size() <= 3 && Upper(w[0]) && (w.size() < 2 || Upper(w[1]))) continue;  // Vancouver "JJ"
     return false;
   }
-  return caps >= 1 && caps <= 3;
+  return caps >= 1 && caps <= 5;
 }
 
 size_t ScanNameList(const std::string& s, size_t b, size_t e) {
