@@ -107,7 +107,7 @@ bool IsPersonName(std::string_view chunk) {
 size_t ScanNameList(const std::string& s, size_t b, size_t e) {
   size_t last_end = kNpos;
   int names = 0;
-  bool family_only = false;
+  bool family_only = false, prev_ends_initials = false;
   size_t pos = b;
   while (pos < e) {
     // The next chunk runs to ',' ';' or a conjunction.
@@ -144,6 +144,13 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
       if (after < e && s[after] == '.') ++after;
       return after;
     }
+    // "A. Caldwell et al." / "Snowden et al.": the list ends inside the chunk.
+    size_t etal = chunk.find(" et al");
+    if (etal != std::string_view::npos && IsPersonName(chunk.substr(0, etal))) {
+      size_t after = cb + etal + 6;
+      if (after < e && s[after] == '.') ++after;
+      return after;
+    }
     if (IsPersonName(chunk) || (names > 0 && IsInitialsOnly(chunk))) {
       ++names;
       last_end = cb + chunk.size();
@@ -153,6 +160,7 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
         bool caps = last.size() <= 3;
         for (char c : last) caps = caps && Upper(c);
         family_only = chunk.find('.') == std::string_view::npos && !caps && words.size() <= 3;
+        prev_ends_initials = caps || IsDottedInitials(last);
       }
       if (ce >= e) return last_end;
       pos = ce + skip;
@@ -167,8 +175,20 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
                  (c == '(' && i > 0 && chunk[i - 1] == ' ');
       if (!cut) continue;
       std::string_view head = Trim(chunk.substr(0, c == '.' ? i + 1 : i));
-      if (IsPersonName(Trim(head, "."))) {
+      std::string_view bare = Trim(head, ".");
+      if (IsPersonName(bare) && (Words(bare).size() >= 2 || CountCjk(bare) > 0)) {
         best = i;
+        // "Lisa F. Rau. Title": in a list of given-name-first names, a dotted
+        // initial is followed by the family name.
+        bool initial_end = head.size() >= 2 && head.back() == '.' && Upper(head[head.size() - 2]) &&
+                           (head.size() == 2 || head[head.size() - 3] == ' ');
+        if (initial_end && names > 0 && !prev_ends_initials) {
+          size_t j = i + 1;
+          while (j < chunk.size() && chunk[j] == ' ') ++j;
+          size_t k = j;
+          while (k < chunk.size() && chunk[k] != ' ' && chunk[k] != '.' && chunk[k] != ':') ++k;
+          if (k > j && IsCapWord(chunk.substr(j, k - j)) && (k == chunk.size() || chunk[k] == '.')) best = k;
+        }
         break;
       }
       if (!IsInitialsOnly(head)) break;
