@@ -119,16 +119,28 @@ size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
   // A comma-separated name list that stops earlier wins: the full-stop
   // block ran into the title or journal ("A. B. Name, Title, J. Phys. 1").
   size_t list_end = internal::ScanNameList(v.norm, b, e);
+  size_t after;
   if (list_end != kNpos && (!dotted || list_end < end) &&
       internal::SplitAuthors(v, b, list_end, &listed, &listed_et_al)) {
     r->authors = std::move(listed);
     r->et_al = listed_et_al;
-    return list_end;
+    after = list_end;
+  } else if (dotted) {
+    r->authors = std::move(authors);
+    r->et_al = et_al;
+    after = v.norm[end] == '.' ? end + 1 : end;
+  } else {
+    return b;
   }
-  if (!dotted) return b;
-  r->authors = std::move(authors);
-  r->et_al = et_al;
-  return v.norm[end] == '.' ? end + 1 : end;
+  // "Harvey, Bernard G. et al. (1976)": a trailing "et al." after the block.
+  static const RE2 etal(R"([\s,]*(?:et\.? al\.?|等)[,.]?)");
+  std::vector<Span> g;
+  Span m;
+  if (Search(etal, v.norm, after, e, &g, &m, RE2::ANCHOR_START)) {
+    r->et_al = true;
+    after = m.e;
+  }
+  return after;
 }
 
 // GB/T 7714 part after the type tag: ". Journal, 2022, 387(1): 9-20".
@@ -157,30 +169,6 @@ void ParseGbTail(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (Search(any_year, s, b, e, &g, &whole)) r->year = Year(s, g[0]);
 }
 
-// Journal-name abbreviations whose full stop does not end a sentence.
-bool IsAbbreviation(std::string_view w) {
-  static const std::string_view kAbbrev[] = {
-      "J", "Am", "Chem", "Soc", "Phys", "Rev", "Lett", "Proc", "Natl", "Acad", "Sci", "Int", "Med",
-      "Biol", "Mol", "Res", "Ann", "Eur", "Clin", "Nucl", "Mod", "Math", "Astron", "Astrophys", "Appl",
-      "Opt", "Commun", "Biochem", "Mater", "Inst", "Meth", "Instrum", "Ser", "Conf", "Trans", "Mech",
-      "Eng", "Geophys", "Environ", "Microbiol", "Immunol", "Pharmacol", "Exp", "Ther", "Bull", "Bot",
-      "Zool", "Ecol", "Evol", "Genet", "Neurosci", "Psychol", "Epidemiol", "Stat", "Comput", "Inf",
-      "Syst", "Technol", "Theor", "Nat", "Jpn", "Chin", "Can", "Aust", "Br", "Engl", "Univ", "Vol",
-      "Dev", "Gen", "Physiol", "Pathol", "Surg", "Dent", "Vet", "Agric", "Nutr", "Anal", "Org",
-      "Inorg", "Polym", "Struct", "Cryst", "Part", "Dyn", "Atmos", "Planet", "Electron", "Adv", "Curr",
-      "Opin", "Crit", "Mon", "Not", "Roy", "Astr", "Suppl", "Acta", "Z", "Ztschr", "Naturforsch",
-      "Geol", "Mineral", "Petrol", "Pure", "Rep", "Prog", "Pharm", "Sov", "Fiz", "Zh", "Eksp", "Teor",
-      "Physica", "Nuovo", "Cim", "Ed", "eds", "Eds", "vol", "no", "pp", "Jr", "St", "Dr", "Mt", "Co",
-      "Inc", "Ltd", "Dept", "Ass", "Assoc", "Mag", "Philos", "Rec", "Sect", "Vac", "Technol", "Radiat",
-      "Oncol", "Cancer", "Gastroenterol", "Hepatol", "Cardiol", "Neurol", "Psychiatry", "Obstet",
-      "Gynecol", "Pediatr", "Dermatol", "Ophthalmol", "Urol", "Endocrinol", "Metab", "Infect", "Dis",
-      "Hyg", "Trop", "Epidemiol", "Pub", "Publ", "Health", "Lab", "Invest", "Treat", "Prev"};
-  for (std::string_view a : kAbbrev) {
-    if (w == a) return true;
-  }
-  return false;
-}
-
 // End of a title sentence starting at b: ". " / "? " / "! " (the last two
 // kept in the title). Returns {title end, next start}.
 std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, bool abbrev = false) {
@@ -193,7 +181,7 @@ std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, 
     if (c == '.' && abbrev) {
       size_t w = i;
       while (w > b && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
-      if (IsAbbreviation(std::string_view(s.data() + w, i - w))) continue;
+      if (internal::IsAbbreviation(std::string_view(s.data() + w, i - w))) continue;
     }
     return {c == '.' ? i : i + 1, i + 1};
   }
@@ -335,6 +323,9 @@ void SplitTitleJournal(const AsciiView& v, size_t b, size_t e, bool have_title, 
     pos = next;
   }
   if (sentences.empty()) return;
+  for (auto& [sb, se] : sentences) {
+    while (se > sb && std::string_view(" ,;:").find(s[se - 1]) != std::string_view::npos) --se;
+  }
   auto [jb, je] = sentences.back();
   if (sentences.size() >= 2) {
     if (!have_title) r->title = Cut(v, sentences.front().first, sentences[sentences.size() - 2].second, ",");

@@ -59,6 +59,7 @@ bool IsParticle(std::string_view w) {
 // "Larkoski", "O'BRIEN", "Martin-", "Åberg": a capitalised word, no digits.
 bool IsCapWord(std::string_view w) {
   if (w.size() < 2 || !(Upper(w[0]) || High(w[0]))) return false;
+  if (w.back() == '.') return false;  // "Phys.", "Lett.": abbreviations, not names
   for (char c : w) {
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"' || c == ':') return false;
   }
@@ -74,6 +75,30 @@ bool IsCjkName(std::string_view w) {
 }
 
 }  // namespace
+
+// Journal-name abbreviations whose full stop does not end a sentence.
+bool IsAbbreviation(std::string_view w) {
+  static const std::string_view kAbbrev[] = {
+      "J", "Am", "Chem", "Soc", "Phys", "Rev", "Lett", "Proc", "Natl", "Acad", "Sci", "Int", "Med",
+      "Biol", "Mol", "Res", "Ann", "Eur", "Clin", "Nucl", "Mod", "Math", "Astron", "Astrophys", "Appl",
+      "Opt", "Commun", "Biochem", "Mater", "Inst", "Meth", "Instrum", "Ser", "Conf", "Trans", "Mech",
+      "Eng", "Geophys", "Environ", "Microbiol", "Immunol", "Pharmacol", "Exp", "Ther", "Bull", "Bot",
+      "Zool", "Ecol", "Evol", "Genet", "Neurosci", "Psychol", "Epidemiol", "Stat", "Comput", "Inf",
+      "Syst", "Technol", "Theor", "Nat", "Jpn", "Chin", "Can", "Aust", "Br", "Engl", "Univ", "Vol",
+      "Dev", "Gen", "Physiol", "Pathol", "Surg", "Dent", "Vet", "Agric", "Nutr", "Anal", "Org",
+      "Inorg", "Polym", "Struct", "Cryst", "Part", "Dyn", "Atmos", "Planet", "Electron", "Adv", "Curr",
+      "Opin", "Crit", "Mon", "Not", "Roy", "Astr", "Suppl", "Acta", "Z", "Ztschr", "Naturforsch",
+      "Geol", "Mineral", "Petrol", "Pure", "Rep", "Prog", "Pharm", "Sov", "Fiz", "Zh", "Eksp", "Teor",
+      "Physica", "Nuovo", "Cim", "Ed", "eds", "Eds", "vol", "no", "pp", "Jr", "St", "Dr", "Mt", "Co",
+      "Inc", "Ltd", "Dept", "Ass", "Assoc", "Mag", "Philos", "Rec", "Sect", "Vac", "Technol", "Radiat",
+      "Oncol", "Cancer", "Gastroenterol", "Hepatol", "Cardiol", "Neurol", "Psychiatry", "Obstet",
+      "Gynecol", "Pediatr", "Dermatol", "Ophthalmol", "Urol", "Endocrinol", "Metab", "Infect", "Dis",
+      "Hyg", "Trop", "Epidemiol", "Pub", "Publ", "Health", "Lab", "Invest", "Treat", "Prev"};
+  for (std::string_view a : kAbbrev) {
+    if (w == a) return true;
+  }
+  return false;
+}
 
 bool IsInitialsOnly(std::string_view chunk) {
   auto words = Words(chunk);
@@ -176,7 +201,12 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
       if (!cut) continue;
       std::string_view head = Trim(chunk.substr(0, c == '.' ? i + 1 : i));
       std::string_view bare = Trim(head, ".");
-      if (IsPersonName(bare) && (Words(bare).size() >= 2 || CountCjk(bare) > 0)) {
+      auto bare_words = Words(bare);
+      bool abbreviated = c == '.' && !bare_words.empty() && bare_words.back().size() > 1 &&
+                         IsAbbreviation(bare_words.back());
+      bool given_after_family = family_only && bare_words.size() == 1 && IsCapWord(bare);
+      if (!abbreviated && IsPersonName(bare) &&
+          (bare_words.size() >= 2 || CountCjk(bare) > 0 || given_after_family)) {
         best = i;
         // "Lisa F. Rau. Title": in a list of given-name-first names, a dotted
         // initial is followed by the family name.
@@ -187,7 +217,9 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
           while (j < chunk.size() && chunk[j] == ' ') ++j;
           size_t k = j;
           while (k < chunk.size() && chunk[k] != ' ' && chunk[k] != '.' && chunk[k] != ':') ++k;
-          if (k > j && IsCapWord(chunk.substr(j, k - j)) && (k == chunk.size() || chunk[k] == '.')) best = k;
+          bool ends = k == chunk.size() || chunk[k] == '.' ||
+                      (chunk[k] == ' ' && k + 1 < chunk.size() && chunk[k + 1] == '(');
+          if (k > j && IsCapWord(chunk.substr(j, k - j)) && ends) best = k;
         }
         break;
       }

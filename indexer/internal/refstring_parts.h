@@ -24,6 +24,8 @@ size_t FindAuthorEnd(const std::string& s, size_t b, size_t e);
 size_t ScanNameList(const std::string& s, size_t b, size_t e);
 bool IsPersonName(std::string_view chunk);
 bool IsInitialsOnly(std::string_view chunk);
+// Journal-name abbreviations whose full stop does not end a sentence ("Phys").
+bool IsAbbreviation(std::string_view w);
 
 // Splits the author block view.norm[b, e) into names as printed. Sets
 // *et_al for "et al." / "等" (which are not authors). Returns false when the
