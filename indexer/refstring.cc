@@ -120,7 +120,21 @@ size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
   // block ran into the title or journal ("A. B. Name, Title, J. Phys. 1").
   size_t list_end = internal::ScanNameList(v.norm, b, e);
   size_t after;
-  if (list_end != kNpos && (!dotted || list_end < end) &&
+  // "Jonathan E. Glixon,": the full stop of an initial, the family name after it.
+  bool extends = false;
+  bool vancouver = false;  // "Matsuo Y, Suzuki M": undotted initials after family names
+  if (authors.size() >= 2) {
+    const std::string& prev = authors[authors.size() - 2];
+    size_t sp = prev.rfind(' ');
+    std::string_view last = sp == std::string::npos ? std::string_view() : std::string_view(prev).substr(sp + 1);
+    vancouver = !last.empty() && last.size() <= 4;
+    for (char c : last) vancouver = vancouver && std::isupper(static_cast<unsigned char>(c));
+  }
+  if (dotted && authors.size() >= 2 && !vancouver && list_end != kNpos && list_end > end + 1) {
+    std::string_view tail = internal::Trim(std::string_view(v.norm).substr(end + 1, list_end - end - 1));
+    extends = tail.find(' ') == std::string_view::npos && internal::IsPersonName(tail);
+  }
+  if (list_end != kNpos && (!dotted || list_end < end || extends) &&
       internal::SplitAuthors(v, b, list_end, &listed, &listed_et_al)) {
     r->authors = std::move(listed);
     r->et_al = listed_et_al;
@@ -169,6 +183,25 @@ void ParseGbTail(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (Search(any_year, s, b, e, &g, &whole)) r->year = Year(s, g[0]);
 }
 
+// "Hum. Brain Mapp.": a short capitalised word whose full stop is followed,
+// within two words, by another abbreviated capitalised word.
+bool AbbreviationChain(const std::string& s, std::string_view word, size_t from, size_t e) {
+  if (word.size() < 2 || word.size() > 5 || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  bool lower = false;
+  for (char c : word.substr(1)) lower = lower || std::islower(static_cast<unsigned char>(c));
+  if (!lower) return false;
+  size_t p = from;
+  for (int k = 0; k < 2 && p < e; ++k) {
+    while (p < e && s[p] == ' ') ++p;
+    size_t q = p;
+    while (q < e && std::isalpha(static_cast<unsigned char>(s[q]))) ++q;
+    if (q == p || !std::isupper(static_cast<unsigned char>(s[p]))) return false;
+    if (q < e && s[q] == '.' && q - p <= 6) return true;
+    p = q;
+  }
+  return false;
+}
+
 // End of a title sentence starting at b: ". " / "? " / "! " (the last two
 // kept in the title). Returns {title end, next start}.
 std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, bool abbrev = false) {
@@ -181,7 +214,8 @@ std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, 
     if (c == '.' && abbrev) {
       size_t w = i;
       while (w > b && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
-      if (internal::IsAbbreviation(std::string_view(s.data() + w, i - w))) continue;
+      std::string_view word(s.data() + w, i - w);
+      if (internal::IsAbbreviation(word) || AbbreviationChain(s, word, i + 1, e)) continue;
     }
     return {c == '.' ? i : i + 1, i + 1};
   }
@@ -254,7 +288,7 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
     }
   }
   // Keywords: "vol. 95, no. 4, pp. 491-542", "volume 9, No 4, pages 491-542"
-  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
+  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?|v)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
   static const RE2 kw_issue(R"((?i)(?:^|[\s,.(])(?:no|nr|issue|n°)\s*\.?\s*(\d+[A-Za-z]?))");
   static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*\.?\s*)" CKB_PAGES);
   size_t first = kNpos;
@@ -421,7 +455,7 @@ Reference ParseReferenceString(std::string_view input) {
   }
   size_t t = ParseAuthors(v, 0, end, &r);
   // APA year after the authors: "(2009)." / "2009."
-  static const RE2 apa_year(R"(\s*\(?((?:1[89]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
+  static const RE2 apa_year(R"([\s,]*\(?((?:1[89]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
   std::vector<Span> g;
   Span m;
   if (t > 0 && Search(apa_year, s, t, end, &g, &m, RE2::ANCHOR_START)) {

@@ -123,7 +123,7 @@ bool IsPersonName(std::string_view chunk) {
       continue;
     }
     if (IsDottedInitials(w) || IsParticle(w) || w == "Jr." || w == "Jr") continue;
-    if (w.size() <= 3 && Upper(w[0]) && (w.size() < 2 || Upper(w[1]))) continue;  // Vancouver "JJ"
+    if (w.size() <= 4 && Upper(w[0]) && (w.size() < 2 || Upper(w[1]))) continue;  // Vancouver "JJ"
     return false;
   }
   return caps >= 1 && caps <= 5;
@@ -132,7 +132,7 @@ bool IsPersonName(std::string_view chunk) {
 size_t ScanNameList(const std::string& s, size_t b, size_t e) {
   size_t last_end = kNpos;
   int names = 0;
-  bool family_only = false, prev_ends_initials = false;
+  bool family_only = false, prev_ends_initials = false, all_initials = true;
   size_t pos = b;
   while (pos < e) {
     // The next chunk runs to ',' ';' or a conjunction.
@@ -176,7 +176,17 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
       if (after < e && s[after] == '.') ++after;
       return after;
     }
-    if (IsPersonName(chunk) || (names > 0 && IsInitialsOnly(chunk))) {
+    bool has_initials = false;
+    for (std::string_view w : Words(chunk)) {
+      bool caps = w.size() <= 4;
+      for (char c : w) caps = caps && Upper(c);
+      has_initials = has_initials || IsDottedInitials(w) || caps;
+    }
+    // In a list of "A. B. Name" entries a chunk without initials ends it
+    // ("..., M. J. Bakera, Spectroscopy Europe, 2014").
+    bool breaks_pattern = names >= 2 && all_initials && !has_initials && CountCjk(chunk) == 0;
+    if (!breaks_pattern && (IsPersonName(chunk) || (names > 0 && IsInitialsOnly(chunk)))) {
+      all_initials = all_initials && has_initials;
       ++names;
       last_end = cb + chunk.size();
       {
@@ -196,8 +206,11 @@ size_t ScanNameList(const std::string& s, size_t b, size_t e) {
     size_t best = kNpos;
     for (size_t i = 0; i < chunk.size(); ++i) {
       char c = chunk[i];
+      bool year_next = c == ' ' && i + 5 <= chunk.size() && std::isdigit(static_cast<unsigned char>(chunk[i + 1])) &&
+                       std::isdigit(static_cast<unsigned char>(chunk[i + 4])) &&
+                       (i + 5 == chunk.size() || !std::isdigit(static_cast<unsigned char>(chunk[i + 5])));
       bool cut = (c == '.' && i + 1 < chunk.size() && chunk[i + 1] != ',') || c == ':' ||
-                 (c == '(' && i > 0 && chunk[i - 1] == ' ');
+                 (c == '(' && i > 0 && chunk[i - 1] == ' ') || year_next;
       if (!cut) continue;
       std::string_view head = Trim(chunk.substr(0, c == '.' ? i + 1 : i));
       std::string_view bare = Trim(head, ".");
