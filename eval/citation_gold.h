@@ -201,6 +201,11 @@ inline GoldRef JatsGold(const xmlNode* cit, const std::string& set, const std::s
     if (Attr(id, "pub-id-type") == "doi") doi = Text(id);
   }
   std::vector<std::string> names;
+  bool tagged = false;
+  for (const xmlNode* c = cit->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && Name(c) != "pub-id" && Name(c) != "comment") tagged = true;
+  }
+  if (!tagged) return g;  // an untagged string has no gold fields: skipped
   if (Name(cit) == "mixed-citation" && DirectText(cit) >= 3) {
     g.set = set + "-printed";
     JatsPrinted(cit, &g.text, &names);
