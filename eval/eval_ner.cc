@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -81,19 +82,104 @@ bool ReadPubTator(const std::string& path, std::vector<Doc>* docs) {
   return true;
 }
 
-std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d,
+// Words learned from training gold that belong to a mention when written
+// right before or after it ("sporadic", "autosomal", "tumours").
+struct Affixes {
+  std::map<std::string, std::set<std::string>> prefix, suffix;  // by mapped type
+};
+
+std::string WordAt(const std::vector<char32_t>& cps, size_t b, size_t e) {
+  std::string w;
+  for (size_t i = b; i < e; ++i)
+    w.push_back(static_cast<char>(std::tolower(static_cast<int>(cps[i] < 0x80 ? cps[i] : '?'))));
+  return w;
+}
+
+bool WordChar(char32_t c) { return c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == '-'); }
+
+// The word before code point `start` (separated by one space): [b, e).
+bool WordBefore(const std::vector<char32_t>& cps, size_t start, size_t* b, size_t* e) {
+  if (start < 2 || cps[start - 1] != ' ' || !WordChar(cps[start - 2])) return false;
+  *e = start - 1;
+  *b = *e;
+  while (*b > 0 && WordChar(cps[*b - 1])) --*b;
+  return true;
+}
+
+bool WordAfter(const std::vector<char32_t>& cps, size_t end, size_t* b, size_t* e) {
+  if (end + 1 >= cps.size() || cps[end] != ' ' || !WordChar(cps[end + 1])) return false;
+  *b = end + 1;
+  *e = *b;
+  while (*e < cps.size() && WordChar(cps[*e])) ++*e;
+  return true;
+}
+
+void Extend(const Affixes& af, const std::vector<char32_t>& cps, Mention* m, const std::string& t) {
+  auto pit = af.prefix.find(t);
+  auto sit = af.suffix.find(t);
+  size_t b, e;
+  for (int k = 0; k < 2 && pit != af.prefix.end(); ++k) {
+    if (!WordBefore(cps, m->start, &b, &e) || !pit->second.count(WordAt(cps, b, e))) break;
+    m->start = static_cast<uint32_t>(b);
+  }
+  for (int k = 0; k < 2 && sit != af.suffix.end(); ++k) {
+    if (!WordAfter(cps, m->end, &b, &e) || !sit->second.count(WordAt(cps, b, e))) break;
+    m->end = static_cast<uint32_t>(e);
+  }
+}
+
+std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d, const Affixes* af,
                           std::vector<Mention>* raw = nullptr) {
   std::vector<Mention> ms = ex.Extract(d.text, "text");
   std::vector<char32_t> cps = ckb::indexer::DecodeUtf8(d.text);
   ckb::indexer::PropagateAbbreviations(std::u32string_view(cps.data(), cps.size()),
                                        {"drug", "drug_class", "chemical", "disease"}, &ms);
   std::set<Span> out;
-  for (const Mention& m : ms) {
+  for (Mention& m : ms) {
     std::string t = MapOurType(m.type);
-    if (!t.empty()) out.insert(Span{m.start, m.end, t});
+    if (t.empty()) continue;
+    if (af) Extend(*af, cps, &m, t);
+    out.insert(Span{m.start, m.end, t});
   }
   if (raw) *raw = std::move(ms);
   return {out.begin(), out.end()};
+}
+
+void LearnGold(const std::vector<Doc>& docs, std::vector<LexiconEntry>* out);
+
+// Two folds: gold strings of one half of the training documents, matched on
+// the other half, show which neighbouring words the gold spans take in.
+Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Doc>& all) {
+  std::map<std::tuple<bool, std::string, std::string>, std::pair<int, int>> tally;  // -> (in, out)
+  for (int fold = 0; fold < 2; ++fold) {
+  std::vector<Doc> learn, docs;
+  for (size_t i = 0; i < all.size(); ++i) (static_cast<int>(i % 2) == fold ? docs : learn).push_back(all[i]);
+  std::vector<LexiconEntry> entries = base;
+  LearnGold(learn, &entries);
+  auto ex = ckb::indexer::EntityExtractor::FromEntries(std::move(entries));
+  for (const Doc& d : docs) {
+    std::vector<char32_t> cps = ckb::indexer::DecodeUtf8(d.text);
+    std::set<Span> g(d.gold.begin(), d.gold.end());
+    for (const Span& p : Predict(*ex, d, nullptr)) {
+      size_t b, e;
+      if (WordBefore(cps, p.b, &b, &e)) {
+        auto& c = tally[{true, p.type, WordAt(cps, b, e)}];
+        if (g.count(Span{static_cast<uint32_t>(b), p.e, p.type})) ++c.first;
+        else if (g.count(p)) ++c.second;
+      }
+      if (WordAfter(cps, p.e, &b, &e)) {
+        auto& c = tally[{false, p.type, WordAt(cps, b, e)}];
+        if (g.count(Span{p.b, static_cast<uint32_t>(e), p.type})) ++c.first;
+        else if (g.count(p)) ++c.second;
+      }
+    }
+  }
+  }
+  Affixes af;
+  for (const auto& [k, c] : tally)
+    if (c.first >= 2 && c.first > c.second)
+      (std::get<0>(k) ? af.prefix : af.suffix)[std::get<1>(k)].insert(std::get<2>(k));
+  return af;
 }
 
 struct Counts {
@@ -154,7 +240,7 @@ std::set<std::pair<std::string, std::string>> LearnStops(const ckb::indexer::Ent
   for (const Doc& d : docs) {
     std::set<Span> g(d.gold.begin(), d.gold.end());
     std::vector<Mention> raw;
-    Predict(ex, d, &raw);
+    Predict(ex, d, nullptr, &raw);
     for (const Mention& m : raw) {
       std::string t = MapOurType(m.type);
       if (t.empty()) continue;
@@ -208,7 +294,8 @@ void Print(const std::string& label, const std::map<std::string, Counts>& c) {
 
 int Usage() {
   std::cerr << "usage: eval_ner --gold TEST.PubTator [--lexicon FILE.jsonl]... [--learn TRAIN.PubTator]...\n"
-               "                [--no-builtin] [--no-stops] [--types Chemical,Disease]\n";
+               "                [--no-builtin] [--no-stops] [--no-affixes] [--types Chemical,Disease]\n"
+               "                [--errors FILE (false negatives and positives)]\n";
   return 2;
 }
 
@@ -216,8 +303,8 @@ int Usage() {
 
 int main(int argc, char** argv) {
   std::vector<std::string> gold_files, lexicons, learn;
-  bool builtin = true, stops = true;
-  std::string types;
+  bool builtin = true, stops = true, affix = true;
+  std::string types, errors;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -226,7 +313,9 @@ int main(int argc, char** argv) {
     else if (a == "--learn") learn.push_back(next());
     else if (a == "--no-builtin") builtin = false;
     else if (a == "--no-stops") stops = false;
+    else if (a == "--no-affixes") affix = false;
     else if (a == "--types") types = next();
+    else if (a == "--errors") errors = next();
     else return Usage();
   }
   if (gold_files.empty()) return Usage();
@@ -246,6 +335,7 @@ int main(int argc, char** argv) {
       std::cerr << "cannot read " << f << '\n';
       return 2;
     }
+  std::vector<LexiconEntry> base_entries = entries;
   LearnGold(train, &entries);
   if (stops && !train.empty()) {
     auto first = ckb::indexer::EntityExtractor::FromEntries(entries);
@@ -255,6 +345,14 @@ int main(int argc, char** argv) {
   }
   auto ex = ckb::indexer::EntityExtractor::FromEntries(entries);
   std::fprintf(stderr, "lexicon entries: %zu\n", ex->size());
+  Affixes affixes;
+  if (affix && !train.empty()) {
+    affixes = LearnAffixes(base_entries, train);
+    size_t n = 0;
+    for (const auto& [t, w] : affixes.prefix) n += w.size();
+    for (const auto& [t, w] : affixes.suffix) n += w.size();
+    std::fprintf(stderr, "learned %zu affix words\n", n);
+  }
   for (const std::string& gf : gold_files) {
     std::vector<Doc> docs;
     if (!ReadPubTator(gf, &docs)) {
@@ -262,8 +360,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     std::map<std::string, Counts> c;
+    std::ofstream err_out;
+    if (!errors.empty()) err_out.open(errors);
     for (const Doc& d : docs) {
-      std::vector<Span> pred = Predict(*ex, d);
+      std::vector<Span> pred = Predict(*ex, d, &affixes);
       std::vector<Span> gold;
       for (const Span& s : d.gold)
         if (types.empty() || types.find(s.type) != std::string::npos) gold.push_back(s);
@@ -271,6 +371,13 @@ int main(int argc, char** argv) {
       for (const Span& s : pred)
         if (types.empty() || types.find(s.type) != std::string::npos) p2.push_back(s);
       Score(p2, gold, &c);
+      if (err_out) {
+        std::set<Span> gs(gold.begin(), gold.end()), ps(p2.begin(), p2.end());
+        for (const Span& g : gs)
+          if (!ps.count(g)) err_out << "FN\t" << g.type << '\t' << ckb::indexer::SubstrCp(d.text, g.b, g.e) << '\n';
+        for (const Span& p : ps)
+          if (!gs.count(p)) err_out << "FP\t" << p.type << '\t' << ckb::indexer::SubstrCp(d.text, p.b, p.e) << '\n';
+      }
     }
     std::string label = gf.substr(gf.find_last_of('/') + 1);
     Print(label, c);

@@ -26,6 +26,23 @@ std::string Utf8(std::u32string_view s) {
   return out;
 }
 
+// "VHL gene", "PAX6 mutations": a short form used for the gene, not the
+// disease or drug it abbreviates.
+bool NamesGene(std::u32string_view text, size_t end) {
+  static const char* const kWords[] = {"gene",    "genes",   "protein", "proteins", "mutation",
+                                       "mutations", "locus", "allele",  "alleles",  "product",
+                                       "promoter", "mrna",   "expression", "transcript"};
+  size_t p = end;
+  while (p < text.size() && (text[p] == ' ' || text[p] == '-')) ++p;
+  if (p == end) return false;
+  std::string word;
+  while (p < text.size() && text[p] < 0x80 && std::isalpha(static_cast<int>(text[p])))
+    word.push_back(static_cast<char>(std::tolower(static_cast<int>(text[p++]))));
+  for (const char* w : kWords)
+    if (word == w) return true;
+  return false;
+}
+
 }  // namespace
 
 void PropagateAbbreviations(std::u32string_view text, const std::vector<std::string_view>& types,
@@ -54,6 +71,7 @@ void PropagateAbbreviations(std::u32string_view text, const std::vector<std::str
       size_t end = pos + sf.size();
       if ((pos > 0 && IsWordChar(text[pos - 1])) || (end < text.size() && IsWordChar(text[end])))
         continue;
+      if (NamesGene(text, end)) continue;
       auto b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(end);
       if (Overlaps(*mentions, b, e) || Overlaps(add, b, e)) continue;
       Mention m = base;

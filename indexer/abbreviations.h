@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Abbreviations defined in a text ("trastuzumab deruxtecan (T-DXd)",
 // "acute kidney injury (AKI)") carry the long form's entity to every later
-// use of the short form in the same text.
+// use of the short form in the same text, except where the short form
+// names a gene ("VHL gene", "PAX6 mutations").
 #pragma once
 
 #include <string_view>
