@@ -128,6 +128,9 @@ void Extend(const Affixes& af, const std::vector<char32_t>& cps, Mention* m, con
   }
 }
 
+using StopSet = std::set<std::pair<std::string, std::string>>;  // (mapped type, match key)
+StopSet g_stops;  // learned stop keys, also applied to propagated abbreviations
+
 std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d, const Affixes* af,
                           std::vector<Mention>* raw = nullptr) {
   std::vector<Mention> ms = ex.Extract(d.text, "text");
@@ -137,7 +140,7 @@ std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d,
   std::set<Span> out;
   for (Mention& m : ms) {
     std::string t = MapOurType(m.type);
-    if (t.empty()) continue;
+    if (t.empty() || g_stops.count({t, ckb::indexer::MatchKey(m.text)})) continue;
     if (af) Extend(*af, cps, &m, t);
     out.insert(Span{m.start, m.end, t});
   }
@@ -235,7 +238,7 @@ void LearnGold(const std::vector<Doc>& docs, std::vector<LexiconEntry>* out) {
 
 // Keys whose matches in the training splits are mostly not gold mentions.
 std::set<std::pair<std::string, std::string>> LearnStops(const ckb::indexer::EntityExtractor& ex,
-                                                         const std::vector<Doc>& docs) {
+                                                         const std::vector<Doc>& docs, double stop_ratio) {
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> tally;  // -> (tp, n)
   for (const Doc& d : docs) {
     std::set<Span> g(d.gold.begin(), d.gold.end());
@@ -251,7 +254,7 @@ std::set<std::pair<std::string, std::string>> LearnStops(const ckb::indexer::Ent
   }
   std::set<std::pair<std::string, std::string>> stops;
   for (const auto& [k, c] : tally)
-    if (c.first * 2 < c.second) stops.insert(k);
+    if (c.first < stop_ratio * c.second) stops.insert(k);
   return stops;
 }
 
@@ -294,7 +297,7 @@ void Print(const std::string& label, const std::map<std::string, Counts>& c) {
 
 int Usage() {
   std::cerr << "usage: eval_ner --gold TEST.PubTator [--lexicon FILE.jsonl]... [--learn TRAIN.PubTator]...\n"
-               "                [--no-builtin] [--no-stops] [--no-affixes] [--types Chemical,Disease]\n"
+               "                [--no-builtin] [--no-stops] [--no-affixes] [--stop-ratio 0.5] [--types Chemical,Disease]\n"
                "                [--errors FILE (false negatives and positives)]\n";
   return 2;
 }
@@ -304,6 +307,7 @@ int Usage() {
 int main(int argc, char** argv) {
   std::vector<std::string> gold_files, lexicons, learn;
   bool builtin = true, stops = true, affix = true;
+  double stop_ratio = 0.5;  // keys matched in training text with lower precision are dropped
   std::string types, errors;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -314,6 +318,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-builtin") builtin = false;
     else if (a == "--no-stops") stops = false;
     else if (a == "--no-affixes") affix = false;
+    else if (a == "--stop-ratio") stop_ratio = std::stod(next());
     else if (a == "--types") types = next();
     else if (a == "--errors") errors = next();
     else return Usage();
@@ -339,8 +344,9 @@ int main(int argc, char** argv) {
   LearnGold(train, &entries);
   if (stops && !train.empty()) {
     auto first = ckb::indexer::EntityExtractor::FromEntries(entries);
-    auto st = LearnStops(*first, train);
+    auto st = LearnStops(*first, train, stop_ratio);
     ApplyStops(st, &entries);
+    g_stops = st;
     std::fprintf(stderr, "learned %zu stop keys from %zu training documents\n", st.size(), train.size());
   }
   auto ex = ckb::indexer::EntityExtractor::FromEntries(entries);

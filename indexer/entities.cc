@@ -141,6 +141,7 @@ class LexiconExtractor : public EntityExtractor {
     NormText norm = Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::ExtendDiseaseTypes(tv, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
