@@ -3,6 +3,7 @@
 // disease): strict and overlapping precision, recall and F1 per type. Extra
 // lexicons and gold strings learned from training splits are optional.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -97,20 +98,25 @@ std::string WordAt(const std::vector<char32_t>& cps, size_t b, size_t e) {
 
 bool WordChar(char32_t c) { return c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == '-'); }
 
-// The word before code point `start` (separated by one space): [b, e).
-bool WordBefore(const std::vector<char32_t>& cps, size_t start, size_t* b, size_t* e) {
-  if (start < 2 || cps[start - 1] != ' ' || !WordChar(cps[start - 2])) return false;
+// The word before code point `start`, separated by one space or a hyphen:
+// [b, e); the key is the separator followed by the lower-cased word.
+bool WordBefore(const std::vector<char32_t>& cps, size_t start, size_t* b, size_t* e, std::string* key) {
+  if (start < 2 || (cps[start - 1] != ' ' && cps[start - 1] != '-') || !WordChar(cps[start - 2]))
+    return false;
   *e = start - 1;
   *b = *e;
-  while (*b > 0 && WordChar(cps[*b - 1])) --*b;
+  while (*b > 0 && WordChar(cps[*b - 1]) && cps[*b - 1] != '-') --*b;
+  *key = std::string(1, static_cast<char>(cps[start - 1])) + WordAt(cps, *b, *e);
   return true;
 }
 
-bool WordAfter(const std::vector<char32_t>& cps, size_t end, size_t* b, size_t* e) {
-  if (end + 1 >= cps.size() || cps[end] != ' ' || !WordChar(cps[end + 1])) return false;
+bool WordAfter(const std::vector<char32_t>& cps, size_t end, size_t* b, size_t* e, std::string* key) {
+  if (end + 1 >= cps.size() || (cps[end] != ' ' && cps[end] != '-') || !WordChar(cps[end + 1]))
+    return false;
   *b = end + 1;
   *e = *b;
-  while (*e < cps.size() && WordChar(cps[*e])) ++*e;
+  while (*e < cps.size() && WordChar(cps[*e]) && cps[*e] != '-') ++*e;
+  *key = std::string(1, static_cast<char>(cps[end])) + WordAt(cps, *b, *e);
   return true;
 }
 
@@ -118,12 +124,13 @@ void Extend(const Affixes& af, const std::vector<char32_t>& cps, Mention* m, con
   auto pit = af.prefix.find(t);
   auto sit = af.suffix.find(t);
   size_t b, e;
+  std::string key;
   for (int k = 0; k < 2 && pit != af.prefix.end(); ++k) {
-    if (!WordBefore(cps, m->start, &b, &e) || !pit->second.count(WordAt(cps, b, e))) break;
+    if (!WordBefore(cps, m->start, &b, &e, &key) || !pit->second.count(key)) break;
     m->start = static_cast<uint32_t>(b);
   }
   for (int k = 0; k < 2 && sit != af.suffix.end(); ++k) {
-    if (!WordAfter(cps, m->end, &b, &e) || !sit->second.count(WordAt(cps, b, e))) break;
+    if (!WordAfter(cps, m->end, &b, &e, &key) || !sit->second.count(key)) break;
     m->end = static_cast<uint32_t>(e);
   }
 }
@@ -152,7 +159,7 @@ void LearnGold(const std::vector<Doc>& docs, std::vector<LexiconEntry>* out);
 
 // Two folds: gold strings of one half of the training documents, matched on
 // the other half, show which neighbouring words the gold spans take in.
-Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Doc>& all) {
+Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Doc>& all, int min_affix) {
   std::map<std::tuple<bool, std::string, std::string>, std::pair<int, int>> tally;  // -> (in, out)
   for (int fold = 0; fold < 2; ++fold) {
   std::vector<Doc> learn, docs;
@@ -165,13 +172,14 @@ Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Do
     std::set<Span> g(d.gold.begin(), d.gold.end());
     for (const Span& p : Predict(*ex, d, nullptr)) {
       size_t b, e;
-      if (WordBefore(cps, p.b, &b, &e)) {
-        auto& c = tally[{true, p.type, WordAt(cps, b, e)}];
+      std::string key;
+      if (WordBefore(cps, p.b, &b, &e, &key)) {
+        auto& c = tally[{true, p.type, key}];
         if (g.count(Span{static_cast<uint32_t>(b), p.e, p.type})) ++c.first;
         else if (g.count(p)) ++c.second;
       }
-      if (WordAfter(cps, p.e, &b, &e)) {
-        auto& c = tally[{false, p.type, WordAt(cps, b, e)}];
+      if (WordAfter(cps, p.e, &b, &e, &key)) {
+        auto& c = tally[{false, p.type, key}];
         if (g.count(Span{p.b, static_cast<uint32_t>(e), p.type})) ++c.first;
         else if (g.count(p)) ++c.second;
       }
@@ -180,7 +188,7 @@ Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Do
   }
   Affixes af;
   for (const auto& [k, c] : tally)
-    if (c.first >= 2 && c.first > c.second)
+    if (c.first >= min_affix && c.first > c.second)
       (std::get<0>(k) ? af.prefix : af.suffix)[std::get<1>(k)].insert(std::get<2>(k));
   return af;
 }
@@ -297,7 +305,7 @@ void Print(const std::string& label, const std::map<std::string, Counts>& c) {
 
 int Usage() {
   std::cerr << "usage: eval_ner --gold TEST.PubTator [--lexicon FILE.jsonl]... [--learn TRAIN.PubTator]...\n"
-               "                [--no-builtin] [--no-stops] [--no-affixes] [--stop-ratio 0.5] [--types Chemical,Disease]\n"
+               "                [--no-builtin] [--no-stops] [--no-affixes] [--stop-ratio 0.5] [--min-affix 1] [--types Chemical,Disease]\n"
                "                [--errors FILE (false negatives and positives)]\n";
   return 2;
 }
@@ -307,6 +315,7 @@ int Usage() {
 int main(int argc, char** argv) {
   std::vector<std::string> gold_files, lexicons, learn;
   bool builtin = true, stops = true, affix = true;
+  int min_affix = 1;         // times an affix word must be seen inside gold spans
   double stop_ratio = 0.5;  // keys matched in training text with lower precision are dropped
   std::string types, errors;
   for (int i = 1; i < argc; ++i) {
@@ -319,6 +328,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-stops") stops = false;
     else if (a == "--no-affixes") affix = false;
     else if (a == "--stop-ratio") stop_ratio = std::stod(next());
+    else if (a == "--min-affix") min_affix = std::stoi(next());
     else if (a == "--types") types = next();
     else if (a == "--errors") errors = next();
     else return Usage();
@@ -353,7 +363,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "lexicon entries: %zu\n", ex->size());
   Affixes affixes;
   if (affix && !train.empty()) {
-    affixes = LearnAffixes(base_entries, train);
+    affixes = LearnAffixes(base_entries, train, min_affix);
     size_t n = 0;
     for (const auto& [t, w] : affixes.prefix) n += w.size();
     for (const auto& [t, w] : affixes.suffix) n += w.size();
@@ -379,8 +389,14 @@ int main(int argc, char** argv) {
       Score(p2, gold, &c);
       if (err_out) {
         std::set<Span> gs(gold.begin(), gold.end()), ps(p2.begin(), p2.end());
-        for (const Span& g : gs)
-          if (!ps.count(g)) err_out << "FN\t" << g.type << '\t' << ckb::indexer::SubstrCp(d.text, g.b, g.e) << '\n';
+        for (const Span& g : gs) {
+          if (ps.count(g)) continue;
+          err_out << "FN\t" << g.type << '\t' << ckb::indexer::SubstrCp(d.text, g.b, g.e);
+          for (const Span& p : ps)
+            if (p.type == g.type && p.b < g.e && g.b < p.e)
+              err_out << "\t~ " << ckb::indexer::SubstrCp(d.text, p.b, p.e);
+          err_out << '\n';
+        }
         for (const Span& p : ps)
           if (!gs.count(p)) err_out << "FP\t" << p.type << '\t' << ckb::indexer::SubstrCp(d.text, p.b, p.e) << '\n';
       }
