@@ -253,7 +253,8 @@ class LexiconExtractor : public EntityExtractor {
             if (plural) continue;
             if (cased.empty()) {
               auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
-              cased = MatchKey(SubstrCp(tv.text, span.first, span.second), false);
+              size_t bb = tv.cp_bytes[span.first], be = tv.cp_bytes[span.second];
+              cased = MatchKey(tv.text.substr(bb, be - bb), false);
             }
             if (cased != f.cased) continue;
           }
