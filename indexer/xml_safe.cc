@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "indexer/internal/text_util.h"
+#include "indexer/internal/xml_dom.h"
 #include "indexer/parser.h"
 
 namespace ckb::indexer {
@@ -177,6 +178,11 @@ Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& so
                               std::to_string(kMaxXmlDepth) + " elements");
   }
   return owned;
+}
+
+Status CheckXmlDocument(std::string_view bytes, const std::string& source) {
+  Result<XmlDocPtr> doc = ParseXmlDocument(bytes, source);
+  return doc.ok() ? Status::Ok() : doc.status();
 }
 
 std::string_view XmlName(const xmlNode* n) {
