@@ -148,9 +148,8 @@ void CollectRefs(const xmlNode* list, int depth, std::vector<Reference>* out) {
 
 std::string JatsPersonName(const xmlNode* name) {
   std::string surname = XmlPathText(name, "surname");
-  std::string given = XmlPathText(name, "given-names");
   if (surname.empty()) return XmlText(name);
-  std::string out = given.empty() ? surname : surname + " " + given;
+  std::string out = PersonName(surname, XmlPathText(name, "given-names"));
   std::string suffix = XmlPathText(name, "suffix");
   if (!suffix.empty()) out += " " + suffix;
   return out;
