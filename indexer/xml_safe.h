@@ -23,8 +23,9 @@ void EnsureXmlSafety();
 
 // kParseError naming `source` when the prolog of `bytes` (everything before
 // the root element) declares an entity. Checks only the prolog, so it can be
-// given just the first chunk of a stream.
-Status CheckXmlProlog(std::string_view bytes, const std::string& source);
+// given just the first chunk of a stream: then `whole` is false, and a
+// prolog that does not end within the chunk is refused too.
+Status CheckXmlProlog(std::string_view bytes, const std::string& source, bool whole = true);
 
 // Parses `bytes` under the rules above and discards the tree: OK when a
 // parser would accept the document, else the kParseError it would return.

@@ -32,10 +32,23 @@ TEST(XmlSafeTest, PrologCheck) {
     SCOPED_TRACE(c.xml);
     Status s = CheckXmlProlog(c.xml, "f.xml");
     EXPECT_EQ(s.ok(), c.ok) << s.ToString();
+    if (c.ok) {
+      EXPECT_TRUE(CheckXmlProlog(c.xml, "f.xml", false).ok());
+    }
     if (!s.ok()) {
       EXPECT_NE(s.message().find("f.xml"), std::string::npos);
     }
   }
+}
+
+TEST(XmlSafeTest, StreamedPrologMustEndInTheFirstChunk) {
+  std::string long_comment = "<!-- " + std::string(100000, 'x') + " -->";
+  EXPECT_EQ(CheckXmlProlog("<?xml version=\"1.0\"?><!DOCTYPE a [ <!ELEMENT a ANY>", "f.xml", false).code(),
+            Status::Code::kParseError);
+  EXPECT_TRUE(CheckXmlProlog("<?xml version=\"1.0\"?><!DOCTYPE a [ <!ELEMENT a ANY>", "f.xml").ok());
+  Status s;
+  testing::ParseWith("pubmed", long_comment + "<!DOCTYPE a [<!ENTITY e \"x\">]><PubmedArticleSet/>", &s);
+  EXPECT_EQ(s.code(), Status::Code::kParseError);
 }
 
 TEST(XmlSafeTest, ExternalDtdAndEntitiesAreNotFetched) {
