@@ -14,15 +14,16 @@ ENGINES = ["ckb", "peer_xapian", "peer_sqlite"]
 # metric, column title, digits, True when higher is better
 COLUMNS = [
     ("docs_per_s", "docs/s", 0, True),
-    ("mb_per_s", "MB/s", 2, True),
-    ("index_rss_mb", "index peak RSS MB", 0, False),
-    ("disk_mb", "disk MB", 1, False),
+    ("mb_per_s", "MiB/s", 2, True),
+    ("docs_per_cpu_s", "docs/CPU-s", 0, True),
+    ("index_rss_mb", "index peak RSS MiB", 0, False),
+    ("disk_mb", "disk MiB", 1, False),
     ("p50_us", "p50 µs", 0, False),
     ("p95_us", "p95 µs", 0, False),
     ("p99_us", "p99 µs", 0, False),
     ("mean_us", "batch mean µs", 0, False),
     ("cold_ms", "1-query process ms", 1, False),
-    ("search_rss_mb", "search peak RSS MB", 0, False),
+    ("search_rss_mb", "search peak RSS MiB", 0, False),
 ]
 
 
@@ -71,7 +72,7 @@ def main():
 
     out = []
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    out.append(f"## ckb benchmark: {a.docs:,} documents ({a.bytes / 1048576:,.1f} MB JSONL)")
+    out.append(f"## ckb benchmark: {a.docs:,} documents ({a.bytes / 1048576:,.1f} MiB JSONL)")
     out.append("")
     out.append(f"{now}; commit {a.commit}; ckb {a.ckb_version}; {os.cpu_count()} CPUs ({cpu_model()}), "
                f"shared machine; median of {a.runs} run(s) per engine; {a.queries} queries per batch, "
@@ -86,12 +87,12 @@ def main():
 
     notes = []
     if ("ckb", "disk_mb") in med:
-        notes.append(f"ckb on disk: Xapian {fmt(med.get(('ckb', 'xapian_mb')), 1)} MB, "
-                     f"RocksDB {fmt(med.get(('ckb', 'rocksdb_mb')), 1)} MB, "
-                     f"total {fmt(med.get(('ckb', 'disk_mb')), 1)} MB.")
+        notes.append(f"ckb on disk: Xapian {fmt(med.get(('ckb', 'xapian_mb')), 1)} MiB, "
+                     f"RocksDB {fmt(med.get(('ckb', 'rocksdb_mb')), 1)} MiB, "
+                     f"total {fmt(med.get(('ckb', 'disk_mb')), 1)} MiB.")
     if ("peer_xapian", "compact_mb") in med:
-        notes.append(f"peer_xapian after xapian-compact: {fmt(med[('peer_xapian', 'compact_mb')], 1)} MB "
-                     f"(as built: {fmt(med.get(('peer_xapian', 'disk_mb')), 1)} MB).")
+        notes.append(f"peer_xapian after xapian-compact: {fmt(med[('peer_xapian', 'compact_mb')], 1)} MiB "
+                     f"(as built: {fmt(med.get(('peer_xapian', 'disk_mb')), 1)} MiB).")
     if any((e, "mean_us") in med for e in engines):
         notes.append("\"batch mean\" = wall time of the whole batch process / queries, used when the "
                      "engine does not report per-query latency.")
@@ -106,12 +107,12 @@ def main():
     if "peer_xapian" in engines and "peer_sqlite" in engines:
         pairs.append(("peer_sqlite", "peer_xapian"))
     if pairs:
-        out.append("Ratios of medians (A/B; for docs/s and MB/s above 1 means A is faster, "
+        out.append("Ratios of medians (A/B; for docs/s, MiB/s and docs/CPU-s above 1 means A is faster, "
                    "for the other columns below 1 means A is smaller or faster):")
         out.append("")
         out.append("| metric | " + " | ".join(f"{x}/{y}" for x, y in pairs) + " |")
         out.append("|---|" + "---:|" * len(pairs))
-        for m, title, _, _ in cols + [("compact_mb", "disk MB after compaction", 1, False)]:
+        for m, title, _, _ in cols + [("compact_mb", "disk MiB, Xapian part vs compacted peer", 1, False)]:
             cells = []
             for x, y in pairs:
                 mx = m if not (m == "compact_mb" and x == "ckb") else "xapian_mb"

@@ -11,7 +11,7 @@ usage: bench/run.sh [options] N
 
 Indexes the first N records of the benchmark corpus (scaled up with
 make_synthetic.py when N exceeds the real 108,672) with each engine, then
-measures index time (docs/s, MB/s), peak RSS, on-disk size, query latency
+measures index time (docs/s, MiB/s, docs per CPU-second), peak RSS, on-disk size, query latency
 (p50/p95/p99 over bench/queries.txt in one process) and the wall time of one
 fresh search process (median of 10). Every figure is the median of the runs.
 
@@ -122,7 +122,8 @@ printf 'run\tengine\tmetric\tvalue\n' >"$RAW"
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RAW"; }
 
 now_ns() { date +%s%N; }
-# Runs a command under /usr/bin/time -v; sets SECS and RSS_KB.
+# Runs a command under /usr/bin/time -v; sets SECS (wall), CPU_SECS (user +
+# system, less sensitive to other load on the machine) and RSS_KB.
 timed() {
   local tv=$WORK/time.txt t0 t1
   t0=$(now_ns)
@@ -130,6 +131,7 @@ timed() {
   t1=$(now_ns)
   SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tv")
+  CPU_SECS=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f", s }' "$tv")
 }
 du_kb() { du -sk "$@" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 median_of() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -179,7 +181,11 @@ latencies() {
 # ---- measurements ---------------------------------------------------------
 echo "run.sh: N=$N runs=$RUNS engines=${ACTIVE[*]} queries=$NQUERIES work=$WORK" >&2
 for ((run = 1; run <= RUNS; run++)); do
-  for e in "${ACTIVE[@]}"; do
+  # The engine order rotates from run to run so that no engine always runs
+  # first (cold page cache) or last.
+  order=()
+  for ((i = 0; i < ${#ACTIVE[@]}; i++)); do order+=("${ACTIVE[(i + run - 1) % ${#ACTIVE[@]}]}"); done
+  for e in "${order[@]}"; do
     db=$(db_of "$e")
     rm -rf "$db" "$db.compact"
     mkdir -p "$db"
@@ -193,6 +199,7 @@ for ((run = 1; run <= RUNS; run++)); do
     fi
     record "$run" "$e" index_s "$SECS"
     record "$run" "$e" docs_per_s "$(awk -v n="$N" -v s="$SECS" 'BEGIN { printf "%.1f", n / s }')"
+    record "$run" "$e" docs_per_cpu_s "$(awk -v n="$N" -v s="$CPU_SECS" 'BEGIN { printf "%.1f", n / s }')"
     record "$run" "$e" mb_per_s "$(awk -v b="$CORPUS_BYTES" -v s="$SECS" 'BEGIN { printf "%.2f", b / 1048576 / s }')"
     record "$run" "$e" index_rss_mb "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
     record "$run" "$e" disk_mb "$(awk -v k="$(du_kb "$db")" 'BEGIN { printf "%.1f", k / 1024 }')"
