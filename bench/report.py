@@ -90,6 +90,13 @@ def main():
         notes.append(f"ckb on disk: Xapian {fmt(med.get(('ckb', 'xapian_mb')), 1)} MiB, "
                      f"RocksDB {fmt(med.get(('ckb', 'rocksdb_mb')), 1)} MiB, "
                      f"total {fmt(med.get(('ckb', 'disk_mb')), 1)} MiB.")
+    if ("ckb", "stats_documents") in med:
+        counts = ", ".join(f"{k} {med[('ckb', 'stats_' + k)]:,.0f}"
+                           for k in ("documents", "index_documents", "works")
+                           if ("ckb", "stats_" + k) in med)
+        warn = "" if med.get(("ckb", "stats_index_documents")) == a.docs else \
+            f" (input had {a.docs:,} records)"
+        notes.append(f"`ckb stats` after indexing: {counts}{warn}.")
     if ("peer_xapian", "compact_mb") in med:
         notes.append(f"peer_xapian after xapian-compact: {fmt(med[('peer_xapian', 'compact_mb')], 1)} MiB "
                      f"(as built: {fmt(med.get(('peer_xapian', 'disk_mb')), 1)} MiB).")

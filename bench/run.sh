@@ -122,12 +122,14 @@ printf 'run\tengine\tmetric\tvalue\n' >"$RAW"
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RAW"; }
 
 now_ns() { date +%s%N; }
-# Runs a command under /usr/bin/time -v; sets SECS (wall), CPU_SECS (user +
-# system, less sensitive to other load on the machine) and RSS_KB.
+# Runs a command under /usr/bin/time -v; sets RC (its exit status), SECS
+# (wall), CPU_SECS (user + system, less sensitive to other load on the
+# machine) and RSS_KB.
 timed() {
   local tv=$WORK/time.txt t0 t1
   t0=$(now_ns)
-  /usr/bin/time -v -o "$tv" "$@"
+  RC=0
+  /usr/bin/time -v -o "$tv" "$@" || RC=$?
   t1=$(now_ns)
   SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tv")
@@ -192,8 +194,12 @@ for ((run = 1; run <= RUNS; run++)); do
     if [[ $e == ckb ]]; then rmdir "$db"; fi  # ckb creates its own directory
     index_cmd "$e"
     echo "run.sh: [$run/$RUNS] $e: indexing" >&2
-    if ! timed "${CMD[@]}" >"$WORK/index-$e.log" 2>&1; then
-      echo "run.sh: $e index failed (see $WORK/index-$e.log)" >&2
+    timed "${CMD[@]}" >"$WORK/index-$e.log" 2>&1
+    # ckb exits 65 when some records were malformed and the rest indexed.
+    if [[ $RC -eq 65 && $e == ckb ]]; then
+      echo "run.sh: $e reported malformed records (see $WORK/index-$e.log)" >&2
+    elif [[ $RC -ne 0 ]]; then
+      echo "run.sh: $e index failed with status $RC (see $WORK/index-$e.log)" >&2
       tail -5 "$WORK/index-$e.log" >&2
       continue
     fi
@@ -204,6 +210,14 @@ for ((run = 1; run <= RUNS; run++)); do
     record "$run" "$e" index_rss_mb "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
     record "$run" "$e" disk_mb "$(awk -v k="$(du_kb "$db")" 'BEGIN { printf "%.1f", k / 1024 }')"
     if [[ $e == ckb ]]; then
+      # What ckb says it holds, to catch records it skipped or merged.
+      if "$CKB" stats --format json --db "$db" >"$WORK/stats-ckb.json" 2>/dev/null; then
+        for k in documents index_documents works; do
+          v=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+                "$WORK/stats-ckb.json" "$k")
+          [[ -n $v ]] && record "$run" "$e" "stats_$k" "$v"
+        done
+      fi
       shopt -s nullglob
       xparts=("$db"/xapian "$db"/xapian.*)
       shopt -u nullglob
@@ -219,7 +233,9 @@ for ((run = 1; run <= RUNS; run++)); do
     echo "run.sh: [$run/$RUNS] $e: query batch" >&2
     bout=$WORK/batch-$e.out
     batch_cmd "$e" "$QUERIES"
-    if timed "${CMD[@]}" >"$bout" 2>"$WORK/batch-$e.log"; then
+    timed "${CMD[@]}" >"$bout" 2>"$WORK/batch-$e.log"
+    # Status 1 is "nothing matched" for ckb, not a failure.
+    if [[ $RC -eq 0 || $RC -eq 1 ]]; then
       record "$run" "$e" batch_s "$SECS"
       record "$run" "$e" search_rss_mb "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')"
       if read -r p50 p95 p99 _ < <(latencies "$bout"); then
@@ -231,7 +247,7 @@ for ((run = 1; run <= RUNS; run++)); do
         record "$run" "$e" mean_us "$(awk -v s="$SECS" -v n="$NQUERIES" 'BEGIN { printf "%.1f", s * 1e6 / n }')"
       fi
     else
-      echo "run.sh: $e query batch failed (see $WORK/batch-$e.log)" >&2
+      echo "run.sh: $e query batch failed with status $RC (see $WORK/batch-$e.log)" >&2
       tail -3 "$WORK/batch-$e.log" >&2
     fi
 
@@ -240,7 +256,13 @@ for ((run = 1; run <= RUNS; run++)); do
     once_cmd "$e"
     for ((c = 0; c < COLD_RUNS; c++)); do
       t0=$(now_ns)
-      "${CMD[@]}" >/dev/null 2>&1 || { colds=(); break; }
+      rc=0
+      "${CMD[@]}" >/dev/null 2>&1 || rc=$?
+      if ((rc > 1)); then
+        echo "run.sh: $e single query failed with status $rc" >&2
+        colds=()
+        break
+      fi
       t1=$(now_ns)
       colds+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')")
     done
