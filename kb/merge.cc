@@ -87,6 +87,27 @@ std::string SourceOfKey(const std::string& key) {
   return h == std::string::npos ? key : key.substr(0, h);
 }
 
+std::string FoldJournal(const Json& w, const char* field) {
+  std::string v = Comparable(w.value(field, Json("")));
+  if (v.rfind("the", 0) == 0) v = v.substr(3);
+  return v;
+}
+
+// Whether contribution `other` names the same journal as contribution
+// `chosen`: equal names without "The", or one's abbreviation is the other's
+// name, or both give the same abbreviation.
+bool SameJournal(const Json& contrib, const std::string& chosen, const std::string& other) {
+  if (!contrib.contains(chosen) || !contrib.contains(other)) return false;
+  const Json& a = contrib[chosen]["work"];
+  const Json& b = contrib[other]["work"];
+  std::string an = FoldJournal(a, "journal"), aa = FoldJournal(a, "journal_abbrev");
+  std::string bn = FoldJournal(b, "journal"), ba = FoldJournal(b, "journal_abbrev");
+  if (an == bn) return true;
+  if (!aa.empty() && (aa == bn || aa == ba)) return true;
+  if (!ba.empty() && ba == an) return true;
+  return false;
+}
+
 // Recomputes the merged view of a work record from its contributions.
 void Remerge(Json& rec) {
   const Json& contrib = rec["contrib"];
@@ -107,12 +128,14 @@ void Remerge(Json& rec) {
   for (const char* f : kConflictFields) {
     if (IsEmptyValue(merged[f])) continue;
     std::string chosen = Comparable(merged[f]);
+    bool is_journal = std::string(f) == "journal";
     Json list = Json::array();
     std::set<std::string> seen;
     for (const auto& c : order) {
       auto it = c.work->find(f);
       if (it == c.work->end() || IsEmptyValue(*it)) continue;
       std::string cmp = Comparable(*it);
+      if (is_journal && SameJournal(rec["contrib"], provenance.value("journal", ""), c.key)) continue;
       if (cmp == chosen || !seen.insert(cmp).second) continue;
       list.push_back({{"source", c.key}, {"value", *it}});
     }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/internal/text_norm.h"
+#include "indexer/internal/text_util.h"
 
 namespace ckb::indexer::internal {
 
