@@ -169,7 +169,7 @@ TEST(EntitiesTest, Resolve) {
   EXPECT_EQ(Ex().Resolve("enhertu", "drug"), V{"drug:trastuzumab-deruxtecan"});
   EXPECT_EQ(Ex().Resolve("NCT03734029", ""), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("GALAXY", "trial"), V{"trial:NCT05824325"});
-  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:DESTINY-Breast04"});
+  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("drug:trastuzumab", ""), V{"drug:trastuzumab"});
   EXPECT_TRUE(Ex().Resolve("T-DXd", "disease").empty());
   EXPECT_TRUE(Ex().Resolve("no such thing", "").empty());
