@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kb/model.h"
+#include "kb/query_tree.h"
 #include "kb/record.h"
 #include "kb/status.h"
 
@@ -67,7 +68,10 @@ class Batch {
 };
 
 struct SearchRequest {
-  std::string text;  // user query in Xapian QueryParser syntax with our field prefixes
+  // The query as a tree (query/ builds it from the user's syntax). When
+  // absent, `text` is parsed with Xapian's QueryParser and our field prefixes.
+  std::optional<QueryNode> tree;
+  std::string text;
   // Extra boolean filters (prefix, value) ANDed with the query; values of the
   // same prefix are ORed.
   std::vector<std::pair<std::string, std::string>> filters;
@@ -78,6 +82,7 @@ struct SearchRequest {
   bool facets = false;
   bool explain = false;
   std::optional<int> year_from, year_to;
+  double time_limit_seconds = 10.0;  // stop matching after this long (0 = none)
 };
 
 struct SearchHit {
@@ -91,7 +96,8 @@ struct SearchHit {
 
 struct SearchResults {
   std::string parsed;  // Xapian's description of the query
-  uint64_t total = 0;  // estimated matches (exact when facets are requested)
+  uint64_t total = 0;  // matches (exact when facets are requested, else an estimate)
+  bool total_exact = false;
   std::vector<SearchHit> hits;
   std::map<std::string, std::map<std::string, uint64_t>> facets;
   std::vector<std::string> warnings;  // parts of the query that could not be used
