@@ -25,7 +25,7 @@ uint64_t ParseGen(const std::string& s) {
 Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids) {
   Xapian::WritableDatabase& db = *rep_->wdb;
   Status st = XapianCall("updating index", [&] {
-    db.begin_transaction(false);
+    db.begin_transaction(true);  // flushed: commit_transaction() writes and syncs
     try {
       if (db.get_metadata(terms::kMetaInstance).empty()) {
         db.set_metadata(terms::kMetaInstance, rep_->instance);
