@@ -175,8 +175,12 @@ class LexiconExtractor : public EntityExtractor {
     if (!out.empty()) return out;
     // A stated biomarker phrase ("HER2-low") resolves to its state id when
     // the whole term is one mention.
-    std::vector<Mention> ms = Extract(term, "");
-    uint32_t len = static_cast<uint32_t>(DecodeUtf8(term).size());
+    // A bare phase ("1b", "Ⅲ", "II/III") is read as "phase <term>".
+    std::string phrase = type == "phase" && MatchKey(term).rfind("phase", 0) != 0
+                             ? "phase " + std::string(term)
+                             : std::string(term);
+    std::vector<Mention> ms = Extract(phrase, "");
+    uint32_t len = static_cast<uint32_t>(DecodeUtf8(phrase).size());
     for (const Mention& m : ms)
       if (m.start == 0 && m.end == len && (type.empty() || m.type == type)) add(StateId(m));
     if (!out.empty()) return out;

@@ -172,6 +172,8 @@ TEST(EntitiesTest, Resolve) {
   EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:DESTINY-Breast04"});
   EXPECT_EQ(Ex().Resolve("drug:trastuzumab", ""), V{"drug:trastuzumab"});
   EXPECT_TRUE(Ex().Resolve("T-DXd", "disease").empty());
+  EXPECT_EQ(Ex().Resolve("1b", "phase"), V{"phase:1b"});
+  EXPECT_EQ(Ex().Resolve("phase Ⅲ", "phase"), V{"phase:3"});
   EXPECT_TRUE(Ex().Resolve("no such thing", "").empty());
 }
 
