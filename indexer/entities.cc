@@ -257,7 +257,9 @@ class LexiconExtractor : public EntityExtractor {
             if (plural) continue;
             if (cased.empty()) {
               auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
-              size_t bb = tv.cp_bytes[span.first], be = tv.cp_bytes[span.second];
+              size_t last = tv.cp_bytes.size() - 1;
+              size_t bb = tv.cp_bytes[std::min<size_t>(span.first, last)];
+              size_t be = tv.cp_bytes[std::min<size_t>(span.second, last)];
               cased = MatchKey(tv.text.substr(bb, be - bb), false);
             }
             if (cased != f.cased) continue;
