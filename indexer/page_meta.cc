@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "indexer/identifiers.h"
-#include "indexer/internal/text_norm.h"
+#include "indexer/internal/text_util.h"
 #include "indexer/refstring.h"
 
 namespace ckb::indexer::internal {

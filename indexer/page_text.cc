@@ -10,7 +10,7 @@
 #include "indexer/formats.h"
 #include "indexer/identifiers.h"
 #include "indexer/internal/page_meta.h"
-#include "indexer/internal/text_norm.h"
+#include "indexer/internal/text_util.h"
 #include "indexer/refstring.h"
 
 namespace ckb::indexer {

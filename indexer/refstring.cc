@@ -14,7 +14,7 @@
 
 #include "indexer/identifiers.h"
 #include "indexer/internal/refstring_parts.h"
-#include "indexer/internal/text_norm.h"
+#include "indexer/internal/text_util.h"
 
 namespace ckb::indexer {
 namespace {

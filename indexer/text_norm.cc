@@ -1,141 +1,188 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Text helpers shared by the plain-text parsers (see internal/text_norm.h).
-#include "indexer/internal/text_norm.h"
+// Normalisation of text for lexicon matching (see text_norm.h), built on
+// utf8proc's per-character decomposition so offsets stay traceable.
+#include "indexer/text_norm.h"
 
-#include <cstdint>
+#include <utf8proc.h>
 
-namespace ckb::indexer::internal {
+namespace ckb::indexer {
 namespace {
 
-// Decodes one code point at s[i]; returns its length (0 when invalid).
-size_t Decode(std::string_view s, size_t i, uint32_t* cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  uint32_t v = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (d & 0x3F);
-  }
-  static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (v < kMin[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-  *cp = v;
-  return len;
+const char* GreekName(char32_t cp) {
+  static const char* const kNames[] = {
+      "alpha", "beta", "gamma", "delta", "epsilon", "zeta",    "eta", "theta", "iota",
+      "kappa", "lambda", "mu", "nu",    "xi",      "omicron", "pi",  "rho",   "sigma",
+      "sigma", "tau",  "upsilon", "phi", "chi",   "psi",     "omega"};
+  if (cp >= 0x3B1 && cp <= 0x3C9) return kNames[cp - 0x3B1];
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return kNames[cp - 0x391];
+  return nullptr;
 }
 
-bool IsCjkCp(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+bool IsDash(char32_t cp) {
+  return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE63 || cp == 0xFF0D ||
+         cp == 0xFE58 || cp == 0x2043;
+}
+
+// Appends the normalised form of one code point.
+void NormalizeCp(char32_t cp, bool fold, std::string* out) {
+  if (cp < 0x80) {
+    char c = static_cast<char>(cp);
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    if (fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out->push_back(c);
+    return;
+  }
+  if (IsDash(cp)) {
+    out->push_back('-');
+    return;
+  }
+  if (cp >= 0x2160 && cp <= 0x217F) {  // Roman numerals (NFKC would do this too)
+    static const char* const kRoman[] = {"i",   "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                         "ix",  "x",  "xi",  "xii", "l", "c", "d",   "m"};
+    std::string r = kRoman[(cp - 0x2160) % 16];
+    if (!fold && cp < 0x2170)
+      for (char& c : r) c = static_cast<char>(c - 'a' + 'A');
+    *out += r;
+    return;
+  }
+  utf8proc_int32_t buf[32];
+  int last = 0;
+  int opts = UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_DECOMPOSE;
+  if (fold) opts |= UTF8PROC_CASEFOLD;
+  utf8proc_ssize_t n =
+      utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), buf, 32,
+                              static_cast<utf8proc_option_t>(opts), &last);
+  if (n < 0 || n > 32) {
+    AppendUtf8(cp, out);
+    return;
+  }
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    char32_t c = static_cast<char32_t>(buf[i]);
+    if (const char* g = GreekName(c)) {
+      std::string name = g;
+      if (!fold && c < 0x3B1) name[0] = static_cast<char>(name[0] - 'a' + 'A');
+      *out += name;
+    } else if (IsDash(c)) {
+      out->push_back('-');
+    } else if (c < 0x80) {
+      NormalizeCp(c, fold, out);
+    } else if (ClassOf(c) == CharClass::kSpace) {
+      out->push_back(' ');
+    } else {
+      AppendUtf8(c, out);
+    }
+  }
 }
 
 }  // namespace
 
-std::string FoldWhitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      ws = true;
-      ++i;
+std::vector<char32_t> DecodeUtf8(std::string_view text) {
+  std::vector<char32_t> out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      cp = 0xFFFD;
+      n = 1;
     }
-    if (ws) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
+    out.push_back(static_cast<char32_t>(cp));
+    p += n;
+    left -= n;
   }
   return out;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp;
-    size_t n = Decode(s, i, &cp);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
+void AppendUtf8(char32_t cp, std::string* out) {
+  utf8proc_uint8_t buf[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
 
-size_t CountCjk(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t k = Decode(s, i, &cp);
-    if (k == 0) k = 1;
-    if (IsCjkCp(cp)) ++n;
-    i += k;
-  }
-  return n;
+std::string SubstrCp(std::string_view text, uint32_t start, uint32_t end) {
+  std::vector<char32_t> cps = DecodeUtf8(text);
+  std::string out;
+  for (uint32_t i = start; i < end && i < cps.size(); ++i) AppendUtf8(cps[i], &out);
+  return out;
 }
 
-size_t CountLetters(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t k = Decode(s, i, &cp);
-    if (k == 0) k = 1;
-    if ((cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) || IsCjkCp(cp) ||
-        (cp >= 0xC0 && cp < 0x2000)) {
-      ++n;
+CharClass ClassOf(char32_t cp) {
+  if (cp < 0x80) {
+    if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return CharClass::kSpace;
+    if (cp == '-') return CharClass::kHyphen;
+    if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+      return CharClass::kAlnum;
+    return CharClass::kPunct;
+  }
+  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
+      (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF))
+    return CharClass::kCjk;
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+      return CharClass::kSpace;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+      return CharClass::kAlnum;
+    default:
+      return CharClass::kPunct;
+  }
+}
+
+NormText Normalize(std::string_view text, NormOptions opts) {
+  NormText out;
+  out.text.reserve(text.size() + 8);
+  out.start.reserve(text.size() + 8);
+  out.end.reserve(text.size() + 8);
+  uint32_t i = 0;
+  for (char32_t cp : DecodeUtf8(text)) {
+    size_t before = out.text.size();
+    NormalizeCp(cp, opts.fold_case, &out.text);
+    for (size_t b = before; b < out.text.size(); ++b) {
+      out.start.push_back(i);
+      out.end.push_back(i + 1);
     }
-    i += k;
+    ++i;
   }
-  return n;
+  return out;
 }
 
-std::string_view Trim(std::string_view s, std::string_view extra) {
-  auto strip = [&](char c) { return c == ' ' || extra.find(c) != std::string_view::npos; };
-  while (!s.empty() && strip(s.front())) s.remove_prefix(1);
-  while (!s.empty() && strip(s.back())) s.remove_suffix(1);
-  return s;
+std::string MatchKey(std::string_view term, bool fold_case) {
+  NormText n = Normalize(term, NormOptions{fold_case});
+  std::string out;
+  out.reserve(n.text.size());
+  for (char c : n.text)
+    if (c != ' ' && c != '-') out.push_back(c);
+  return out;
 }
 
-AsciiView::AsciiView(std::string text) : orig(std::move(text)) {
-  norm.reserve(orig.size());
-  map.reserve(orig.size() + 1);
-  for (size_t i = 0; i < orig.size();) {
-    uint32_t cp = 0;
-    size_t n = Decode(orig, i, &cp);
-    if (n == 0) {
-      norm += orig[i];
-      map.push_back(i);
-      ++i;
-      continue;
+std::string Slug(std::string_view name) {
+  NormText n = Normalize(name);
+  std::string out;
+  bool dash = false;
+  for (char32_t cp : DecodeUtf8(n.text)) {
+    CharClass k = ClassOf(cp);
+    if (k == CharClass::kAlnum || k == CharClass::kCjk) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      AppendUtf8(cp, &out);
+    } else if (cp != '\'') {
+      dash = true;
     }
-    char repl = 0;
-    if (cp >= 0xFF01 && cp <= 0xFF5E) repl = static_cast<char>(cp - 0xFF01 + 0x21);
-    else if (cp == 0x3000) repl = ' ';
-    else if (cp == 0x3001) repl = ',';
-    else if (cp == 0x3002) repl = '.';
-    else if (cp == 0x2013 || cp == 0x2212) repl = '-';
-    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) repl = '"';
-    else if (cp == 0x2018 || cp == 0x2019) repl = '\'';
-    if (repl != 0) {
-      norm += repl;
-      map.push_back(i);
-    } else {
-      for (size_t k = 0; k < n; ++k) {
-        norm += orig[i + k];
-        map.push_back(i + k);
-      }
-    }
-    i += n;
   }
-  map.push_back(orig.size());
+  return out;
 }
 
-std::string AsciiView::Slice(size_t b, size_t e) const {
-  if (b >= e || b >= map.size()) return "";
-  if (e >= map.size()) e = map.size() - 1;
-  return orig.substr(map[b], map[e] - map[b]);
-}
-
-}  // namespace ckb::indexer::internal
+}  // namespace ckb::indexer

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/internal/text_norm.h"
+#include "indexer/internal/text_util.h"
 
 namespace ckb::indexer::internal {
 
