@@ -82,6 +82,12 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
   }
 }
 
+// Term scheme: the all-text (unprefixed) terms carry positions, for phrases
+// and proximity; the field copies (title, abstract, ...) carry none, which
+// halves the indexing work. Terms are stemmed once (STEM_ALL), as the query
+// side stems them. A phrase inside a field is matched as the phrase in the
+// all-text terms plus every word in the field (kb/search_query.cc).
+//
 // Field weights (wdf per occurrence): a word in the title counts more than
 // one in the abstract, which counts more than one in the reference strings
 // or the body. The unprefixed "all text" terms get the same weight, so
@@ -95,10 +101,9 @@ void IndexField(Xapian::TermGenerator& tg, const std::string& text, Xapian::term
                 const std::string& prefix, const std::string& extra_prefix = std::string()) {
   if (text.empty()) return;
   Xapian::termpos start = tg.get_termpos();
-  tg.index_text(text, weight, prefix);
+  tg.index_text_without_positions(text, weight, prefix);
   if (!extra_prefix.empty()) {
-    tg.set_termpos(start);
-    tg.index_text(text, weight, extra_prefix);
+    tg.index_text_without_positions(text, weight, extra_prefix);
   }
   tg.set_termpos(start);
   tg.index_text(text, weight);
@@ -112,6 +117,7 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   Xapian::Document doc;
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_document(doc);
 

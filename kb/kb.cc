@@ -225,6 +225,16 @@ Status KnowledgeBase::Close() {
     result = XapianCall("closing index", [&] { rep_->wdb->close(); });
     rep_->wdb.reset();
   }
+  if (rep_->write && rep_->db) {
+    // Flush the memtables so that readers opening later find the records in
+    // table files instead of replaying a long write-ahead log.
+    rocksdb::FlushOptions fo;
+    fo.wait = true;
+    std::vector<rocksdb::ColumnFamilyHandle*> all;
+    for (const auto& [name, h] : rep_->cf) all.push_back(h);
+    Status fs = FromRocks(rep_->db->Flush(fo, all), "flushing records");
+    if (result.ok()) result = fs;
+  }
   rep_->CloseStores();
   return result;
 }

@@ -83,7 +83,7 @@ class MultiValueSpy : public Xapian::MatchSpy {
 void SetupParser(Xapian::QueryParser& qp, const Xapian::Database& db, const TermResolver* resolver) {
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", terms::kTitle);
   qp.add_prefix("ti", terms::kTitle);

@@ -50,7 +50,7 @@ Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& pr
   Xapian::QueryParser qp;
   qp.set_database(db_);
   qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.set_default_op(Xapian::Query::OP_AND);
   unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
   std::string q = text;
@@ -60,7 +60,13 @@ Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& pr
     flags |= Xapian::QueryParser::FLAG_PHRASE;
   }
   try {
-    return qp.parse_query(q, flags, prefix);
+    if (!phrase || prefix.empty()) return qp.parse_query(q, flags, prefix);
+    // Field terms carry no positions (see kb/index_doc.cc): a phrase in a
+    // field is the phrase in the positional all-text terms, with every word
+    // also present in the field.
+    Xapian::Query words = qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM, prefix);
+    Xapian::Query in_text = qp.parse_query(q, flags);
+    return Xapian::Query(Xapian::Query::OP_AND, in_text, words);
   } catch (const Xapian::QueryParserError&) {
     return Xapian::Query();
   }
@@ -79,11 +85,23 @@ Xapian::Query QueryBuilder::Near(const QueryNode& node) {
   std::vector<Xapian::Query> per_prefix;
   for (const auto& prefix : prefixes) {
     std::vector<Xapian::Query> words;
+    std::vector<Xapian::Query> field_words;
     for (const QueryNode* p : parts) {
       Xapian::Document d;
       Xapian::TermGenerator tg;
+      tg.set_stemmer(Xapian::Stem("english"));
+      tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
       tg.set_document(d);
-      tg.index_text(p->text, 1, prefix);
+      // Positions live in the all-text terms only (kb/index_doc.cc); the
+      // field's own terms are required alongside.
+      tg.index_text(p->text, 1);
+      if (!prefix.empty()) {
+        Xapian::Document fd;
+        tg.set_document(fd);
+        tg.index_text(p->text, 1, prefix);
+        for (auto t = fd.termlist_begin(); t != fd.termlist_end(); ++t) field_words.emplace_back(*t);
+        tg.set_document(d);
+      }
       std::vector<std::pair<Xapian::termpos, std::string>> seq;
       for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
         for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos) {
@@ -98,6 +116,10 @@ Xapian::Query QueryBuilder::Near(const QueryNode& node) {
                           ? words[0]
                           : Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(),
                                           static_cast<Xapian::termcount>(node.window + words.size()));
+    if (!field_words.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND, q,
+                        Xapian::Query(Xapian::Query::OP_AND, field_words.begin(), field_words.end()));
+    }
     per_prefix.push_back(q);
   }
   if (per_prefix.empty()) return Xapian::Query();
