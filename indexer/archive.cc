@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 
 namespace ckb::indexer {
 namespace {

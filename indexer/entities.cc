@@ -1,45 +1,333 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Minimal extractor: trial registry numbers only. The lexicon-driven matcher
-// replaces this file.
+// Lexicon-driven entity extraction: a marisa trie over normalised, separator-
+// free keys, probed at every token start for the longest valid match.
 #include "indexer/entities.h"
 
+#include <marisa.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "indexer/identifiers.h"
+#include "indexer/internal/entity_rules.h"
+#include "indexer/lexicon.h"
+#include "indexer/text_norm.h"
 
 namespace ckb::indexer {
 namespace {
 
-class NctOnlyExtractor : public EntityExtractor {
+using internal::Hit;
+using internal::TextView;
+
+// The compact (separator-free) view of normalised text.
+struct Compact {
+  std::string s;
+  std::vector<size_t> nbyte;       // compact byte -> normalised byte
+  std::vector<uint8_t> sep_before;  // a space or hyphen was dropped before this byte
+  std::vector<uint8_t> boundary;    // a token may start here (size s.size()+1)
+};
+
+char32_t CpAt(const std::string& s, size_t i, size_t* len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  *len = n;
+  return DecodeUtf8(std::string_view(s).substr(i, n)).front();
+}
+
+Compact MakeCompact(const std::string& norm) {
+  Compact c;
+  c.s.reserve(norm.size());
+  bool sep = false;
+  CharClass prev = CharClass::kSpace;
+  for (size_t i = 0; i < norm.size();) {
+    size_t len = 1;
+    char32_t cp = CpAt(norm, i, &len);
+    CharClass k = ClassOf(cp);
+    if (k == CharClass::kSpace || k == CharClass::kHyphen) {
+      sep = true;
+      i += len;
+      continue;
+    }
+    bool b = c.s.empty() || sep || k != prev || k == CharClass::kPunct || k == CharClass::kCjk;
+    for (size_t j = 0; j < len; ++j) {
+      c.s.push_back(norm[i + j]);
+      c.nbyte.push_back(i + j);
+      c.sep_before.push_back(j == 0 && sep);
+      c.boundary.push_back(j == 0 && b);
+    }
+    sep = false;
+    prev = k;
+    i += len;
+  }
+  c.boundary.push_back(1);
+  return c;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Key positions where text may have a separator: where the written form had
+// one, and at letter/digit transitions ("her2" accepts "HER 2").
+std::string FlexFlags(std::string_view form, const std::string& key) {
+  std::string flags(key.size() + 1, '\0');
+  NormText n = Normalize(form);
+  size_t k = 0;
+  for (char ch : n.text) {
+    if (ch == ' ' || ch == '-') {
+      if (k < flags.size()) flags[k] = 1;
+    } else {
+      ++k;
+    }
+  }
+  for (size_t i = 1; i < key.size(); ++i)
+    if ((IsDigit(key[i]) && IsAsciiAlpha(key[i - 1])) || (IsAsciiAlpha(key[i]) && IsDigit(key[i - 1])))
+      flags[i] = 1;
+  return flags;
+}
+
+struct Form {
+  uint32_t entry;
+  bool case_sensitive;
+  std::string cased;  // MatchKey without case folding (case-sensitive forms)
+};
+
+struct KeyInfo {
+  std::vector<Form> forms;
+  std::string flex;
+};
+
+class LexiconExtractor : public EntityExtractor {
  public:
+  explicit LexiconExtractor(std::vector<LexiconEntry> entries) : entries_(std::move(entries)) {
+    MergeLexiconEntries(&entries_);
+    std::unordered_map<std::string, KeyInfo> keys;
+    for (uint32_t i = 0; i < entries_.size(); ++i) {
+      const LexiconEntry& e = entries_[i];
+      by_id_.emplace(e.id, i);
+      std::unordered_set<std::string> cs(e.case_sensitive.begin(), e.case_sensitive.end());
+      auto add = [&](const std::string& form, bool case_sensitive) {
+        std::string key = MatchKey(form);
+        if (key.empty()) return;
+        KeyInfo& ki = keys[key];
+        std::string flex = FlexFlags(form, key);
+        if (ki.flex.empty()) ki.flex = flex;
+        for (size_t j = 0; j < flex.size(); ++j) ki.flex[j] |= flex[j];
+        ki.forms.push_back(Form{i, case_sensitive, case_sensitive ? MatchKey(form, false) : ""});
+      };
+      // Gene symbols are matched only through their case-sensitive forms.
+      if (!cs.count(e.name) && e.type != "trial" && e.type != "gene") add(e.name, false);
+      if (e.type == "trial" && !cs.count(e.name)) add(e.name, e.name.size() <= 8);
+      for (const std::string& s : e.synonyms)
+        if (!cs.count(s)) add(s, false);
+      for (const auto& nl : e.names_by_lang) add(nl.second, false);
+      for (const std::string& s : e.case_sensitive) add(s, true);
+    }
+    marisa::Keyset ks;
+    for (const auto& kv : keys) ks.push_back(kv.first.data(), kv.first.size());
+    trie_.build(ks);
+    info_.resize(trie_.num_keys());
+    marisa::Agent agent;
+    for (auto& kv : keys) {
+      agent.set_query(kv.first.data(), kv.first.size());
+      if (trie_.lookup(agent)) info_[agent.key().id()] = std::move(kv.second);
+    }
+  }
+
   std::vector<Mention> Extract(std::string_view text, std::string_view field) const override {
+    NormText norm = Normalize(text);
+    TextView tv(text, norm, field);
+    std::vector<Hit> hits = MatchLexicon(tv);
+    internal::ApplyBiomarkerStates(tv, &hits);
+    internal::AddPatternHits(
+        tv, [this](std::string_view id) { return Find(id); }, &hits);
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+      return a.m.start != b.m.start ? a.m.start < b.m.start : a.m.end > b.m.end;
+    });
     std::vector<Mention> out;
-    for (const std::string& id : FindNctIds(text)) {
-      Mention m;
-      m.field = std::string(field);
-      m.text = id;
-      m.type = "trial";
-      m.id = "trial:" + id;
-      m.name = id;
-      out.push_back(std::move(m));
+    std::unordered_set<std::string> seen;
+    for (Hit& h : hits) {
+      std::string sig = std::to_string(h.m.start) + "|" + std::to_string(h.m.end) + "|" +
+                        StateId(h.m) + "|" +
+                        (h.m.attrs.count("ihc") ? h.m.attrs.at("ihc") : "");
+      if (!seen.insert(sig).second) continue;
+      out.push_back(std::move(h.m));
     }
     return out;
   }
-  std::vector<std::string> Resolve(std::string_view term, std::string_view) const override {
-    auto ids = FindNctIds(term);
-    if (ids.empty()) return {};
-    return {"trial:" + ids[0]};
+
+  std::vector<std::string> Resolve(std::string_view term, std::string_view type) const override {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& id) {
+      if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    };
+    if (const LexiconEntry* e = Find(term)) {
+      if (type.empty() || e->type == type) add(e->id);
+      return out;
+    }
+    for (const std::string& nct : FindNctIds(term))
+      if (type.empty() || type == "trial") add("trial:" + nct);
+    if (!out.empty()) return out;
+    // A stated biomarker phrase ("HER2-low") resolves to its state id when
+    // the whole term is one mention.
+    std::vector<Mention> ms = Extract(term, "");
+    uint32_t len = static_cast<uint32_t>(DecodeUtf8(term).size());
+    for (const Mention& m : ms)
+      if (m.start == 0 && m.end == len && (type.empty() || m.type == type)) add(StateId(m));
+    if (!out.empty()) return out;
+    std::string key = MatchKey(term);
+    marisa::Agent agent;
+    agent.set_query(key.data(), key.size());
+    if (!key.empty() && trie_.lookup(agent)) {
+      for (const Form& f : info_[agent.key().id()].forms) {
+        const LexiconEntry& e = entries_[f.entry];
+        if (type.empty() || e.type == type) add(e.id);
+      }
+    }
+    return out;
   }
-  const LexiconEntry* Find(std::string_view) const override { return nullptr; }
+
+  const LexiconEntry* Find(std::string_view id) const override {
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? nullptr : &entries_[it->second];
+  }
+
+  size_t size() const override { return entries_.size(); }
+
+ private:
+  // Whether the text span [b, b+len) of `c` satisfies key `ki`'s separator
+  // rule; returns the forms that accept it.
+  bool SeparatorsOk(const Compact& c, size_t b, size_t len, const KeyInfo& ki) const {
+    for (size_t k = 1; k < len; ++k)
+      if (c.sep_before[b + k] && !ki.flex[k]) return false;
+    return true;
+  }
+
+  void Emit(const TextView& tv, const Compact& c, size_t b, size_t end, size_t key_len,
+            const std::vector<const Form*>& forms, std::vector<Hit>* hits) const {
+    std::unordered_set<uint32_t> emitted;
+    for (const Form* f : forms) {
+      if (!emitted.insert(f->entry).second) continue;
+      const LexiconEntry& e = entries_[f->entry];
+      Hit h = tv.MakeHit(c.nbyte[b], c.nbyte[end - 1] + 1, e.type, e.id, e.name);
+      h.short_form = f->case_sensitive && key_len <= 2;
+      hits->push_back(std::move(h));
+    }
+  }
+
+  std::vector<Hit> MatchLexicon(const TextView& tv) const {
+    std::vector<Hit> hits;
+    Compact c = MakeCompact(tv.norm->text);
+    marisa::Agent agent;
+    for (size_t b = 0; b < c.s.size();) {
+      if (!c.boundary[b]) {
+        ++b;
+        continue;
+      }
+      agent.set_query(c.s.data() + b, c.s.size() - b);
+      size_t best_len = 0, best_end = 0, bio_len = 0, bio_end = 0;
+      std::vector<const Form*> best, bio;
+      while (trie_.common_prefix_search(agent)) {
+        size_t len = agent.key().length();
+        size_t end = b + len;
+        bool plural = false;
+        if (!c.boundary[end]) {
+          // A plural "s" after an alphabetic key of four or more letters.
+          if (len >= 4 && c.s[end] == 's' && IsAsciiAlpha(c.s[end - 1]) && c.boundary[end + 1] &&
+              !c.sep_before[end])
+            plural = true;
+          else
+            continue;
+        }
+        const KeyInfo& ki = info_[agent.key().id()];
+        if (!SeparatorsOk(c, b, len, ki)) continue;
+        std::vector<const Form*> ok;
+        std::string cased;
+        for (const Form& f : ki.forms) {
+          if (f.case_sensitive) {
+            if (plural) continue;
+            if (cased.empty()) {
+              auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
+              cased = MatchKey(SubstrCp(tv.text, span.first, span.second), false);
+            }
+            if (cased != f.cased) continue;
+          }
+          ok.push_back(&f);
+        }
+        if (ok.empty()) continue;
+        // The longest biomarker at this start is kept even inside a longer
+        // match, so "HER2-positive breast cancer" still yields HER2's state.
+        for (const Form* f : ok)
+          if (entries_[f->entry].type == "biomarker") {
+            bio = {f};
+            bio_len = len;
+            bio_end = plural ? end + 1 : end;
+            break;
+          }
+        if (len < best_len) continue;
+        best_len = len;
+        best_end = plural ? end + 1 : end;
+        best = std::move(ok);
+      }
+      if (best.empty()) {
+        ++b;
+        continue;
+      }
+      if (!bio.empty() && bio_len < best_len) Emit(tv, c, b, bio_end, bio_len, bio, &hits);
+      Emit(tv, c, b, best_end, best_len, best, &hits);
+      b = best_end;
+    }
+    return hits;
+  }
+
+  std::vector<LexiconEntry> entries_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  marisa::Trie trie_;
+  std::vector<KeyInfo> info_;
 };
+
+std::vector<LexiconEntry> DefaultEntries() {
+  std::vector<LexiconEntry> entries;
+  Status s = ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &entries);
+  if (!s.ok()) entries.clear();  // the built-in lexicon is tested; keep going empty
+  if (const char* env = std::getenv("CKB_LEXICONS")) {
+    std::string list = env;
+    size_t pos = 0;
+    while (pos <= list.size()) {
+      size_t colon = list.find(':', pos);
+      if (colon == std::string::npos) colon = list.size();
+      std::string path = list.substr(pos, colon - pos);
+      pos = colon + 1;
+      if (path.empty()) continue;
+      std::vector<LexiconEntry> more;
+      // An unreadable file is skipped whole rather than half loaded.
+      if (LoadLexiconFile(path, &more).ok())
+        entries.insert(entries.end(), std::make_move_iterator(more.begin()),
+                       std::make_move_iterator(more.end()));
+    }
+  }
+  return entries;
+}
 
 }  // namespace
 
+std::string StateId(const Mention& m) {
+  auto it = m.attrs.find("state");
+  if (m.type == "biomarker" && it != m.attrs.end() && !it->second.empty())
+    return m.id + "/" + it->second;
+  return m.id;
+}
+
 const EntityExtractor& EntityExtractor::Default() {
-  static const NctOnlyExtractor e;
+  static const LexiconExtractor e(DefaultEntries());
   return e;
 }
 
-std::unique_ptr<EntityExtractor> EntityExtractor::FromEntries(std::vector<LexiconEntry>) {
-  return std::make_unique<NctOnlyExtractor>();
+std::unique_ptr<EntityExtractor> EntityExtractor::FromEntries(std::vector<LexiconEntry> entries) {
+  return std::make_unique<LexiconExtractor>(std::move(entries));
 }
 
 }  // namespace ckb::indexer

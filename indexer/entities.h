@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kb/model.h"
@@ -22,7 +23,13 @@ struct LexiconEntry {
   std::vector<std::string> case_sensitive;  // short forms matched only as written
   std::vector<std::pair<std::string, std::string>> codes;  // ("DrugBank", "DB14962"), ("NCT", ...)
   std::string parent;
+  // Names in a given language, ("zh", "德曲妥珠单抗"); matched like synonyms.
+  std::vector<std::pair<std::string, std::string>> names_by_lang;
 };
+
+// The id a biomarker state is indexed under: "biomarker:HER2" with attrs
+// state=low -> "biomarker:HER2/low"; other mentions -> their id.
+std::string StateId(const Mention& m);
 
 class EntityExtractor {
  public:
@@ -46,6 +53,9 @@ class EntityExtractor {
 
   // The lexicon entry for an id, or nullptr.
   virtual const LexiconEntry* Find(std::string_view id) const = 0;
+
+  // Number of lexicon entries loaded.
+  virtual size_t size() const = 0;
 };
 
 }  // namespace ckb::indexer

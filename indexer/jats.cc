@@ -7,7 +7,7 @@
 #include "indexer/formats.h"
 #include "indexer/identifiers.h"
 #include "indexer/internal/jats.h"
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 #include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {

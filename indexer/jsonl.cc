@@ -10,7 +10,7 @@
 #include "indexer/identifiers.h"
 #include "indexer/internal/line_reader.h"
 #include "indexer/internal/pubmed.h"
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 
 namespace ckb::indexer {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 
 namespace ckb::indexer {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "indexer/identifiers.h"
 #include "indexer/internal/pubmed.h"
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 #include "indexer/refstring.h"
 #include "indexer/internal/xml_dom.h"
 

@@ -11,7 +11,7 @@
 
 #include "indexer/formats.h"
 #include "indexer/internal/pubmed.h"
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 #include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 #include "indexer/internal/xml_dom.h"
 #include "indexer/parser.h"
 

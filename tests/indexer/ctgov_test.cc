@@ -5,7 +5,7 @@
 
 #include "indexer/formats.h"
 #include "indexer/internal/ctgov.h"
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 #include "tests/indexer/format_test_util.h"
 
 namespace ckb::indexer {

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Shared parser helpers: names, dates, identifiers, phases, file names.
-#include "indexer/internal/text_util.h"
+#include "indexer/internal/format_util.h"
 
 #include <gtest/gtest.h>
 
 namespace ckb::indexer {
 namespace {
 
-TEST(TextUtilTest, PersonNames) {
+TEST(FormatUtilTest, PersonNames) {
   const std::pair<const char*, const char*> cases[] = {
       {"Modi, Shanu", "Modi Shanu"},      {"Jacot, W.", "Jacot W"},
       {"Abel, G. A.", "Abel GA"},         {"Liu R.", "Liu R"},
@@ -20,7 +20,7 @@ TEST(TextUtilTest, PersonNames) {
   EXPECT_EQ(PersonName("Alegado", "Rosanna A"), "Alegado Rosanna A");
 }
 
-TEST(TextUtilTest, Dates) {
+TEST(FormatUtilTest, Dates) {
   const std::pair<const char*, const char*> cases[] = {
       {"2022 Jul 7", "2022-07-07"},     {"2018-12-07", "2018-12-07"}, {"2018/12/07/", "2018-12-07"},
       {"December 12, 2018", "2018-12-12"}, {"May 2002", "2002-05"},   {"2019//", "2019"},
@@ -31,7 +31,7 @@ TEST(TextUtilTest, Dates) {
   EXPECT_FALSE(FindYear("12345").has_value());
 }
 
-TEST(TextUtilTest, Identifiers) {
+TEST(FormatUtilTest, Identifiers) {
   EXPECT_EQ(NormalizePmid("PMID: 00123"), "123");
   EXPECT_EQ(NormalizePmid("12a"), "");
   EXPECT_EQ(NormalizePmcid("pmc123"), "PMC123");
@@ -39,14 +39,14 @@ TEST(TextUtilTest, Identifiers) {
   EXPECT_EQ(NormalizePmcid("123", false), "");
 }
 
-TEST(TextUtilTest, FileNames) {
+TEST(FormatUtilTest, FileNames) {
   EXPECT_EQ(LogicalName("/d/Pubmed.XML.gz"), "/d/pubmed.xml");
   EXPECT_EQ(LogicalName("bundle.zip:dir/a.nxml"), "dir/a.nxml");
   EXPECT_TRUE(HasExtension("a.ris.zst", {".ris"}));
   EXPECT_FALSE(HasExtension("a.ris.zip", {".ris"}));
 }
 
-TEST(TextUtilTest, Whitespace) {
+TEST(FormatUtilTest, Whitespace) {
   EXPECT_EQ(FoldWhitespace("  a\n\t b\xC2\xA0" "c  "), "a b c");
   EXPECT_EQ(StripBom("\xEF\xBB\xBFx"), "x");
 }

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `make demo` and `make test` are the two commands of the README.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+DB ?= ckb-data
+
+.PHONY: all deps configure build test test-all test-asan demo bench soak fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+configure: deps
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# The default suite: unit, golden and integration tests (not the `slow` label).
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE slow
+
+# Everything, including the slow tests.
+test-all: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The whole default suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCKB_SANITIZE=address,undefined \
+	  -DCKB_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS) -LE slow
+
+demo: build
+	@scripts/demo.sh $(BUILD)/ckb $(DB)
+
+bench: build
+	@bench/run.sh 20000
+
+soak: build
+	@CKB_SOAK=1 tests/reliability/crash_test.sh $(BUILD)/ckb 1000
+
+fuzz:
+	@scripts/install-deps && CKB_WITH_FUZZ=1 scripts/install-deps
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCKB_BUILD_FUZZ=ON -DCKB_BUILD_TESTS=OFF -DCKB_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j$(JOBS)
+	@fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-600}
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `ckb search QUERY`: ranked search with fields, entity filters, facets,
+// snippets and explanations; `--batch FILE` runs one query per line.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "indexer/entities.h"
+#include "kb/terms.h"
+#include "query/resolve.h"
+
+namespace ckb::cli {
+namespace {
+
+struct SearchOptions {
+  std::vector<std::string> words;
+  size_t limit = 20, offset = 0;
+  std::string format = "text";
+  std::string sort = "relevance";
+  bool ids = false, explain = false, facets = false;
+  std::vector<std::string> drug, biomarker, trial, design, type;
+  std::string batch;
+};
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string q;
+  for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
+  return q;
+}
+
+Json HitJson(const kb::SearchHit& h, bool explain) {
+  const Json& r = h.record;
+  Json j;
+  j["id"] = h.id;
+  j["rank"] = h.rank;
+  j["score"] = h.score;
+  j["title"] = r.value("title", Json(nullptr));
+  j["year"] = r.value("year", Json(nullptr));
+  j["journal"] = r.value("journal", Json(nullptr));
+  j["authors"] = r.value("authors", Json::array());
+  j["doi"] = r.value("doi", Json(nullptr));
+  j["pmid"] = r.value("pmid", Json(nullptr));
+  j["source_id"] = r.value("source_id", Json(nullptr));
+  j["type"] = r.value("type", Json(nullptr));
+  // Snippet text with highlight offsets (code points) instead of markers.
+  std::string plain;
+  Json spans = Json::array();
+  size_t cp = 0, start = 0;
+  for (size_t i = 0; i < h.snippet.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(h.snippet[i]);
+    if (c == 0x01) {
+      start = cp;
+    } else if (c == 0x02) {
+      spans.push_back({start, cp});
+    } else {
+      plain.push_back(static_cast<char>(c));
+      if ((c & 0xC0) != 0x80) ++cp;
+    }
+  }
+  j["snippet"] = plain;
+  j["highlights"] = std::move(spans);
+  if (explain) j["explain"] = h.explain;
+  return j;
+}
+
+std::string IdLine(const Json& r, const std::string& id) {
+  std::string pmid = JsonStr(r, "pmid");
+  if (!pmid.empty()) return pmid;
+  std::string doi = JsonStr(r, "doi");
+  if (!doi.empty()) return "doi:" + doi;
+  return id;
+}
+
+void PrintHitText(const kb::SearchHit& h, bool color, int width) {
+  const Json& r = h.record;
+  std::string year = r.contains("year") && r["year"].is_number_integer() ? std::to_string(r["year"].get<int>()) : "";
+  std::printf("%s%2d. %s%s\n", color ? "\x1b[1m" : "", h.rank, FitWidth(JsonStr(r, "title"), width - 5).c_str(),
+              color ? "\x1b[0m" : "");
+  std::string first;
+  if (r.contains("authors") && !r["authors"].empty()) {
+    first = r["authors"][0].get<std::string>() + (r["authors"].size() > 1 ? " et al." : "");
+  }
+  std::string ids = JsonStr(r, "doi").empty() ? "" : "doi:" + JsonStr(r, "doi");
+  if (!JsonStr(r, "pmid").empty()) ids += (ids.empty() ? "" : " ") + std::string("pmid:") + JsonStr(r, "pmid");
+  std::printf("    %s %s %s  [%s %.2f] %s\n", first.c_str(), JsonStr(r, "journal").c_str(), year.c_str(),
+              h.id.c_str(), h.score, ids.c_str());
+  if (!h.snippet.empty()) {
+    std::string s;
+    for (char c : h.snippet) {
+      if (c == '\x01') s += color ? "\x1b[31;1m" : "[";
+      else if (c == '\x02') s += color ? "\x1b[0m" : "]";
+      else if (c == '\n') s += " ";
+      else s.push_back(c);
+    }
+    std::printf("    %s\n", s.c_str());
+  }
+  if (!h.explain.is_null()) {
+    for (const auto& t : h.explain["terms"]) {
+      std::printf("      %-30s %.3f\n", JsonStr(t, "term").c_str(), t.value("weight", 0.0));
+    }
+  }
+}
+
+kb::SearchRequest BuildRequest(const SearchOptions& o, const std::string& text, const kb::TermResolver& resolve) {
+  kb::SearchRequest req;
+  req.text = text;
+  req.limit = o.limit;
+  req.offset = o.offset;
+  req.sort = o.sort;
+  req.facets = o.facets;
+  req.explain = o.explain;
+  auto add = [&](const std::vector<std::string>& values, const char* field, const char* prefix) {
+    for (const auto& v : values) {
+      for (const auto& r : resolve(field, v)) req.filters.emplace_back(prefix, r);
+    }
+  };
+  add(o.drug, "drug", kb::terms::kDrug);
+  add(o.biomarker, "biomarker", kb::terms::kBiomarker);
+  add(o.trial, "trial", kb::terms::kTrial);
+  add(o.design, "design", kb::terms::kDesign);
+  add(o.type, "type", kb::terms::kType);
+  return req;
+}
+
+int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& resolve) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (o.batch != "-") {
+    file.open(o.batch);
+    if (!file) {
+      std::fprintf(stderr, "ckb: cannot read %s\n", o.batch.c_str());
+      return kExitNoInput;
+    }
+    in = &file;
+  }
+  std::string line;
+  int status = kExitNoMatch;
+  while (std::getline(*in, line)) {
+    if (line.empty()) continue;
+    auto t0 = std::chrono::steady_clock::now();
+    auto res = base.Search(BuildRequest(o, line, resolve), resolve);
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    Json j;
+    j["query"] = line;
+    if (!res.ok()) {
+      j["error"] = res.status().message();
+      status = kExitUsage;
+    } else {
+      j["total"] = res.value().total;
+      Json hits = Json::array();
+      for (const auto& h : res.value().hits) hits.push_back(HitJson(h, o.explain));
+      if (!res.value().hits.empty() && status == kExitNoMatch) status = kExitOk;
+      j["hits"] = std::move(hits);
+    }
+    j["elapsed_us"] = us;
+    PrintJson(j, false);
+  }
+  return status;
+}
+
+int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
+  int code = kExitOk;
+  auto base = OpenForRead(g, &code);
+  if (!base) return code;
+  const auto& ex = indexer::EntityExtractor::Default();
+  kb::TermResolver resolve = query::MakeResolver(ex, *base);
+  if (!o.batch.empty()) return RunBatch(o, *base, resolve);
+  std::string text = Join(o.words);
+  auto res = base->Search(BuildRequest(o, text, resolve), resolve);
+  if (!res.ok()) return ReportError(res.status());
+  const kb::SearchResults& r = res.value();
+  if (o.ids) {
+    for (const auto& h : r.hits) std::printf("%s\n", IdLine(h.record, h.id).c_str());
+  } else if (o.format == "json" || o.format == "jsonl") {
+    Json j;
+    j["query"] = text;
+    j["parsed"] = r.parsed;
+    j["total"] = r.total;
+    Json hits = Json::array();
+    for (const auto& h : r.hits) hits.push_back(HitJson(h, o.explain));
+    if (o.format == "jsonl") {
+      for (const auto& h : hits) PrintJson({{"type", "hit"}, {"data", h}}, false);
+      PrintJson({{"type", "summary"}, {"data", {{"query", text}, {"total", r.total}, {"version", 1}}}}, false);
+    } else {
+      j["hits"] = std::move(hits);
+      if (o.facets) j["facets"] = r.facets;
+      PrintJson(j);
+    }
+  } else if (o.format == "tsv") {
+    std::printf("rank\tid\tscore\tyear\ttitle\tjournal\tdoi\tpmid\n");
+    for (const auto& h : r.hits) {
+      const Json& rec = h.record;
+      std::string year = rec.contains("year") && rec["year"].is_number_integer() ? std::to_string(rec["year"].get<int>()) : "";
+      std::printf("%d\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\n", h.rank, h.id.c_str(), h.score, year.c_str(),
+                  JsonStr(rec, "title").c_str(), JsonStr(rec, "journal").c_str(), JsonStr(rec, "doi").c_str(),
+                  JsonStr(rec, "pmid").c_str());
+    }
+  } else {
+    bool color = UseColor(g);
+    int width = TerminalWidth();
+    std::printf("%llu result(s) for %s\n", static_cast<unsigned long long>(r.total), text.c_str());
+    for (const auto& h : r.hits) PrintHitText(h, color, width);
+    if (o.facets) {
+      for (const auto& [name, counts] : r.facets) {
+        if (counts.empty()) continue;
+        std::string line;
+        for (const auto& [v, n] : counts) line += (line.empty() ? "" : ", ") + v + " " + std::to_string(n);
+        std::printf("%s: %s\n", name.c_str(), FitWidth(line, width - 12).c_str());
+      }
+    }
+  }
+  return r.hits.empty() ? kExitNoMatch : kExitOk;
+}
+
+}  // namespace
+
+Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
+  auto o = std::make_shared<SearchOptions>();
+  CLI::App* sub = app.add_subcommand("search", "Ranked full-text and fielded search (see docs/QUERY.md)");
+  sub->add_option("query", o->words, "Query words, fields (title:, author:, drug:, biomarker:, nct:, year:2020..2024 ...)");
+  sub->add_option("--limit", o->limit, "Hits to show (default 20)");
+  sub->add_option("--offset", o->offset, "Hits to skip");
+  sub->add_option("--format", o->format, "text, json, jsonl or tsv")->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}));
+  sub->add_option("--sort", o->sort, "relevance, date or cited")->check(CLI::IsMember({"relevance", "date", "cited"}));
+  sub->add_flag("--ids", o->ids, "Print one id per line (PMID, else doi:DOI, else work id)");
+  sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
+  sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
+  sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)");
+  sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)");
+  sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)");
+  sub->add_option("--design", o->design, "Only works of this study design");
+  sub->add_option("--type", o->type, "Only works of this type (review, article, ...)");
+  sub->add_option("--batch", o->batch, "Run one query per line of FILE (- for stdin); prints JSON lines");
+  return {sub, [o, &global] { return RunSearch(global, *o); }};
+}
+
+}  // namespace ckb::cli

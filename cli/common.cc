@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/common.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/exit_codes.h"
+
+namespace ckb::cli {
+
+void AddGlobalOptions(CLI::App& app, GlobalOptions& global) {
+  app.add_option("--db", global.db, "Knowledge-base directory (default $CKB_DB or ./ckb-data)");
+  app.add_flag("-q,--quiet", global.quiet, "No progress or summary on stderr");
+  app.add_flag("-v,--verbose", global.verbose, "More detail on stderr");
+  app.add_option("--color", global.color, "Colour: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+bool UseColor(const GlobalOptions& g) {
+  if (g.color == "always") return true;
+  if (g.color == "never") return false;
+  const char* term = std::getenv("TERM");
+  if (std::getenv("NO_COLOR") || (term && std::string(term) == "dumb")) return false;
+  return ::isatty(1);
+}
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kOk: return kExitOk;
+    case Status::Code::kNotFound: return kExitNoMatch;
+    case Status::Code::kInvalidArgument: return kExitUsage;
+    case Status::Code::kParseError: return kExitDataErr;
+    case Status::Code::kBusy: return kExitTempFail;
+    case Status::Code::kReadOnly: return kExitCantCreat;
+    case Status::Code::kIOError: return kExitIoErr;
+    case Status::Code::kCorruption: return kExitSoftware;
+    case Status::Code::kNotSupported: return kExitUsage;
+    case Status::Code::kInternal: return kExitSoftware;
+  }
+  return kExitSoftware;
+}
+
+int ReportError(const Status& s) {
+  std::fprintf(stderr, "ckb: %s\n", s.message().c_str());
+  return ExitCodeFor(s);
+}
+
+std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code) {
+  kb::OpenOptions o;
+  auto r = kb::KnowledgeBase::Open(g.db, o);
+  if (!r.ok()) {
+    *exit_code = ReportError(r.status());
+    if (r.status().code() == Status::Code::kNotFound) *exit_code = kExitNoInput;
+    return nullptr;
+  }
+  return std::move(r).value();
+}
+
+std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code) {
+  kb::OpenOptions o;
+  o.write = true;
+  if (const char* m = std::getenv("CKB_MIN_FREE_MB")) o.min_free_bytes = std::strtoull(m, nullptr, 10) << 20;
+  auto r = kb::KnowledgeBase::Open(g.db, o);
+  if (!r.ok()) {
+    *exit_code = ReportError(r.status());
+    return nullptr;
+  }
+  return std::move(r).value();
+}
+
+void PrintJson(const Json& j, bool pretty) {
+  std::string s = Dump(j, pretty ? 2 : -1);
+  s.push_back('\n');
+  std::fwrite(s.data(), 1, s.size(), stdout);
+}
+
+std::vector<std::string> ReadIdsFromStdin() {
+  std::vector<std::string> ids;
+  std::string tok;
+  while (std::cin >> tok) ids.push_back(tok);
+  return ids;
+}
+
+int TerminalWidth() {
+  struct winsize ws;
+  if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    int n = std::atoi(c);
+    if (n > 20) return n;
+  }
+  return 100;
+}
+
+int DisplayWidth(std::string_view s) {
+  int w = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      ++w;
+      ++p;
+      --left;
+      continue;
+    }
+    w += utf8proc_charwidth(cp);
+    p += n;
+    left -= n;
+  }
+  return w;
+}
+
+std::string FitWidth(std::string_view s, int width) {
+  if (DisplayWidth(s) <= width) return std::string(s);
+  std::string out;
+  int w = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;
+    int cw = utf8proc_charwidth(cp);
+    if (w + cw > width - 1) break;
+    out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    w += cw;
+    p += n;
+    left -= n;
+  }
+  return out + "…";
+}
+
+std::string JsonStr(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace ckb::cli

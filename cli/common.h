@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Helpers shared by the subcommands: opening the knowledge base, printing
+// errors and JSON, reading id lists from stdin.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "kb/kb.h"
+#include "kb/record.h"
+
+namespace ckb::cli {
+
+// Opens the knowledge base for reading; prints the error and returns null
+// (with *exit_code set) on failure.
+std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code);
+std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code);
+
+// Prints JSON (UTF-8, invalid bytes replaced) and a newline to stdout.
+void PrintJson(const Json& j, bool pretty = true);
+
+// Reads whitespace-separated ids from stdin ("-" arguments).
+std::vector<std::string> ReadIdsFromStdin();
+
+// Terminal width of stdout (80 when not a terminal).
+int TerminalWidth();
+
+// Display width of UTF-8 text in terminal columns (CJK = 2).
+int DisplayWidth(std::string_view s);
+// Cuts UTF-8 text to at most `width` columns, adding "…" when cut.
+std::string FitWidth(std::string_view s, int width);
+
+std::string JsonStr(const Json& j, const char* key);
+
+// Prints a trial view (query::TrialView) for people.
+void PrintTrialTextForShow(const Json& t);
+
+}  // namespace ckb::cli

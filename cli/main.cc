@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The `ckb` executable: parses the command line and dispatches to one
+// subcommand (cli/cmd_*.cc). Exit codes: cli/exit_codes.h.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "cli/command.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace ckb::cli;
+  CLI::App app{
+      "ckb: a clinical-evidence knowledge base with full-text search.\n"
+      "Index review pages, PubMed/MEDLINE, PMC JATS, RIS, BibTeX and ClinicalTrials.gov records;\n"
+      "search them by biomarker, drug and trial; list trials; build review tables.",
+      "ckb"};
+  app.footer(std::string("\n") + kExitCodeHelp +
+             "\nThe knowledge base is --db DIR, else $CKB_DB, else ./ckb-data.");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", "ckb 0.1.0");
+  GlobalOptions global;
+  AddGlobalOptions(app, global);
+
+  std::vector<Command> commands;
+  for (AddCommandFn add : AllCommands()) commands.push_back(add(app, global));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (global.db.empty()) {
+    const char* env = std::getenv("CKB_DB");
+    global.db = env && *env ? env : "ckb-data";
+  }
+  try {
+    for (const Command& c : commands) {
+      if (c.app->parsed()) return c.run();
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ckb: internal error: %s\n", e.what());
+    return kExitSoftware;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pattern rules on normalised text: trial registry numbers (NCT, ChiCTR,
+// ISRCTN, EudraCT), trial phase and sample size.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_set>
+
+#include "indexer/internal/entity_rules.h"
+
+namespace ckb::indexer::internal {
+
+TextView::TextView(std::string_view t, const NormText& n, std::string_view f)
+    : text(t), norm(&n), field(f) {
+  cp_bytes.reserve(t.size() + 1);
+  for (size_t i = 0; i < t.size(); ++i)
+    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) cp_bytes.push_back(i);
+  cp_bytes.push_back(t.size());
+}
+
+Hit TextView::MakeHit(size_t nb, size_t ne, std::string type, std::string id,
+                      std::string name) const {
+  Hit h;
+  h.nb = nb;
+  h.ne = ne;
+  auto span = norm->Span(nb, ne);
+  h.m.field = std::string(field);
+  h.m.start = span.first;
+  h.m.end = span.second;
+  size_t last = cp_bytes.size() - 1;
+  size_t b = cp_bytes[std::min<size_t>(span.first, last)];
+  size_t e = cp_bytes[std::min<size_t>(span.second, last)];
+  h.m.text = std::string(text.substr(b, e - b));
+  h.m.type = std::move(type);
+  h.m.id = std::move(id);
+  h.m.name = std::move(name);
+  return h;
+}
+
+namespace {
+
+size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
+
+// Calls fn(groups) for each non-overlapping match of `re` in `t`; group 1
+// is the span of the mention.
+template <class Fn>
+void ForEachMatch(const RE2& re, std::string_view t, int ngroups, Fn fn) {
+  std::vector<re2::StringPiece> g(ngroups);
+  re2::StringPiece in(t.data(), t.size());
+  size_t pos = 0;
+  while (pos <= t.size() && re.Match(in, pos, t.size(), RE2::UNANCHORED, g.data(), ngroups)) {
+    fn(g);
+    size_t next = Off(t, g[1]) + g[1].size();
+    pos = next > pos ? next : pos + 1;
+  }
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string Digits(const re2::StringPiece& p) {
+  std::string out;
+  for (char c : p)
+    if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+void AddTrial(const TextView& tv, const FindFn& find, size_t b, size_t e, const std::string& reg,
+              std::vector<Hit>* hits) {
+  std::string id = "trial:" + reg;
+  const LexiconEntry* le = find(id);
+  hits->push_back(tv.MakeHit(b, e, "trial", id, le ? le->name : reg));
+}
+
+void AddRegistryHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits) {
+  std::string_view t = tv.norm->text;
+  static const RE2 nct(R"((?:^|[^a-z0-9])(nct ?(\d{8}))(?:[^0-9]|$))");
+  ForEachMatch(nct, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "NCT" + Digits(g[2]), hits);
+  });
+  static const RE2 chictr(R"((?:^|[^a-z0-9])(chictr(-?[a-z]{0,3}-?\d{6,12})))");
+  ForEachMatch(chictr, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
+             "ChiCTR" + Upper(std::string(g[2].data(), g[2].size())), hits);
+  });
+  static const RE2 isrctn(R"((?:^|[^a-z0-9])(isrctn ?(\d{8}))(?:[^0-9]|$))");
+  ForEachMatch(isrctn, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "ISRCTN" + Digits(g[2]), hits);
+  });
+  static const RE2 eudract(R"((?:^|[^a-z0-9])(eudract[^0-9]{0,20}((?:19|20)\d{2}-\d{6}-\d{2}))(?:[^0-9]|$))");
+  ForEachMatch(eudract, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
+             "EudraCT-" + std::string(g[2].data(), g[2].size()), hits);
+  });
+}
+
+std::string PhaseNumber(const re2::StringPiece& p) {
+  std::string s(p.data(), p.size());
+  if (s == "i") return "1";
+  if (s == "ii") return "2";
+  if (s == "iii") return "3";
+  if (s == "iv") return "4";
+  return s;
+}
+
+void AddPhase(const TextView& tv, size_t b, size_t e, const std::vector<re2::StringPiece>& g,
+              std::vector<Hit>* hits) {
+  std::string phase = PhaseNumber(g[2]) + std::string(g[3].data(), g[3].size());
+  if (g[4].data() != nullptr)
+    phase += "/" + PhaseNumber(g[4]) + std::string(g[5].data(), g[5].size());
+  Hit h = tv.MakeHit(b, e, "phase", "phase:" + phase, "phase " + phase);
+  h.m.attrs["phase"] = phase;
+  hits->push_back(std::move(h));
+  hits->push_back(tv.MakeHit(b, e, "design", "design:phase-trial", "phase trial"));
+}
+
+void AddPhaseHits(const TextView& tv, std::vector<Hit>* hits) {
+  std::string_view t = tv.norm->text;
+  static const RE2 en(
+      R"((?:^|[^a-z])(phase[ -]*(iv|iii|ii|i|[1-4]) ?([ab]?)(?: *(?:/|-|or|to) *(iv|iii|ii|i|[1-4]) ?([ab]?))?)(?:[^a-z0-9]|$))");
+  ForEachMatch(en, t, 6, [&](const std::vector<re2::StringPiece>& g) {
+    AddPhase(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g, hits);
+  });
+  static const RE2 zh(R"(((iv|iii|ii|i|[1-4]) ?([ab]?)(?:/(iv|iii|ii|i|[1-4])([ab]?))? *期(?:临床)?(?:试验|研究)))");
+  ForEachMatch(zh, t, 6, [&](const std::vector<re2::StringPiece>& g) {
+    size_t b = Off(t, g[1]);
+    if (b > 0 && std::isalnum(static_cast<unsigned char>(t[b - 1]))) return;
+    AddPhase(tv, b, b + g[1].size(), g, hits);
+  });
+}
+
+bool SkipWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "in",    "of",    "with", "for",   "per",    "and",  "or",    "to",    "after", "at",
+      "from",  "weeks", "week", "months", "month", "years", "year", "days",  "day",   "mg",
+      "hours", "the",   "than", "more",  "were",   "was",  "are",   "had",   "on",    "by"};
+  return kStop.count(w) > 0;
+}
+
+void AddSampleSize(const TextView& tv, size_t b, size_t e, const re2::StringPiece& num,
+                   std::vector<Hit>* hits) {
+  std::string n = Digits(num);
+  if (n.empty() || n.size() > 9) return;
+  while (n.size() > 1 && n[0] == '0') n.erase(0, 1);
+  Hit h = tv.MakeHit(b, e, "sample_size", "sample_size", "sample size");
+  h.m.attrs["n"] = n;
+  hits->push_back(std::move(h));
+}
+
+void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
+  std::string_view t = tv.norm->text;
+  static const RE2 people(
+      R"((?:^|[^a-z0-9.,/-])((\d{1,3}(?:,\d{3})+|\d+) +((?:[a-z-]+ +){0,3}?)(?:patients|women|men|participants|subjects|individuals|children|adults|cases|volunteers|persons|people)\b))");
+  ForEachMatch(people, t, 4, [&](const std::vector<re2::StringPiece>& g) {
+    std::string_view mid(g[3].data(), g[3].size());
+    size_t p = 0;
+    while (p < mid.size()) {
+      size_t sp = mid.find(' ', p);
+      if (sp == std::string_view::npos) sp = mid.size();
+      if (sp > p && SkipWord(mid.substr(p, sp - p))) return;
+      p = sp + 1;
+    }
+    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
+  });
+  static const RE2 neq(R"((?:^|[^a-z0-9])(n *= *(\d{1,3}(?:,\d{3})+|\d+))(?:[^0-9.]|$))");
+  ForEachMatch(neq, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
+  });
+  static const RE2 zh(R"((?:^|[^0-9.])((\d+) *例(?:患者|病例|病人)?))");
+  ForEachMatch(zh, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
+  });
+}
+
+}  // namespace
+
+void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits) {
+  AddRegistryHits(tv, find, hits);
+  AddPhaseHits(tv, hits);
+  AddSampleSizeHits(tv, hits);
+}
+
+}  // namespace ckb::indexer::internal

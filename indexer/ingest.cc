@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The indexing pipeline (see ingest.h). Per file: sniff, hash, skip when
+// unchanged, parse with documents buffered so that a file that fails as a
+// whole leaves the store untouched, remove the file's earlier contributions,
+// then merge its documents and trials into the store.
+#include "indexer/ingest.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "indexer/plain_file_input.h"
+#include "indexer/archive.h"
+#include "indexer/identifiers.h"
+#include "indexer/parser.h"
+#include "kb/keys.h"
+#include "kb/merge.h"
+
+namespace ckb::indexer {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kFlushDocuments = 1000;  // parsed documents held before merging
+
+int RankFor(const std::string& format) {
+  if (format == "pubmed" || format == "medline") return kb::kRankPubmed;
+  if (format == "jats") return kb::kRankJats;
+  if (format == "jsonl") return kb::kRankJsonl;
+  if (format == "ris" || format == "bibtex") return kb::kRankCitationManager;
+  return kb::kRankPage;
+}
+
+std::string WorkTypeForTag(const std::string& tag) {
+  if (tag == "J") return "article";
+  if (tag == "M") return "book";
+  if (tag == "C") return "conference";
+  if (tag == "D") return "thesis";
+  if (tag == "R") return "report";
+  if (tag == "P") return "patent";
+  if (tag == "S") return "standard";
+  if (tag == "N") return "newspaper";
+  if (tag.find("OL") != std::string::npos) return "web";
+  return "";
+}
+
+Work WorkFromReference(const Reference& r) {
+  Work w;
+  w.type = WorkTypeForTag(r.type);
+  w.title = r.title;
+  w.authors = r.authors;
+  w.journal = r.journal;
+  w.year = r.year;
+  w.volume = r.volume;
+  w.issue = r.issue;
+  w.pages = r.pages;
+  w.doi = r.doi;
+  w.pmid = r.pmid;
+  w.pmcid = r.pmcid;
+  w.url = r.url;
+  w.registry_ids = r.nct;
+  return w;
+}
+
+uint64_t HashFile(int fd, uint64_t* size) {
+  uint64_t h = 1469598103934665603ull;
+  char buf[1 << 16];
+  *size = 0;
+  ::lseek(fd, 0, SEEK_SET);
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    *size += static_cast<uint64_t>(n);
+    for (ssize_t i = 0; i < n; ++i) {
+      h ^= static_cast<unsigned char>(buf[i]);
+      h *= 1099511628211ull;
+    }
+  }
+  ::lseek(fd, 0, SEEK_SET);
+  return h;
+}
+
+// gzip, zstd, bzip2, xz, zip and tar signatures.
+bool IsContainer(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("\x1f\x8b") || starts("\x28\xb5\x2f\xfd") || starts("BZh") ||
+      starts("\xfd" "7zXZ") || starts("PK\x03\x04")) {
+    return true;
+  }
+  return head.size() >= 262 && head.substr(257, 5) == "ustar";
+}
+
+std::string Hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+void AnnotateWork(const EntityExtractor& extractor, Work* work) {
+  work->entities.clear();
+  for (auto& m : extractor.Extract(work->title, "title")) work->entities.push_back(std::move(m));
+  for (auto& m : extractor.Extract(work->abstract, "abstract")) work->entities.push_back(std::move(m));
+}
+
+// Buffers a file's parse output; merges it into the store in slices.
+struct Ingester::Impl : public Sink {
+  kb::KnowledgeBase& kb;
+  const EntityExtractor& extractor;
+  IngestOptions options;
+  DiagnosticFn on_diagnostic;
+  IngestReport* report;
+  kb::Batch batch;
+  size_t batch_docs = 0;
+
+  // Per-file state.
+  std::string source;   // source key (absolute path)
+  std::string display;  // as the user named it
+  std::string format;
+  std::vector<Document> docs;
+  std::vector<Trial> trials;
+  bool flushed = false;  // something of this file already merged
+  bool removed = false;  // earlier contributions of this file removed
+  Status error;          // a store error met while merging
+  uint64_t file_documents = 0;
+  uint64_t record_no = 0;
+
+  Impl(kb::KnowledgeBase& k, const EntityExtractor& e, IngestOptions o, DiagnosticFn d,
+       IngestReport* r)
+      : kb(k), extractor(e), options(std::move(o)), on_diagnostic(std::move(d)), report(r) {}
+
+  void OnDocument(Document doc) override {
+    docs.push_back(std::move(doc));
+    if (docs.size() + trials.size() >= kFlushDocuments) Flush();
+  }
+  void OnTrial(Trial trial) override {
+    trials.push_back(std::move(trial));
+    if (docs.size() + trials.size() >= kFlushDocuments) Flush();
+  }
+  void OnDiagnostic(Diagnostic d) override {
+    if (d.source.empty()) d.source = display;
+    report->diagnostics++;
+    on_diagnostic(d);
+  }
+
+  void Track(const std::string& kind, const std::string& a, const std::string& b = "") {
+    batch.Put(kb::kCfSources, kb::Join({source, kind, a, b}), "");
+  }
+
+  Status RemoveSource();
+  Status MergeDocument(Document& doc);
+  Status MergeTrial(Trial& t);
+  Status LinkTrials(const std::string& work_id, const std::vector<Mention>& mentions,
+                    const std::vector<std::string>& registry_ids, const std::string& role,
+                    const std::string& context);
+  Status MaybeCommit(bool force);
+
+  void Flush() {
+    if (!error.ok()) return;
+    if (!removed) {
+      error = RemoveSource();
+      removed = true;
+      if (!error.ok()) return;
+    }
+    flushed = true;
+    for (auto& d : docs) {
+      if (error.ok()) error = MergeDocument(d);
+    }
+    for (auto& t : trials) {
+      if (error.ok()) error = MergeTrial(t);
+    }
+    docs.clear();
+    trials.clear();
+    if (error.ok()) error = MaybeCommit(false);
+  }
+};
+
+Status Ingester::Impl::RemoveSource() {
+  std::vector<std::string> keys;
+  CKB_RETURN_IF_ERROR(kb.Scan(kb::kCfSources, kb::PrefixOf(source),
+                              [&](std::string_view k, std::string_view) {
+                                keys.emplace_back(k);
+                                return true;
+                              },
+                              &batch));
+  for (const auto& k : keys) {
+    auto p = kb::SplitKey(k);
+    if (p.size() >= 4) {
+      if (p[1] == "w") CKB_RETURN_IF_ERROR(kb::RemoveWorkContribution(kb, batch, p[2], p[3]));
+      if (p[1] == "t") CKB_RETURN_IF_ERROR(kb::RemoveTrialContribution(kb, batch, p[2], p[3]));
+      if (p[1] == "e") {
+        // p[2] = citing, p[3] = "section/n"
+        size_t slash = p[3].find('/');
+        if (slash != std::string::npos) {
+          CKB_RETURN_IF_ERROR(kb::DeleteCitation(kb, batch, p[2], p[3].substr(0, slash),
+                                                 std::atoi(p[3].c_str() + slash + 1)));
+        }
+      }
+      if (p[1] == "l") CKB_RETURN_IF_ERROR(kb::UnlinkTrial(kb, batch, kb::Join({p[2], p[3], p.size() > 4 ? p[4] : ""})));
+    }
+    batch.Delete(kb::kCfSources, k);
+  }
+  batch.Delete(kb::kCfSources, source);
+  return Status::Ok();
+}
+
+Status Ingester::Impl::LinkTrials(const std::string& work_id, const std::vector<Mention>& mentions,
+                                  const std::vector<std::string>& registry_ids,
+                                  const std::string& role, const std::string& context) {
+  std::vector<std::string> ids = registry_ids;
+  for (const auto& m : mentions) {
+    if (m.type != "trial") continue;
+    std::string v = m.id.substr(m.id.find(':') + 1);
+    ids.push_back(v);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (const auto& nct : ids) {
+    if (nct.empty()) continue;
+    CKB_RETURN_IF_ERROR(kb::LinkTrial(kb, batch, nct, work_id, role, context, source));
+    batch.Put(kb::kCfSources, kb::Join({source, "l", nct, work_id, role}), "");
+  }
+  return Status::Ok();
+}
+
+Status Ingester::Impl::MergeDocument(Document& doc) {
+  ++record_no;
+  ++file_documents;
+  report->documents++;
+  std::string rec = std::to_string(doc.record ? doc.record : static_cast<int64_t>(record_no));
+  std::string citing;
+  bool has_work = !doc.work.title.empty() || !doc.work.doi.empty() || !doc.work.pmid.empty() ||
+                  !doc.work.pmcid.empty() || !doc.work.source_id.empty();
+  if (has_work) {
+    AnnotateWork(extractor, &doc.work);
+    kb::Contribution c;
+    c.key = source + "#" + rec;
+    c.source = source;
+    c.rank = RankFor(format);
+    c.work = doc.work;
+    CKB_ASSIGN_OR_RETURN(citing, kb::UpsertWork(kb, batch, c));
+    Track("w", citing, c.key);
+    std::vector<Mention> body_mentions;
+    for (const auto& s : doc.work.sections) {
+      for (auto& m : extractor.Extract(s.text, "body")) {
+        if (m.type == "trial") body_mentions.push_back(std::move(m));
+      }
+    }
+    CKB_RETURN_IF_ERROR(LinkTrials(citing, doc.work.entities, doc.work.registry_ids, "reports",
+                                   doc.work.title));
+    CKB_RETURN_IF_ERROR(LinkTrials(citing, body_mentions, {}, "discusses", ""));
+  }
+  for (int list = 0; list < 2; ++list) {
+    auto& refs = list == 0 ? doc.references : doc.related;
+    const char* section = list == 0 ? "references" : "related";
+    for (auto& r : refs) {
+      Work w = WorkFromReference(r);
+      w.entities = extractor.Extract(r.title.empty() ? r.raw : r.title, r.title.empty() ? "raw" : "title");
+      kb::Contribution c;
+      c.key = source + "#" + rec + "/" + (list == 0 ? "ref/" : "rel/") + std::to_string(r.n);
+      c.source = source;
+      c.rank = list == 0 ? kb::kRankReference : kb::kRankRelated;
+      c.work = w;
+      c.raw = r.raw;
+      CKB_ASSIGN_OR_RETURN(std::string cited, kb::UpsertWork(kb, batch, c));
+      r.work_id = cited;
+      Track("w", cited, c.key);
+      CKB_RETURN_IF_ERROR(LinkTrials(cited, w.entities, r.nct, "mentions", r.raw));
+      if (!citing.empty()) {
+        Citation e{citing, cited, section, r.n, r.raw};
+        CKB_RETURN_IF_ERROR(kb::PutCitation(kb, batch, e, &r));
+        Track("e", citing, std::string(section) + "/" + std::to_string(r.n));
+        if (list == 0) {
+          std::vector<Mention> trial_mentions;
+          for (const auto& m : w.entities) {
+            if (m.type == "trial") trial_mentions.push_back(m);
+          }
+          CKB_RETURN_IF_ERROR(LinkTrials(citing, trial_mentions, r.nct, "cites", r.raw));
+        }
+      }
+    }
+  }
+  batch_docs++;
+  return Status::Ok();
+}
+
+Status Ingester::Impl::MergeTrial(Trial& t) {
+  ++record_no;
+  ++file_documents;
+  report->trials++;
+  if (t.nct.empty()) return Status::Ok();
+  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
+  for (const auto& c : t.conditions) text += "\n" + c;
+  for (const auto& i : t.interventions) text += "\n" + i.name;
+  t.entities = extractor.Extract(text, "registry");
+  std::string key = source + "#" + std::to_string(record_no);
+  CKB_RETURN_IF_ERROR(kb::UpsertTrial(kb, batch, key, kb::kRankRegistry, t));
+  Track("t", t.nct, key);
+  // Publications the registry lists, when they are already known.
+  for (const auto& pmid : t.pmids) {
+    auto id = kb.Get(kb::kCfIds, kb::AliasKey("pmid", pmid), &batch);
+    if (id.ok() && id.value()) {
+      CKB_RETURN_IF_ERROR(kb::LinkTrial(kb, batch, t.nct, *id.value(), "reports",
+                                        "listed by the registry record", source));
+      batch.Put(kb::kCfSources, kb::Join({source, "l", t.nct, *id.value(), "reports"}), "");
+    }
+  }
+  batch_docs++;
+  return Status::Ok();
+}
+
+Status Ingester::Impl::MaybeCommit(bool force) {
+  if (batch.empty()) return Status::Ok();
+  if (!force && batch_docs < options.batch_documents && batch.approximate_bytes() < options.batch_bytes) {
+    return Status::Ok();
+  }
+  Status s = kb.Commit(batch);
+  batch_docs = 0;
+  return s;
+}
+
+Ingester::Ingester(kb::KnowledgeBase& kb, const EntityExtractor& extractor, IngestOptions options,
+                   DiagnosticFn on_diagnostic)
+    : impl_(std::make_unique<Impl>(kb, extractor, std::move(options), std::move(on_diagnostic),
+                                   &report_)) {}
+
+Ingester::~Ingester() = default;
+
+Status Ingester::Finish() { return impl_->MaybeCommit(true); }
+
+Status Ingester::IndexPath(const std::string& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    report_.files_seen++;
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "cannot read: " + (ec ? ec.message() : std::string("no such file or directory"))});
+    return Status::Ok();
+  }
+  if (fs::is_directory(st)) {
+    std::vector<std::string> entries;
+    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') continue;
+      entries.push_back(it->path().string());
+    }
+    if (ec) {
+      report_.files_seen++;
+      report_.files_failed++;
+      report_.files_unreadable++;
+      impl_->on_diagnostic({path, 0, 0, "cannot read folder: " + ec.message()});
+      return Status::Ok();
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& e : entries) CKB_RETURN_IF_ERROR(IndexPath(e));
+    return Status::Ok();
+  }
+  report_.files_seen++;
+  if (!fs::is_regular_file(st)) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "not a regular file"});
+    return Status::Ok();
+  }
+  PlainFileInput in(path);
+  if (!in.ok()) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "cannot read: " + in.error()});
+    return Status::Ok();
+  }
+  uint64_t size = 0;
+  std::string hash = Hex(HashFile(in.fd(), &size));
+  std::string head = in.Head(512);
+  std::error_code ec2;
+  std::string source = fs::weakly_canonical(fs::absolute(path), ec2).string();
+  if (source.empty()) source = path;
+  if (size > 0 && IsContainer(head)) {
+    // Compressed file or archive: each member is one input, named path:member.
+    Status st2 = ForEachInput(path, [&](Input& member) {
+      PeekInput peek(member);
+      std::string mhead(peek.Head(4096));
+      std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
+      return IndexInput(peek, source + suffix, member.name(), hash, mhead, 1);
+    });
+    if (!st2.ok() && st2.code() != Status::Code::kParseError && st2.code() != Status::Code::kIOError &&
+        st2.code() != Status::Code::kNotFound) {
+      return st2;
+    }
+    if (!st2.ok()) {
+      report_.files_failed++;
+      impl_->on_diagnostic({path, 0, 0, st2.message()});
+    }
+    return Status::Ok();
+  }
+  return IndexInput(in, source, path, hash, in.Head(4096), size);
+}
+
+Status Ingester::IndexInput(Input& in, const std::string& source, const std::string& display,
+                            const std::string& hash, std::string_view head, uint64_t size) {
+  Impl& im = *impl_;
+  auto fail = [&](const std::string& msg, bool unreadable) {
+    report_.files_failed++;
+    if (unreadable) report_.files_unreadable++;
+    im.on_diagnostic({display, 0, 0, msg});
+    return Status::Ok();
+  };
+  if (size == 0 || head.empty()) return fail("empty file", false);
+  const Format* format = nullptr;
+  if (!im.options.format.empty()) {
+    format = FindFormat(im.options.format);
+    if (!format) return Status::InvalidArgument("unknown format " + im.options.format);
+  } else {
+    if (head.find('\0') != std::string::npos) {
+      return fail("binary file (NUL bytes); not a supported input", false);
+    }
+    format = DetectFormat(display, head);
+    if (!format) return fail("unrecognised input format (use --format to name it)", false);
+  }
+  im.source = source;
+  im.display = display;
+  im.format = format->name;
+  // Unchanged since it was last indexed completely: nothing to do.
+  {
+    auto v = im.kb.Get(kb::kCfSources, im.source, &im.batch);
+    if (!v.ok()) return v.status();
+    if (v.value()) {
+      Json j = ParseJson(*v.value());
+      if (!j.is_discarded() && j.value("hash", "") == hash && j.value("state", "") == "complete") {
+        report_.files_unchanged++;
+        return Status::Ok();
+      }
+    }
+  }
+  im.docs.clear();
+  im.trials.clear();
+  im.flushed = false;
+  im.removed = false;
+  im.error = Status::Ok();
+  im.file_documents = 0;
+  im.record_no = 0;
+  Status parsed = format->parse(in, im);
+  if (!im.error.ok()) return im.error;
+  if (!parsed.ok() && !im.flushed) {
+    im.docs.clear();
+    im.trials.clear();
+    return fail(parsed.message(), parsed.code() == Status::Code::kIOError);
+  }
+  if (!parsed.ok()) {
+    im.on_diagnostic({display, 0, 0, parsed.message() + " (records before this point were indexed)"});
+    report_.diagnostics++;
+  }
+  im.Flush();
+  if (!im.error.ok()) return im.error;
+  Json summary = {{"format", format->name},
+                  {"hash", hash},
+                  {"size", size},
+                  {"documents", im.file_documents},
+                  {"state", parsed.ok() ? "complete" : "partial"}};
+  im.batch.Put(kb::kCfSources, im.source, Dump(summary));
+  report_.files_indexed++;
+  return im.MaybeCommit(false);
+}
+
+}  // namespace ckb::indexer

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The indexing pipeline: files and folders in, parsed, annotated with
+// entities, merged into works and trials, committed in bounded batches.
+// Re-indexing an unchanged file changes nothing; a changed file replaces
+// what it contributed before.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "indexer/entities.h"
+#include "indexer/parser.h"
+#include "kb/kb.h"
+#include "kb/model.h"
+
+namespace ckb::indexer {
+
+struct IngestOptions {
+  std::string format;               // force a format by name; empty = detect
+  size_t batch_documents = 2000;    // commit after this many documents ...
+  size_t batch_bytes = 64u << 20;   // ... or this many pending bytes
+  bool progress = false;            // progress line on stderr
+};
+
+struct IngestReport {
+  uint64_t files_seen = 0;
+  uint64_t files_indexed = 0;
+  uint64_t files_unchanged = 0;
+  uint64_t files_failed = 0;     // not indexed at all (unreadable, wrong format, malformed)
+  uint64_t files_unreadable = 0;  // missing or unreadable (exit 66)
+  uint64_t documents = 0;
+  uint64_t trials = 0;
+  uint64_t diagnostics = 0;      // per-record problems (records skipped)
+};
+
+// Called for every problem: file-level errors and record diagnostics.
+using DiagnosticFn = std::function<void(const Diagnostic&)>;
+
+class Ingester {
+ public:
+  Ingester(kb::KnowledgeBase& kb, const EntityExtractor& extractor, IngestOptions options,
+           DiagnosticFn on_diagnostic);
+  ~Ingester();
+
+  // Indexes a file or, recursively, a folder (in name order). Returns a
+  // non-OK Status only for errors that must stop the run (store errors,
+  // disk full); problems with inputs are reported through on_diagnostic.
+  Status IndexPath(const std::string& path);
+  // Commits what is pending.
+  Status Finish();
+  const IngestReport& report() const { return report_; }
+
+ private:
+  struct Impl;
+  Status IndexInput(Input& in, const std::string& source, const std::string& display,
+                    const std::string& hash, std::string_view head, uint64_t size);
+  std::unique_ptr<Impl> impl_;
+  IngestReport report_;
+};
+
+// Annotates a work with entity mentions from its title and abstract.
+void AnnotateWork(const EntityExtractor& extractor, Work* work);
+
+}  // namespace ckb::indexer

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pattern rules run after lexicon matching: biomarker states (HER2 scoring
+// grammar, receptor status), trial registry ids, phase, sample size.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/entities.h"
+#include "indexer/text_norm.h"
+#include "kb/model.h"
+
+namespace ckb::indexer::internal {
+
+// A mention with its range in normalised bytes [nb, ne).
+struct Hit {
+  size_t nb = 0, ne = 0;
+  Mention m;
+  bool short_form = false;  // matched a short case-sensitive form (ER, PR, HR, AR)
+};
+
+// The text being processed: the original, its normalised form and a map
+// from code points to original bytes.
+struct TextView {
+  std::string_view text;
+  const NormText* norm = nullptr;
+  std::vector<size_t> cp_bytes;  // byte offset of each code point, plus the end
+  std::string_view field;
+
+  explicit TextView(std::string_view t, const NormText& n, std::string_view f);
+  // Fills start/end/text/field of a mention for normalised bytes [nb, ne).
+  Hit MakeHit(size_t nb, size_t ne, std::string type, std::string id, std::string name) const;
+};
+
+using FindFn = std::function<const LexiconEntry*(std::string_view id)>;
+
+// Biomarker states: replaces each HER2 hit by one hit per stated state,
+// sets receptor states, drops short receptor forms without a state, adds
+// ER/PR/HER2-negative for triple-negative phrases and HER2 IHC scores.
+void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits);
+
+// Registry ids, phase and sample size patterns.
+void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);
+
+}  // namespace ckb::indexer::internal

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pieces of the reference-string parser shared between its files: the
+// author-block scanner and author-list splitter.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "indexer/internal/text_util.h"
+
+namespace ckb::indexer::internal {
+
+inline constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// Position of the '.' (or of the "(" of an APA "(2009)") that ends the author
+// block within norm[b, e); kNpos when none is found.
+size_t FindAuthorEnd(const std::string& s, size_t b, size_t e);
+
+// Splits the author block view.norm[b, e) into names as printed. Sets
+// *et_al for "et al." / "等" (which are not authors). Returns false when the
+// block does not look like a list of names.
+bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::string>* authors,
+                  bool* et_al);
+
+}  // namespace ckb::indexer::internal

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Verifying that the two stores agree, and rebuilding the index from the
+// record store into a fresh directory that is switched in atomically.
+#include <filesystem>
+#include <sstream>
+
+#include "kb/fault.h"
+#include "kb/internal/rep.h"
+#include "kb/keys.h"
+#include "kb/terms.h"
+
+namespace ckb::kb {
+
+Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
+  size_t problems = 0;
+  auto note = [&](std::string msg, bool problem) {
+    if (problem) ++problems;
+    report->push_back((problem ? "FAIL " : "ok   ") + msg);
+  };
+  uint64_t gx = 0;
+  std::string inst_x;
+  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
+    gx = std::strtoull(rep_->Index().get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
+    inst_x = rep_->Index().get_metadata(terms::kMetaInstance);
+  }));
+  note("generation: records " + std::to_string(rep_->gen) + ", index " + std::to_string(gx),
+       gx != rep_->gen);
+  note("instance: records " + rep_->instance + ", index " + (inst_x.empty() ? "-" : inst_x),
+       !inst_x.empty() && inst_x != rep_->instance);
+
+  // Key sets: every record has its document and every document its record.
+  std::vector<std::string> record_ids;
+  CKB_RETURN_IF_ERROR(Scan(kCfWorks, "", [&](std::string_view k, std::string_view) {
+    record_ids.emplace_back(k);
+    return true;
+  }));
+  std::vector<std::string> doc_ids;
+  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
+    const Xapian::Database& db = rep_->Index();
+    for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
+      doc_ids.push_back((*t).substr(1));
+    }
+  }));
+  size_t missing = 0, orphans = 0;
+  std::string example;
+  size_t i = 0, j = 0;
+  while (i < record_ids.size() || j < doc_ids.size()) {
+    if (j == doc_ids.size() || (i < record_ids.size() && record_ids[i] < doc_ids[j])) {
+      if (example.empty()) example = "record without document: " + record_ids[i];
+      ++missing;
+      ++i;
+    } else if (i == record_ids.size() || doc_ids[j] < record_ids[i]) {
+      if (example.empty()) example = "document without record: " + doc_ids[j];
+      ++orphans;
+      ++j;
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  note(std::to_string(record_ids.size()) + " records, " + std::to_string(doc_ids.size()) +
+           " index documents; " + std::to_string(missing) + " without document, " +
+           std::to_string(orphans) + " without record" + (example.empty() ? "" : " (" + example + ")"),
+       missing + orphans > 0);
+
+  if (deep) {
+    std::ostringstream xout;
+    size_t xerrors = 0;
+    Status xs = XapianCall("checking index", [&] {
+      xerrors = Xapian::Database::check(rep_->dir + "/" + rep_->index_name, Xapian::DBCHECK_SHOW_STATS,
+                                        &xout);
+    });
+    note("index integrity (" + rep_->index_name + "): " +
+             (xs.ok() ? std::to_string(xerrors) + " errors" : xs.message()),
+         !xs.ok() || xerrors > 0);
+    rocksdb::Status rs = rep_->db->VerifyChecksum();
+    note("record store checksums: " + (rs.ok() ? std::string("OK") : rs.ToString()), !rs.ok());
+  }
+  if (problems > 0) {
+    return Status::Corruption(std::to_string(problems) + " problem(s) found in " + rep_->dir);
+  }
+  return Status::Ok();
+}
+
+Status KnowledgeBase::RebuildIndex() {
+  if (!rep_->write) return Status::ReadOnly("knowledge base opened read-only");
+  int n = 0;
+  if (rep_->index_name.rfind("xapian.", 0) == 0) n = std::atoi(rep_->index_name.c_str() + 7);
+  std::string name = "xapian." + std::to_string(n + 1);
+  std::string path = rep_->dir + "/" + name;
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+  Status st = XapianCall("rebuilding index into " + path, [&] {
+    Xapian::WritableDatabase fresh(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    size_t count = 0;
+    Status scan = Scan(kCfWorks, "", [&](std::string_view k, std::string_view v) {
+      Json rec = ParseJson(v);
+      if (rec.is_discarded()) return true;
+      std::string id(k);
+      fresh.replace_document(std::string(terms::kId) + id, BuildIndexDocument(*this, id, rec));
+      if (++count % 10000 == 0) fresh.commit();
+      return true;
+    });
+    if (!scan.ok()) throw Xapian::DatabaseError(scan.message());
+    fresh.set_metadata(terms::kMetaGen, std::to_string(rep_->gen));
+    fresh.set_metadata(terms::kMetaInstance, rep_->instance);
+    fresh.set_metadata(terms::kMetaSchema, kSchemaVersion);
+    fresh.commit();
+    fresh.close();
+  });
+  if (!st.ok()) {
+    std::filesystem::remove_all(path, ec);
+    return st;
+  }
+  FaultPoint("rebuild-before-swap");
+  // Close the old index before switching so nothing writes to it again.
+  if (rep_->wdb) {
+    CKB_RETURN_IF_ERROR(XapianCall("closing index", [&] { rep_->wdb->close(); }));
+    rep_->wdb.reset();
+  }
+  CKB_RETURN_IF_ERROR(WriteIndexPointer(rep_->dir, name));
+  std::string old = rep_->index_name.empty() ? "" : rep_->dir + "/" + rep_->index_name;
+  rep_->index_name = name;
+  CKB_RETURN_IF_ERROR(XapianCall("opening index " + path, [&] {
+    rep_->wdb = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_OPEN);
+  }));
+  if (!old.empty()) std::filesystem::remove_all(old, ec);
+  // Older leftovers of interrupted rebuilds.
+  for (const auto& entry : std::filesystem::directory_iterator(rep_->dir, ec)) {
+    std::string f = entry.path().filename().string();
+    if (f.rfind("xapian.", 0) == 0 && f != name) std::filesystem::remove_all(entry.path(), ec);
+  }
+  return Status::Ok();
+}
+
+}  // namespace ckb::kb

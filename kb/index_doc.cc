@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// From a stored work record to its Xapian document: weighted free text per
+// field, boolean terms for identifiers and entities, value slots for sorting
+// and facets. The document data is the work id; hits are read back from
+// RocksDB.
+#include <algorithm>
+#include <set>
+
+#include "kb/internal/rep.h"
+#include "kb/keys.h"
+#include "kb/terms.h"
+
+namespace ckb::kb {
+namespace {
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Entity id "drug:trastuzumab-deruxtecan" -> "trastuzumab-deruxtecan".
+std::string IdValue(const std::string& id) {
+  size_t c = id.find(':');
+  return c == std::string::npos ? id : id.substr(c + 1);
+}
+
+std::string JoinValues(const std::set<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out.push_back('\0');
+    out += v;
+  }
+  return out;
+}
+
+struct FacetValues {
+  std::set<std::string> drug, biomarker, trial, design;
+};
+
+void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
+  std::string type = Str(m, "type");
+  std::string id = Str(m, "id");
+  std::string name = Str(m, "name");
+  if (id.empty()) return;
+  std::string v = IdValue(id);
+  if (type == "drug") {
+    doc.add_boolean_term(terms::Boolean(terms::kDrug, v));
+    facets->drug.insert(name.empty() ? v : name);
+  } else if (type == "drug_class") {
+    doc.add_boolean_term(terms::Boolean(terms::kDrugClass, v));
+  } else if (type == "biomarker") {
+    doc.add_boolean_term(terms::Boolean(terms::kBiomarker, v));
+    auto attrs = m.find("attrs");
+    std::string state;
+    if (attrs != m.end() && attrs->is_object() && attrs->contains("state") &&
+        (*attrs)["state"].is_string()) {
+      state = (*attrs)["state"].get<std::string>();
+    }
+    if (!state.empty()) {
+      doc.add_boolean_term(terms::Boolean(terms::kBiomarker, v + "/" + state));
+      facets->biomarker.insert(v + "-" + state);
+    } else {
+      facets->biomarker.insert(v);
+    }
+  } else if (type == "gene") {
+    doc.add_boolean_term(terms::Boolean(terms::kGene, v));
+  } else if (type == "disease") {
+    doc.add_boolean_term(terms::Boolean(terms::kDisease, v));
+  } else if (type == "trial") {
+    doc.add_boolean_term(terms::Boolean(terms::kTrial, v));
+    if (v.size() == 11 && (v.rfind("NCT", 0) == 0 || v.rfind("nct", 0) == 0)) {
+      doc.add_boolean_term(terms::Boolean(terms::kNct, v));
+    }
+    facets->trial.insert(name.empty() ? v : name);
+  } else if (type == "design") {
+    doc.add_boolean_term(terms::Boolean(terms::kDesign, v));
+    facets->design.insert(v);
+  } else if (type == "phase") {
+    doc.add_boolean_term(terms::Boolean(terms::kPhase, v));
+  }
+}
+
+void IndexField(Xapian::TermGenerator& tg, const std::string& text, Xapian::termcount weight,
+                const char* prefix) {
+  if (text.empty()) return;
+  tg.index_text(text, weight, prefix);
+  tg.index_text(text, weight);
+  tg.increase_termpos();
+}
+
+}  // namespace
+
+Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& id,
+                                    const Json& rec) {
+  Xapian::Document doc;
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  tg.set_document(doc);
+
+  doc.set_data(id);
+  doc.add_boolean_term(std::string(terms::kId) + id);
+
+  IndexField(tg, Str(rec, "title"), 3, terms::kTitle);
+  if (auto a = rec.find("authors"); a != rec.end() && a->is_array()) {
+    for (const auto& au : *a) {
+      if (au.is_string()) IndexField(tg, au.get<std::string>(), 1, terms::kAuthor);
+    }
+  }
+  std::string journal = Str(rec, "journal");
+  IndexField(tg, journal, 1, terms::kJournal);
+  IndexField(tg, Str(rec, "journal_abbrev"), 1, terms::kJournal);
+  IndexField(tg, Str(rec, "abstract"), 1, terms::kAbstract);
+  if (auto c = rec.find("cited_as"); c != rec.end() && c->is_array()) {
+    for (const auto& raw : *c) {
+      if (raw.is_string()) IndexField(tg, raw.get<std::string>(), 1, terms::kRefText);
+    }
+  }
+  for (const char* list : {"keywords", "mesh"}) {
+    if (auto k = rec.find(list); k != rec.end() && k->is_array()) {
+      for (const auto& kw : *k) {
+        if (!kw.is_string()) continue;
+        IndexField(tg, kw.get<std::string>(), 1,
+                   std::string(list) == "mesh" ? terms::kMesh : terms::kKeyword);
+        if (std::string(list) == "mesh") doc.add_boolean_term(terms::Boolean(terms::kMesh, kw.get<std::string>()));
+      }
+    }
+  }
+  if (auto s = rec.find("sections"); s != rec.end() && s->is_array()) {
+    for (const auto& sec : *s) {
+      std::string name = Str(sec, "name");
+      IndexField(tg, Str(sec, "text"), 1, terms::kBody);
+      if (!name.empty()) doc.add_boolean_term(terms::Boolean(terms::kSection, name));
+    }
+  }
+
+  for (const char* f : {"doi", "pmid", "pmcid"}) {
+    std::string v = Str(rec, f);
+    if (v.empty()) continue;
+    const char* prefix = f[0] == 'd' ? terms::kDoi : (f[2] == 'i' ? terms::kPmid : terms::kPmcid);
+    doc.add_boolean_term(terms::Boolean(prefix, v));
+  }
+  std::string type = Str(rec, "type");
+  if (!type.empty()) doc.add_boolean_term(terms::Boolean(terms::kType, type));
+  std::string lang = Str(rec, "lang");
+  if (!lang.empty()) doc.add_boolean_term(terms::Boolean(terms::kLang, lang));
+  std::string source_id = Str(rec, "source_id");
+  if (!source_id.empty()) doc.add_boolean_term(terms::Boolean(terms::kSource, source_id));
+  if (auto p = rec.find("pub_types"); p != rec.end() && p->is_array()) {
+    for (const auto& pt : *p) {
+      if (pt.is_string()) doc.add_boolean_term(terms::Boolean(terms::kPubType, pt.get<std::string>()));
+    }
+  }
+  FacetValues facets;
+  if (auto r = rec.find("registry_ids"); r != rec.end() && r->is_array()) {
+    for (const auto& rid : *r) {
+      if (!rid.is_string()) continue;
+      std::string v = rid.get<std::string>();
+      doc.add_boolean_term(terms::Boolean(terms::kNct, v));
+      doc.add_boolean_term(terms::Boolean(terms::kTrial, v));
+      facets.trial.insert(v);
+    }
+  }
+  if (auto e = rec.find("entities"); e != rec.end() && e->is_array()) {
+    for (const auto& m : *e) AddEntityTerms(doc, m, &facets);
+  }
+
+  int year = 0;
+  if (auto y = rec.find("year"); y != rec.end() && y->is_number_integer()) {
+    year = y->get<int>();
+    doc.add_value(terms::kSlotYear, Xapian::sortable_serialise(year));
+    doc.add_boolean_term(terms::Boolean(terms::kYear, std::to_string(year)));
+  }
+  std::string date = year ? std::to_string(year) + "0000" : "";
+  if (auto d = rec.find("dates"); d != rec.end() && d->is_object()) {
+    for (const char* k : {"published", "online", "received"}) {
+      std::string v = Str(*d, k);
+      if (v.size() >= 10) {
+        date = v.substr(0, 4) + v.substr(5, 2) + v.substr(8, 2);
+        break;
+      }
+    }
+  }
+  if (!date.empty()) doc.add_value(terms::kSlotDate, date);
+
+  // Citation terms: the works this one cites and the works citing it.
+  std::set<std::string> citing;
+  kb.Scan(kCfEdges, PrefixOf(id), [&](std::string_view, std::string_view v) {
+    Json e = ParseJson(v);
+    std::string cited = e.is_object() ? Str(e, "cited") : "";
+    if (!cited.empty()) doc.add_boolean_term(terms::Boolean(terms::kCites, cited));
+    return true;
+  }).IgnoreError();  // A scan error leaves the terms out; `ckb check` reports store errors.
+  kb.Scan(kCfCitedBy, PrefixOf(id), [&](std::string_view k, std::string_view) {
+    auto parts = SplitKey(k);
+    if (parts.size() >= 3 && parts[2] == "references") citing.insert(parts[1]);
+    return true;
+  }).IgnoreError();  // As above.
+  for (const auto& c : citing) doc.add_boolean_term(terms::Boolean(terms::kCitedBy, c));
+  doc.add_value(terms::kSlotCited, Xapian::sortable_serialise(static_cast<double>(citing.size())));
+
+  if (!facets.drug.empty()) doc.add_value(terms::kSlotFacetDrug, JoinValues(facets.drug));
+  if (!facets.biomarker.empty()) doc.add_value(terms::kSlotFacetBiomarker, JoinValues(facets.biomarker));
+  if (!facets.trial.empty()) doc.add_value(terms::kSlotFacetTrial, JoinValues(facets.trial));
+  if (!facets.design.empty()) doc.add_value(terms::kSlotFacetDesign, JoinValues(facets.design));
+  if (!journal.empty()) doc.add_value(terms::kSlotFacetJournal, journal);
+  if (!lang.empty()) doc.add_value(terms::kSlotFacetLang, lang);
+  return doc;
+}
+
+}  // namespace ckb::kb

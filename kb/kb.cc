@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Opening, locking, reading and committing a knowledge base (see kb/kb.h for
+// the commit protocol).
+#include "kb/kb.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "kb/fault.h"
+#include "kb/internal/rep.h"
+#include "kb/keys.h"
+#include "kb/terms.h"
+
+namespace ckb::kb {
+namespace {
+
+std::string NewInstanceId() {
+  std::random_device rd;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+  return buf;
+}
+
+Status MakeDirs(const std::string& dir) {
+  std::string cur;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      if (!cur.empty() && ::mkdir(cur.c_str(), 0755) != 0 && errno != EEXIST) {
+        if (errno == EROFS || errno == EACCES) {
+          return Status::ReadOnly("cannot create " + cur + ": " + std::strerror(errno));
+        }
+        return Status::IOError("cannot create " + cur + ": " + std::strerror(errno));
+      }
+    }
+    if (i < dir.size()) cur.push_back(dir[i]);
+  }
+  return Status::Ok();
+}
+
+Status TakeWriterLock(const std::string& dir, int* fd_out) {
+  std::string path = dir + "/writer.lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EROFS || errno == EACCES || errno == EPERM) {
+      return Status::ReadOnly("knowledge base " + dir + " is not writable: " + std::strerror(errno));
+    }
+    return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {0};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+    return Status::Busy("knowledge base " + dir + " is locked by another writer (pid " + pid + ")");
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    // The lock is held; the pid is only informative.
+  }
+  *fd_out = fd;
+  return Status::Ok();
+}
+
+rocksdb::Options RocksOptions(bool create) {
+  rocksdb::Options o;
+  o.create_if_missing = create;
+  o.create_missing_column_families = create;
+  o.paranoid_checks = true;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  o.max_open_files = 256;
+  o.keep_log_file_num = 3;
+  o.IncreaseParallelism(2);
+  rocksdb::BlockBasedTableOptions t;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+uint64_t ParseGen(const std::string& s) {
+  return s.empty() ? 0 : std::strtoull(s.c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::Ok();
+  std::string m = context + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(m);
+  if (s.IsCorruption()) return Status::Corruption(m);
+  if (s.IsBusy() || s.IsTimedOut()) return Status::Busy(m);
+  if (s.IsNoSpace()) return Status::IOError(m + " (disk full)");
+  if (s.IsIOError()) {
+    if (m.find("Read-only file system") != std::string::npos ||
+        m.find("Permission denied") != std::string::npos) {
+      return Status::ReadOnly(m);
+    }
+    if (m.find("lock") != std::string::npos && m.find("unavailable") != std::string::npos) {
+      return Status::Busy(m);
+    }
+    return Status::IOError(m);
+  }
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(m);
+  return Status::Internal(m);
+}
+
+Status MapXapianError(const Xapian::Error& e, const std::string& context) {
+  std::string m = context + ": " + e.get_type() + ": " + e.get_msg();
+  std::string type = e.get_type();
+  if (type == "DatabaseLockError") return Status::Busy(m);
+  if (type == "DatabaseCorruptError") return Status::Corruption(m);
+  if (type == "QueryParserError" || type == "InvalidArgumentError") return Status::InvalidArgument(m);
+  if (type == "DocNotFoundError") return Status::NotFound(m);
+  if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+    if (m.find("No space") != std::string::npos) return Status::IOError(m + " (disk full)");
+    return Status::IOError(m);
+  }
+  if (m.find("No space left") != std::string::npos) return Status::IOError(m + " (disk full)");
+  if (type == "DatabaseError") return Status::IOError(m);
+  return Status::Internal(m);
+}
+
+std::string ReadIndexPointer(const std::string& dir) {
+  std::ifstream in(dir + "/index.current");
+  std::string name;
+  std::getline(in, name);
+  return name;
+}
+
+Status WriteIndexPointer(const std::string& dir, const std::string& name) {
+  std::string tmp = dir + "/index.current.tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  std::string line = name + "\n";
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  FaultPoint("before-pointer-rename");
+  if (::rename(tmp.c_str(), (dir + "/index.current").c_str()) != 0) {
+    return Status::IOError("cannot rename " + tmp + ": " + std::strerror(errno));
+  }
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return Status::Ok();
+}
+
+// ---- Batch ----
+
+void Batch::Put(const std::string& cf, const std::string& key, std::string value) {
+  bytes_ += key.size() + value.size() + 16;
+  pending_[{cf, key}] = std::move(value);
+}
+
+void Batch::Delete(const std::string& cf, const std::string& key) {
+  bytes_ += key.size() + 16;
+  pending_[{cf, key}] = std::nullopt;
+}
+
+// ---- KnowledgeBase ----
+
+KnowledgeBase::KnowledgeBase(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+
+KnowledgeBase::~KnowledgeBase() { Close().IgnoreError(); }  // Errors were reported by Close().
+
+const std::string& KnowledgeBase::dir() const { return rep_->dir; }
+bool KnowledgeBase::writable() const { return rep_->write; }
+uint64_t KnowledgeBase::generation() const { return rep_->gen; }
+
+Status KnowledgeBase::Close() {
+  if (!rep_) return Status::Ok();
+  Status result;
+  if (rep_->wdb) {
+    // Everything was committed in transactions; close without further writes.
+    result = XapianCall("closing index", [&] { rep_->wdb->close(); });
+    rep_->wdb.reset();
+  }
+  rep_->rdb.reset();
+  if (rep_->db) {
+    for (auto* h : rep_->handles) rep_->db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    rep_->handles.clear();
+    rep_->cf.clear();
+    rep_->db->Close().PermitUncheckedError();
+    rep_->db.reset();
+  }
+  if (rep_->lock_fd >= 0) {
+    ::close(rep_->lock_fd);
+    rep_->lock_fd = -1;
+  }
+  return result;
+}
+
+namespace {
+
+Status CheckFreeSpace(const std::string& dir, uint64_t need) {
+  struct statvfs st;
+  if (::statvfs(dir.c_str(), &st) != 0) return Status::Ok();
+  uint64_t avail = static_cast<uint64_t>(st.f_bavail) * st.f_frsize;
+  if (avail < need) {
+    return Status::IOError("disk full: " + std::to_string(avail >> 20) + " MiB free under " + dir +
+                           ", " + std::to_string(need >> 20) + " MiB needed (No space left on device)");
+  }
+  return Status::Ok();
+}
+
+Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
+  std::string path = rep->dir + "/rocksdb";
+  rocksdb::Options opts = RocksOptions(write && create);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
+  cfds.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(opts));
+  for (const auto& name : AllColumnFamilies()) {
+    cfds.emplace_back(name, rocksdb::ColumnFamilyOptions(opts));
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (write) {
+    s = rocksdb::DB::Open(rocksdb::DBOptions(opts), path, cfds, &rep->handles, &raw);
+  } else {
+    s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(opts), path, cfds, &rep->handles, &raw);
+  }
+  if (!s.ok()) {
+    if (!write && s.IsInvalidArgument()) {
+      return Status::NotFound("no knowledge base at " + rep->dir + " (run `ckb index` first)");
+    }
+    if (!write && s.IsIOError() && s.ToString().find("No such file") != std::string::npos) {
+      return Status::NotFound("no knowledge base at " + rep->dir + " (run `ckb index` first)");
+    }
+    return FromRocks(s, "opening " + path);
+  }
+  rep->db.reset(raw);
+  for (size_t i = 1; i < rep->handles.size(); ++i) {
+    rep->cf[AllColumnFamilies()[i - 1]] = rep->handles[i];
+  }
+  return Status::Ok();
+}
+
+std::string GetMeta(KnowledgeBase::Rep* rep, const char* key) {
+  std::string v;
+  rocksdb::Status s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
+  return s.ok() ? v : "";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& dir,
+                                                           const OpenOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
+  rep->write = options.write;
+  rep->min_free_bytes = options.min_free_bytes;
+  if (options.write) {
+    if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
+    CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
+    CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, options.min_free_bytes));
+    CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), true, options.create));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    rep->instance = GetMeta(rep.get(), kMetaInstance);
+    if (rep->instance.empty()) {
+      if (ReadIndexPointer(dir).size() > 0) {
+        return Status::Corruption("knowledge base " + dir +
+                                  ": the record store is missing or empty but an index exists; "
+                                  "refusing to rebuild records from the index");
+      }
+      rep->instance = NewInstanceId();
+      rocksdb::WriteBatch wb;
+      wb.Put(rep->Cf(kCfMeta), kMetaInstance, rep->instance);
+      wb.Put(rep->Cf(kCfMeta), kMetaSchema, kSchemaVersion);
+      wb.Put(rep->Cf(kCfMeta), kMetaGen, "0");
+      CKB_RETURN_IF_ERROR(FromRocks(rep->db->Write(wo, &wb), "initialising " + dir));
+    }
+    rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
+    rep->index_name = ReadIndexPointer(dir);
+    if (rep->index_name.empty()) {
+      rep->index_name = "xapian.0";
+      CKB_RETURN_IF_ERROR(WriteIndexPointer(dir, rep->index_name));
+    }
+    std::string ipath = dir + "/" + rep->index_name;
+    CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+      rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_CREATE_OR_OPEN);
+    }));
+  } else {
+    rep->index_name = ReadIndexPointer(dir);
+    if (rep->index_name.empty()) {
+      return Status::NotFound("no knowledge base at " + dir + " (run `ckb index` first)");
+    }
+    std::string ipath = dir + "/" + rep->index_name;
+    CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+      rep->rdb = std::make_unique<Xapian::Database>(ipath);
+    }));
+    CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), false, false));
+    rep->instance = GetMeta(rep.get(), kMetaInstance);
+    rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
+  }
+  std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase(std::move(rep)));
+  CKB_RETURN_IF_ERROR(kb->Recover());
+  return kb;
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenForRebuild(const std::string& dir) {
+  auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
+  rep->write = true;
+  CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
+  CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), true, false));
+  rep->instance = GetMeta(rep.get(), kMetaInstance);
+  if (rep->instance.empty()) {
+    return Status::Corruption("knowledge base " + dir + ": the record store is empty or missing; "
+                              "the index cannot be rebuilt from nothing");
+  }
+  rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
+  rep->index_name = ReadIndexPointer(dir);
+  return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(rep)));
+}
+
+Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, const std::string& key,
+                                                      const Batch* batch) const {
+  if (batch) {
+    auto it = batch->pending_.find({cf, key});
+    if (it != batch->pending_.end()) return it->second;
+  }
+  std::string v;
+  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading " + cf);
+  return std::optional<std::string>(std::move(v));
+}
+
+Status KnowledgeBase::Scan(const std::string& cf, const std::string& prefix,
+                           const std::function<bool(std::string_view, std::string_view)>& fn,
+                           const Batch* batch) const {
+  // Pending changes in the key range, merged over the committed keys.
+  std::map<std::string, std::optional<std::string>> overlay;
+  if (batch) {
+    for (auto it = batch->pending_.lower_bound({cf, prefix}); it != batch->pending_.end(); ++it) {
+      if (it->first.first != cf || it->first.second.compare(0, prefix.size(), prefix) != 0) break;
+      overlay[it->first.second] = it->second;
+    }
+  }
+  std::unique_ptr<rocksdb::Iterator> iter(rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->Cf(cf)));
+  auto ov = overlay.begin();
+  bool go = true;
+  for (iter->Seek(prefix); go && iter->Valid(); iter->Next()) {
+    rocksdb::Slice k = iter->key();
+    if (!k.starts_with(prefix)) break;
+    std::string_view key(k.data(), k.size());
+    while (go && ov != overlay.end() && ov->first < key) {
+      if (ov->second) go = fn(ov->first, *ov->second);
+      ++ov;
+    }
+    if (!go) break;
+    if (ov != overlay.end() && ov->first == key) {
+      if (ov->second) go = fn(ov->first, *ov->second);
+      ++ov;
+      continue;
+    }
+    go = fn(key, std::string_view(iter->value().data(), iter->value().size()));
+  }
+  Status st = FromRocks(iter->status(), "scanning " + cf);
+  iter.reset();
+  while (go && ov != overlay.end()) {
+    if (ov->second) go = fn(ov->first, *ov->second);
+    ++ov;
+  }
+  return st;
+}
+
+Result<std::optional<Json>> KnowledgeBase::GetWork(const std::string& id) const {
+  CKB_ASSIGN_OR_RETURN(auto v, Get(kCfWorks, id));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption("work record " + id + " is not valid JSON");
+  return std::optional<Json>(std::move(j));
+}
+
+Result<std::optional<Json>> KnowledgeBase::GetTrial(const std::string& nct) const {
+  CKB_ASSIGN_OR_RETURN(auto v, Get(kCfTrials, nct));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption("trial record " + nct + " is not valid JSON");
+  return std::optional<Json>(std::move(j));
+}
+
+Result<std::string> KnowledgeBase::ResolveWork(std::string_view ref) const {
+  std::string r(ref);
+  while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\r')) r.pop_back();
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::vector<std::string> keys;
+  std::string l = lower(r);
+  if (l.rfind("doi:", 0) == 0) {
+    keys.push_back(AliasKey("doi", lower(r.substr(4))));
+  } else if (l.rfind("pmid:", 0) == 0) {
+    keys.push_back(AliasKey("pmid", r.substr(5)));
+  } else if (l.rfind("pmcid:", 0) == 0) {
+    std::string v = r.substr(6);
+    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    keys.push_back(AliasKey("pmcid", v));
+  } else if (l.rfind("10.", 0) == 0) {
+    keys.push_back(AliasKey("doi", l));
+  } else if (l.rfind("pmc", 0) == 0) {
+    std::string v = r;
+    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    keys.push_back(AliasKey("pmcid", v));
+  } else if (!r.empty() && r.find_first_not_of("0123456789") == std::string::npos) {
+    keys.push_back(AliasKey("pmid", r));
+  } else if (l.rfind("src:", 0) == 0) {
+    keys.push_back(AliasKey("src", r.substr(4)));
+  }
+  for (const auto& k : keys) {
+    CKB_ASSIGN_OR_RETURN(auto v, Get(kCfIds, k));
+    if (v) return *v;
+  }
+  if (!r.empty()) {
+    CKB_ASSIGN_OR_RETURN(auto w, Get(kCfWorks, r));
+    if (w) return r;
+    CKB_ASSIGN_OR_RETURN(auto s, Get(kCfIds, AliasKey("src", r)));
+    if (s) return *s;
+  }
+  return Status::NotFound("no work " + r);
+}
+
+Result<uint64_t> KnowledgeBase::CitedByCount(const std::string& id) const {
+  uint64_t n = 0;
+  std::string last;
+  CKB_RETURN_IF_ERROR(Scan(kCfCitedBy, PrefixOf(id), [&](std::string_view k, std::string_view) {
+    auto parts = SplitKey(k);
+    if (parts.size() >= 3 && parts[2] == "references" && parts[1] != last) {
+      ++n;
+      last = parts[1];
+    }
+    return true;
+  }));
+  return n;
+}
+
+Result<Stats> KnowledgeBase::GetStats() const {
+  Stats st;
+  st.generation = rep_->gen;
+  auto count = [&](const char* cf, uint64_t* out) {
+    return Scan(cf, "", [&](std::string_view, std::string_view) {
+      ++*out;
+      return true;
+    });
+  };
+  CKB_RETURN_IF_ERROR(count(kCfWorks, &st.works));
+  CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
+  CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
+  CKB_RETURN_IF_ERROR(Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
+    Json j = ParseJson(v);
+    if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
+      st.documents += j["documents"].get<uint64_t>();
+    }
+    return true;
+  }));
+  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
+    st.index_documents = rep_->Index().get_doccount();
+    st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
+  }));
+  return st;
+}
+
+}  // namespace ckb::kb

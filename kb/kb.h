@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// KnowledgeBase: the two stores of one ckb knowledge base behind one API.
+// RocksDB (<dir>/rocksdb) is the system of record; the Xapian index
+// (<dir>/xapian.N, named by <dir>/index.current) is derived from it and can
+// be rebuilt. Writes go through a Batch and are committed with a generation
+// number: one synced RocksDB write (records + outbox + generation), then one
+// Xapian transaction stamped with the same generation. A writer that opens
+// a knowledge base whose index is one generation behind replays the outbox.
+//
+// Thread-safety: a KnowledgeBase is used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/model.h"
+#include "kb/record.h"
+#include "kb/status.h"
+
+namespace ckb::kb {
+
+struct OpenOptions {
+  bool write = false;   // take the writer lock and open both stores for writing
+  bool create = true;   // with write: create the knowledge base when missing
+  // With write: refuse to start (kIOError, "disk full") when the file system
+  // holding the knowledge base has less free space than this.
+  uint64_t min_free_bytes = uint64_t{256} << 20;
+};
+
+struct Stats {
+  uint64_t documents = 0;  // source documents indexed
+  uint64_t works = 0;
+  uint64_t citations = 0;
+  uint64_t trials = 0;
+  uint64_t generation = 0;
+  uint64_t index_generation = 0;
+  uint64_t index_documents = 0;
+};
+
+// A set of uncommitted changes. Reads through a Batch see its own changes
+// over the committed state.
+class Batch {
+ public:
+  Batch() = default;
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
+  Batch(Batch&&) = default;
+
+  void Put(const std::string& cf, const std::string& key, std::string value);
+  void Delete(const std::string& cf, const std::string& key);
+  // Marks a work whose index document must be rebuilt at commit.
+  void TouchWork(const std::string& id) { touched_[id] = true; }
+  bool empty() const { return pending_.empty() && touched_.empty(); }
+  size_t approximate_bytes() const { return bytes_; }
+
+ private:
+  friend class KnowledgeBase;
+  std::map<std::pair<std::string, std::string>, std::optional<std::string>> pending_;
+  std::map<std::string, bool> touched_;
+  size_t bytes_ = 0;
+};
+
+struct SearchRequest {
+  std::string text;  // user query in Xapian QueryParser syntax with our field prefixes
+  // Extra boolean filters (prefix, value) ANDed with the query; values of the
+  // same prefix are ORed.
+  std::vector<std::pair<std::string, std::string>> filters;
+  size_t offset = 0;
+  size_t limit = 20;
+  std::string sort = "relevance";  // relevance | date | cited
+  bool snippets = true;
+  bool facets = false;
+  bool explain = false;
+  std::optional<int> year_from, year_to;
+};
+
+struct SearchHit {
+  std::string id;
+  double score = 0;
+  int rank = 0;
+  Json record;          // the work as stored (merged view)
+  std::string snippet;  // with matched words between \x01 and \x02
+  Json explain;         // per-term contributions when requested
+};
+
+struct SearchResults {
+  std::string parsed;  // Xapian's description of the query
+  uint64_t total = 0;  // estimated matches (exact when facets are requested)
+  std::vector<SearchHit> hits;
+  std::map<std::string, std::map<std::string, uint64_t>> facets;
+  std::vector<std::string> warnings;  // parts of the query that could not be used
+};
+
+// Turns "field:value" user terms into boolean index terms (entity expansion);
+// returns the index values (lower case) for a field such as "drug".
+using TermResolver = std::function<std::vector<std::string>(std::string_view field,
+                                                            std::string_view value)>;
+
+class KnowledgeBase {
+ public:
+  static Result<std::unique_ptr<KnowledgeBase>> Open(const std::string& dir,
+                                                     const OpenOptions& options);
+  // Opens for writing without opening the index, for `rebuild-index` when
+  // the index is missing, damaged or disagrees with the records. The record
+  // store must exist.
+  static Result<std::unique_ptr<KnowledgeBase>> OpenForRebuild(const std::string& dir);
+  ~KnowledgeBase();
+  KnowledgeBase(const KnowledgeBase&) = delete;
+  KnowledgeBase& operator=(const KnowledgeBase&) = delete;
+
+  const std::string& dir() const;
+  bool writable() const;
+
+  // Committed reads; with a Batch, pending changes of the batch are seen first.
+  Result<std::optional<std::string>> Get(const std::string& cf, const std::string& key,
+                                         const Batch* batch = nullptr) const;
+  // Calls fn(key, value) for every key starting with `prefix` in key order;
+  // fn returns false to stop.
+  Status Scan(const std::string& cf, const std::string& prefix,
+              const std::function<bool(std::string_view, std::string_view)>& fn,
+              const Batch* batch = nullptr) const;
+
+  // Resolves "doi:...", "pmid:...", "pmcid:...", a bare DOI/PMID/PMCID, or a
+  // work id to a work id. kNotFound when unknown.
+  Result<std::string> ResolveWork(std::string_view ref) const;
+  Result<std::optional<Json>> GetWork(const std::string& id) const;
+  Result<std::optional<Json>> GetTrial(const std::string& nct) const;
+  // Number of distinct works citing `id` (references section).
+  Result<uint64_t> CitedByCount(const std::string& id) const;
+
+  Result<Stats> GetStats() const;
+
+  // Commits a batch (writer only). On success the batch is durable in both
+  // stores and `generation()` has advanced by one. An empty batch is a no-op.
+  Status Commit(Batch& batch);
+  uint64_t generation() const;
+
+  Result<SearchResults> Search(const SearchRequest& request, const TermResolver& resolver) const;
+
+  // Rebuilds the Xapian index from RocksDB into a new directory and switches
+  // to it atomically (writer only).
+  Status RebuildIndex();
+  // Verifies the stores agree: generations, key sets, and with `deep` Xapian
+  // and RocksDB checksums. Appends findings to `report`; kCorruption on any.
+  Status Check(bool deep, std::vector<std::string>* report) const;
+
+  Status Close();
+
+ struct Rep;
+
+ private:
+  explicit KnowledgeBase(std::unique_ptr<Rep> rep);
+  // Brings the index up to the record store's generation (writer) or checks
+  // that the two stores belong together (reader).
+  Status Recover();
+  // Rebuilds the index documents of `ids` and stamps generation `gen`, in one
+  // Xapian transaction.
+  Status ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids);
+  std::unique_ptr<Rep> rep_;
+};
+
+// The work id for a set of identifiers: derived from DOI, else PMID, else
+// PMCID, else the fuzzy key; "W" + 16 hex digits.
+std::string WorkIdFor(std::string_view kind, std::string_view value);
+
+}  // namespace ckb::kb

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The RocksDB key schema: column families and every key built anywhere.
+// Composite keys join parts with '\0', so a prefix scan over "<part>\0"
+// returns exactly one part's entries.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ckb::kb {
+
+// Column families.
+inline constexpr const char* kCfMeta = "meta";        // gen, instance, schema
+inline constexpr const char* kCfWorks = "works";      // work id -> work record (JSON)
+inline constexpr const char* kCfIds = "ids";          // alias -> work id
+inline constexpr const char* kCfEdges = "edges";      // citing\0section\0nnnnnn -> edge (JSON)
+inline constexpr const char* kCfCitedBy = "citedby";  // cited\0citing\0section\0nnnnnn -> ""
+inline constexpr const char* kCfTrials = "trials";    // registry id -> trial record (JSON)
+inline constexpr const char* kCfTrialWorks = "trialworks";  // nct\0work\0role -> link (JSON)
+inline constexpr const char* kCfSources = "sources";  // source name -> what it contributed (JSON)
+inline constexpr const char* kCfLog = "log";          // gen (8 bytes BE) -> changed work ids (JSON)
+
+inline const std::vector<std::string>& AllColumnFamilies() {
+  static const std::vector<std::string> cfs = {kCfMeta,   kCfWorks,      kCfIds,
+                                               kCfEdges,  kCfCitedBy,    kCfTrials,
+                                               kCfTrialWorks, kCfSources, kCfLog};
+  return cfs;
+}
+
+// Meta keys.
+inline constexpr const char* kMetaGen = "gen";
+inline constexpr const char* kMetaInstance = "instance";
+inline constexpr const char* kMetaSchema = "schema";
+inline constexpr const char* kSchemaVersion = "1";
+
+// Alias keys in kCfIds: "doi:<doi>", "pmid:<n>", "pmcid:<PMC..>", "key:<fuzzy>", "src:<id>".
+inline std::string AliasKey(std::string_view kind, std::string_view value) {
+  std::string k(kind);
+  k += ':';
+  k.append(value);
+  return k;
+}
+
+inline std::string Join(std::initializer_list<std::string_view> parts) {
+  std::string k;
+  bool first = true;
+  for (auto p : parts) {
+    if (!first) k.push_back('\0');
+    k.append(p);
+    first = false;
+  }
+  return k;
+}
+
+inline std::string Pos(int n) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%06d", n);
+  return buf;
+}
+
+inline std::string EdgeKey(std::string_view citing, std::string_view section, int n) {
+  return Join({citing, section, Pos(n)});
+}
+inline std::string CitedByKey(std::string_view cited, std::string_view citing,
+                              std::string_view section, int n) {
+  return Join({cited, citing, section, Pos(n)});
+}
+inline std::string TrialWorkKey(std::string_view nct, std::string_view work, std::string_view role) {
+  return Join({nct, work, role});
+}
+// The prefix covering every composite key whose first part is `first`.
+inline std::string PrefixOf(std::string_view first) {
+  std::string k(first);
+  k.push_back('\0');
+  return k;
+}
+
+inline std::string GenKey(uint64_t gen) {
+  std::string k(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    k[static_cast<size_t>(i)] = static_cast<char>(gen & 0xff);
+    gen >>= 8;
+  }
+  return k;
+}
+inline uint64_t GenFromKey(std::string_view k) {
+  uint64_t g = 0;
+  for (unsigned char c : k.substr(0, 8)) g = (g << 8) | c;
+  return g;
+}
+
+// Splits a composite key into its parts.
+inline std::vector<std::string> SplitKey(std::string_view k) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t z = k.find('\0', start);
+    if (z == std::string_view::npos) {
+      parts.emplace_back(k.substr(start));
+      return parts;
+    }
+    parts.emplace_back(k.substr(start, z - start));
+    start = z + 1;
+  }
+}
+
+}  // namespace ckb::kb

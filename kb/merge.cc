@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Merge rules for works and trials (see kb/merge.h).
+#include "kb/merge.h"
+
+#include <algorithm>
+#include <set>
+
+#include "kb/keys.h"
+
+namespace ckb::kb {
+namespace {
+
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Lower-case ASCII letters and digits and every non-ASCII byte (keeps CJK);
+// drops punctuation and spaces.
+std::string Fold(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (std::isalnum(c)) {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    }
+  }
+  return out;
+}
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool IsEmptyValue(const Json& v) {
+  return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
+         (v.is_array() && v.empty()) || (v.is_object() && v.empty());
+}
+
+std::string Comparable(const Json& v) {
+  if (v.is_string()) return Fold(v.get<std::string>());
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) out += Comparable(e) + "|";
+    return out;
+  }
+  return Dump(v);
+}
+
+// Scalar and list fields whose value comes from one source.
+const char* const kSingleFields[] = {"type", "title", "authors", "journal", "journal_abbrev",
+                                     "year", "volume", "issue", "pages", "doi", "pmid", "pmcid",
+                                     "dates", "abstract", "lang", "email", "url", "source_id",
+                                     "sections", "pub_types"};
+// Fields where a conflict is worth showing.
+const char* const kConflictFields[] = {"title", "journal", "year", "volume", "issue",
+                                       "pages", "doi", "pmid", "pmcid"};
+// Fields whose values are the union over sources.
+const char* const kUnionFields[] = {"keywords", "mesh", "registry_ids"};
+
+struct Ranked {
+  std::string key;
+  int rank;
+  const Json* work;
+};
+
+std::vector<Ranked> SortedContribs(const Json& contrib) {
+  std::vector<Ranked> v;
+  for (auto it = contrib.begin(); it != contrib.end(); ++it) {
+    int rank = it.value().value("rank", 0);
+    v.push_back({it.key(), rank, &it.value()["work"]});
+  }
+  std::sort(v.begin(), v.end(), [](const Ranked& a, const Ranked& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.key < b.key;
+  });
+  return v;
+}
+
+std::string SourceOfKey(const std::string& key) {
+  size_t h = key.rfind('#');
+  return h == std::string::npos ? key : key.substr(0, h);
+}
+
+std::string FoldJournal(const Json& w, const char* field) {
+  std::string v = Comparable(w.value(field, Json("")));
+  if (v.rfind("the", 0) == 0) v = v.substr(3);
+  return v;
+}
+
+// Whether contribution `other` names the same journal as contribution
+// `chosen`: equal names without "The", or one's abbreviation is the other's
+// name, or both give the same abbreviation.
+bool SameJournal(const Json& contrib, const std::string& chosen, const std::string& other) {
+  if (!contrib.contains(chosen) || !contrib.contains(other)) return false;
+  const Json& a = contrib[chosen]["work"];
+  const Json& b = contrib[other]["work"];
+  std::string an = FoldJournal(a, "journal"), aa = FoldJournal(a, "journal_abbrev");
+  std::string bn = FoldJournal(b, "journal"), ba = FoldJournal(b, "journal_abbrev");
+  if (an == bn) return true;
+  if (!aa.empty() && (aa == bn || aa == ba)) return true;
+  if (!ba.empty() && ba == an) return true;
+  return false;
+}
+
+// Recomputes the merged view of a work record from its contributions.
+void Remerge(Json& rec) {
+  const Json& contrib = rec["contrib"];
+  std::vector<Ranked> order = SortedContribs(contrib);
+  Json merged = ToJson(Work{});
+  merged["id"] = rec["id"];
+  Json provenance = Json::object();
+  Json conflicts = Json::object();
+  for (const char* f : kSingleFields) {
+    for (const auto& c : order) {
+      auto it = c.work->find(f);
+      if (it == c.work->end() || IsEmptyValue(*it)) continue;
+      merged[f] = *it;
+      provenance[f] = c.key;
+      break;
+    }
+  }
+  for (const char* f : kConflictFields) {
+    if (IsEmptyValue(merged[f])) continue;
+    std::string chosen = Comparable(merged[f]);
+    bool is_journal = std::string(f) == "journal";
+    Json list = Json::array();
+    std::set<std::string> seen;
+    for (const auto& c : order) {
+      auto it = c.work->find(f);
+      if (it == c.work->end() || IsEmptyValue(*it)) continue;
+      std::string cmp = Comparable(*it);
+      if (is_journal && SameJournal(rec["contrib"], provenance.value("journal", ""), c.key)) continue;
+      if (cmp == chosen || !seen.insert(cmp).second) continue;
+      list.push_back({{"source", c.key}, {"value", *it}});
+    }
+    if (!list.empty()) conflicts[f] = std::move(list);
+  }
+  for (const char* f : kUnionFields) {
+    Json out = Json::array();
+    std::set<std::string> seen;
+    for (const auto& c : order) {
+      auto it = c.work->find(f);
+      if (it == c.work->end() || !it->is_array()) continue;
+      for (const auto& v : *it) {
+        if (v.is_string() && seen.insert(v.get<std::string>()).second) out.push_back(v);
+      }
+    }
+    merged[f] = std::move(out);
+  }
+  Json ents = Json::array();
+  std::set<std::string> seen_ents;
+  Json cited_as = Json::array();
+  std::set<std::string> seen_raw;
+  std::set<std::string> sources;
+  for (const auto& c : order) {
+    sources.insert(SourceOfKey(c.key));
+    if (auto e = c.work->find("entities"); e != c.work->end() && e->is_array()) {
+      for (const auto& m : *e) {
+        std::string k = Str(m, "field") + "|" + Dump(m["start"]) + "|" + Str(m, "id") + "|" +
+                        Dump(m.value("attrs", Json::object()));
+        if (seen_ents.insert(k).second) ents.push_back(m);
+      }
+    }
+    std::string raw = Str(contrib[c.key], "raw");
+    if (!raw.empty() && seen_raw.insert(raw).second) cited_as.push_back(raw);
+  }
+  merged["entities"] = std::move(ents);
+  merged["cited_as"] = std::move(cited_as);
+  merged["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
+  merged["provenance"] = std::move(provenance);
+  merged["conflicts"] = std::move(conflicts);
+  merged["contrib"] = contrib;
+  rec = std::move(merged);
+}
+
+// Aliases under which a work record can be found.
+std::set<std::string> AliasesOf(const Json& rec) {
+  std::set<std::string> out;
+  for (const auto& c : SortedContribs(rec["contrib"])) {
+    const Json& w = *c.work;
+    if (auto d = Str(w, "doi"); !d.empty()) out.insert(AliasKey("doi", d));
+    if (auto p = Str(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
+    if (auto p = Str(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
+    if (auto s = Str(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
+    std::string fk = FuzzyKey(WorkFromJson(w));
+    if (!fk.empty()) out.insert(AliasKey("key", fk));
+  }
+  return out;
+}
+
+Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Json& rec,
+                const std::set<std::string>& old_aliases) {
+  Remerge(rec);
+  std::set<std::string> now = AliasesOf(rec);
+  for (const auto& a : old_aliases) {
+    if (now.count(a)) continue;
+    CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
+    if (cur && *cur == id) batch.Delete(kCfIds, a);
+  }
+  for (const auto& a : now) {
+    CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
+    // An alias already owned by another work stays with it: two existing
+    // works are never merged silently.
+    if (!cur) batch.Put(kCfIds, a, id);
+  }
+  batch.Put(kCfWorks, id, Dump(rec));
+  batch.TouchWork(id);
+  return Status::Ok();
+}
+
+Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch, const char* cf,
+                                     const std::string& key) {
+  CKB_ASSIGN_OR_RETURN(auto v, kb.Get(cf, key, &batch));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption(std::string(cf) + " record " + key + " is not JSON");
+  return std::optional<Json>(std::move(j));
+}
+
+// The contribution's own fields, without empty values and without the id.
+Json ContributionFields(const Work& w) {
+  Json j = ToJson(w);
+  Json out = Json::object();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "id" || IsEmptyValue(it.value())) continue;
+    out[it.key()] = it.value();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string WorkIdFor(std::string_view kind, std::string_view value) {
+  std::string key(kind);
+  key += ':';
+  key.append(value);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "W%016llx", static_cast<unsigned long long>(Fnv1a(key)));
+  return buf;
+}
+
+std::string FuzzyKey(const Work& w) {
+  if (w.authors.empty() || !w.year || w.title.empty()) return "";
+  std::string first = w.authors.front();
+  // Family name: the first word of "Family Given" / "Family GI" display forms.
+  size_t sp = first.find(' ');
+  std::string family = Fold(sp == std::string::npos ? first : first.substr(0, sp));
+  std::string title = Fold(w.title);
+  if (family.empty() || title.size() < 12) return "";
+  if (title.size() > 120) title.resize(120);
+  return family + "|" + std::to_string(*w.year) + "|" + title;
+}
+
+Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Contribution& c) {
+  const Work& w = c.work;
+  std::vector<std::pair<std::string, std::string>> aliases;
+  if (!w.doi.empty()) aliases.emplace_back("doi", w.doi);
+  if (!w.pmid.empty()) aliases.emplace_back("pmid", w.pmid);
+  if (!w.pmcid.empty()) aliases.emplace_back("pmcid", w.pmcid);
+  if (!w.source_id.empty()) aliases.emplace_back("src", w.source_id);
+  std::string fk = FuzzyKey(w);
+  if (!fk.empty()) aliases.emplace_back("key", fk);
+  std::string id;
+  for (const auto& [kind, value] : aliases) {
+    CKB_ASSIGN_OR_RETURN(auto hit, kb.Get(kCfIds, AliasKey(kind, value), &batch));
+    if (hit) {
+      id = *hit;
+      break;
+    }
+  }
+  if (id.empty()) {
+    if (!aliases.empty()) {
+      id = WorkIdFor(aliases.front().first, aliases.front().second);
+    } else {
+      // Nothing identifies it beyond this statement: one work per statement.
+      id = WorkIdFor("stmt", c.key);
+    }
+  }
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfWorks, id));
+  Json rec = existing ? std::move(*existing) : Json{{"id", id}, {"contrib", Json::object()}};
+  std::set<std::string> old_aliases = existing ? AliasesOf(rec) : std::set<std::string>();
+  Json entry = {{"rank", c.rank}, {"work", ContributionFields(w)}};
+  if (!c.raw.empty()) entry["raw"] = c.raw;
+  rec["contrib"][c.key] = std::move(entry);
+  CKB_RETURN_IF_ERROR(SaveWork(kb, batch, id, rec, old_aliases));
+  return id;
+}
+
+Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::string& id,
+                              const std::string& key) {
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfWorks, id));
+  if (!existing) return Status::Ok();
+  Json rec = std::move(*existing);
+  std::set<std::string> old_aliases = AliasesOf(rec);
+  rec["contrib"].erase(key);
+  if (!rec["contrib"].empty()) return SaveWork(kb, batch, id, rec, old_aliases);
+  for (const auto& a : old_aliases) {
+    CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
+    if (cur && *cur == id) batch.Delete(kCfIds, a);
+  }
+  batch.Delete(kCfWorks, id);
+  batch.TouchWork(id);
+  return Status::Ok();
+}
+
+Status PutCitation(const KnowledgeBase& kb, Batch& batch, const Citation& c,
+                   const Reference* parsed) {
+  Json e = {{"cited", c.cited}, {"raw", c.raw}, {"section", c.section}, {"n", c.n}};
+  if (parsed) e["ref"] = ToJson(*parsed);
+  batch.Put(kCfEdges, EdgeKey(c.citing, c.section, c.n), Dump(e));
+  batch.Put(kCfCitedBy, CitedByKey(c.cited, c.citing, c.section, c.n), "");
+  batch.TouchWork(c.citing);
+  batch.TouchWork(c.cited);
+  return Status::Ok();
+}
+
+Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& citing,
+                      const std::string& section, int n) {
+  std::string key = EdgeKey(citing, section, n);
+  CKB_ASSIGN_OR_RETURN(auto e, LoadJson(kb, batch, kCfEdges, key));
+  if (!e) return Status::Ok();
+  std::string cited = Str(*e, "cited");
+  batch.Delete(kCfEdges, key);
+  batch.Delete(kCfCitedBy, CitedByKey(cited, citing, section, n));
+  batch.TouchWork(citing);
+  batch.TouchWork(cited);
+  return Status::Ok();
+}
+
+namespace {
+
+void RemergeTrial(Json& rec) {
+  std::vector<Ranked> order;
+  for (auto it = rec["contrib"].begin(); it != rec["contrib"].end(); ++it) {
+    order.push_back({it.key(), it.value().value("rank", 0), &it.value()["trial"]});
+  }
+  std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.key < b.key;
+  });
+  Json merged = ToJson(Trial{});
+  merged["nct"] = rec["nct"];
+  for (auto f = merged.begin(); f != merged.end(); ++f) {
+    if (f.key() == "nct") continue;
+    for (const auto& c : order) {
+      auto it = c.work->find(f.key());
+      if (it != c.work->end() && !IsEmptyValue(*it)) {
+        f.value() = *it;
+        break;
+      }
+    }
+  }
+  std::set<std::string> sources;
+  for (const auto& c : order) sources.insert(SourceOfKey(c.key));
+  merged["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
+  merged["contrib"] = rec["contrib"];
+  rec = std::move(merged);
+}
+
+}  // namespace
+
+Status UpsertTrial(const KnowledgeBase& kb, Batch& batch, const std::string& key, int rank,
+                   const Trial& t) {
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, t.nct));
+  Json rec = existing ? std::move(*existing) : Json{{"nct", t.nct}, {"contrib", Json::object()}};
+  Json fields = ToJson(t);
+  Json clean = Json::object();
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (!IsEmptyValue(it.value())) clean[it.key()] = it.value();
+  }
+  rec["contrib"][key] = {{"rank", rank}, {"trial", clean}};
+  RemergeTrial(rec);
+  batch.Put(kCfTrials, t.nct, Dump(rec));
+  return Status::Ok();
+}
+
+namespace {
+
+Status DropTrialIfUnused(const KnowledgeBase& kb, Batch& batch, const std::string& nct, Json& rec) {
+  bool linked = false;
+  CKB_RETURN_IF_ERROR(kb.Scan(kCfTrialWorks, PrefixOf(nct), [&](std::string_view, std::string_view) {
+    linked = true;
+    return false;
+  }, &batch));
+  if (rec["contrib"].empty() && !linked) {
+    batch.Delete(kCfTrials, nct);
+  } else {
+    RemergeTrial(rec);
+    batch.Put(kCfTrials, nct, Dump(rec));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RemoveTrialContribution(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
+                               const std::string& key) {
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
+  if (!existing) return Status::Ok();
+  (*existing)["contrib"].erase(key);
+  return DropTrialIfUnused(kb, batch, nct, *existing);
+}
+
+Status LinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
+                 const std::string& work_id, const std::string& role, const std::string& context,
+                 const std::string& source) {
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
+  if (!existing) {
+    Json rec = {{"nct", nct}, {"contrib", Json::object()}};
+    RemergeTrial(rec);
+    batch.Put(kCfTrials, nct, Dump(rec));
+  }
+  Json link = {{"role", role}, {"context", context}, {"source", source}};
+  batch.Put(kCfTrialWorks, TrialWorkKey(nct, work_id, role), Dump(link));
+  return Status::Ok();
+}
+
+Status UnlinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& link_key) {
+  batch.Delete(kCfTrialWorks, link_key);
+  auto parts = SplitKey(link_key);
+  if (parts.empty()) return Status::Ok();
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, parts[0]));
+  if (!existing) return Status::Ok();
+  return DropTrialIfUnused(kb, batch, parts[0], *existing);
+}
+
+}  // namespace ckb::kb

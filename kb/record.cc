@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kb/record.h"
+
+namespace ckb {
+namespace {
+
+Json StrOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+std::string GetStr(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+std::vector<std::string> GetStrs(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<int> GetInt(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int>();
+}
+
+std::map<std::string, std::string> GetMap(const Json& j, const char* key) {
+  std::map<std::string, std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) return out;
+  for (auto kv = it->begin(); kv != it->end(); ++kv) {
+    if (kv.value().is_string()) out[kv.key()] = kv.value().get<std::string>();
+  }
+  return out;
+}
+
+Json MapJson(const std::map<std::string, std::string>& m) {
+  Json j = Json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j;
+}
+
+}  // namespace
+
+Json ToJson(const Mention& m) {
+  Json j;
+  j["field"] = m.field;
+  j["start"] = m.start;
+  j["end"] = m.end;
+  j["text"] = m.text;
+  j["type"] = m.type;
+  j["id"] = m.id;
+  j["name"] = m.name;
+  j["attrs"] = MapJson(m.attrs);
+  return j;
+}
+
+Json ToJson(const Reference& r) {
+  Json j;
+  j["n"] = r.n;
+  j["raw"] = r.raw;
+  j["authors"] = r.authors;
+  j["et_al"] = r.et_al;
+  j["title"] = StrOrNull(r.title);
+  j["type"] = StrOrNull(r.type);
+  j["journal"] = StrOrNull(r.journal);
+  j["year"] = r.year ? Json(*r.year) : Json(nullptr);
+  j["volume"] = StrOrNull(r.volume);
+  j["issue"] = StrOrNull(r.issue);
+  j["pages"] = StrOrNull(r.pages);
+  j["doi"] = StrOrNull(r.doi);
+  j["pmid"] = StrOrNull(r.pmid);
+  j["pmcid"] = StrOrNull(r.pmcid);
+  j["url"] = StrOrNull(r.url);
+  j["nct"] = r.nct;
+  if (!r.work_id.empty()) j["work_id"] = r.work_id;
+  return j;
+}
+
+Json ToJson(const Work& w) {
+  Json j;
+  j["id"] = StrOrNull(w.id);
+  j["type"] = StrOrNull(w.type);
+  j["title"] = StrOrNull(w.title);
+  j["authors"] = w.authors;
+  j["journal"] = StrOrNull(w.journal);
+  j["journal_abbrev"] = StrOrNull(w.journal_abbrev);
+  j["year"] = w.year ? Json(*w.year) : Json(nullptr);
+  j["volume"] = StrOrNull(w.volume);
+  j["issue"] = StrOrNull(w.issue);
+  j["pages"] = StrOrNull(w.pages);
+  j["doi"] = StrOrNull(w.doi);
+  j["pmid"] = StrOrNull(w.pmid);
+  j["pmcid"] = StrOrNull(w.pmcid);
+  j["dates"] = MapJson(w.dates);
+  j["abstract"] = StrOrNull(w.abstract);
+  j["keywords"] = w.keywords;
+  j["mesh"] = w.mesh;
+  j["pub_types"] = w.pub_types;
+  j["lang"] = StrOrNull(w.lang);
+  j["email"] = StrOrNull(w.email);
+  j["url"] = StrOrNull(w.url);
+  j["source_id"] = StrOrNull(w.source_id);
+  Json secs = Json::array();
+  for (const auto& s : w.sections) secs.push_back({{"name", s.name}, {"text", s.text}});
+  j["sections"] = std::move(secs);
+  j["registry_ids"] = w.registry_ids;
+  Json ents = Json::array();
+  for (const auto& m : w.entities) ents.push_back(ToJson(m));
+  j["entities"] = std::move(ents);
+  return j;
+}
+
+Json ToJson(const Trial& t) {
+  Json j;
+  j["nct"] = t.nct;
+  j["other_ids"] = t.other_ids;
+  j["acronym"] = StrOrNull(t.acronym);
+  j["brief_title"] = StrOrNull(t.brief_title);
+  j["official_title"] = StrOrNull(t.official_title);
+  j["phase"] = StrOrNull(t.phase);
+  j["status"] = StrOrNull(t.status);
+  j["conditions"] = t.conditions;
+  j["keywords"] = t.keywords;
+  Json iv = Json::array();
+  for (const auto& i : t.interventions) {
+    iv.push_back({{"type", i.type}, {"name", i.name}, {"other_names", i.other_names}});
+  }
+  j["interventions"] = std::move(iv);
+  j["enrollment"] = t.enrollment ? Json(*t.enrollment) : Json(nullptr);
+  j["dates"] = MapJson(t.dates);
+  j["sponsor"] = StrOrNull(t.sponsor);
+  j["pmids"] = t.pmids;
+  j["summary"] = StrOrNull(t.summary);
+  Json ents = Json::array();
+  for (const auto& m : t.entities) ents.push_back(ToJson(m));
+  j["entities"] = std::move(ents);
+  return j;
+}
+
+Json ToJson(const Diagnostic& d) {
+  Json j;
+  j["source"] = d.source;
+  j["line"] = d.line;
+  if (d.record) j["record"] = d.record;
+  j["message"] = d.message;
+  return j;
+}
+
+Json ToJson(const Document& d) {
+  Json j = ToJson(d.work);
+  Json refs = Json::array();
+  for (const auto& r : d.references) refs.push_back(ToJson(r));
+  Json rel = Json::array();
+  for (const auto& r : d.related) rel.push_back(ToJson(r));
+  j["references"] = std::move(refs);
+  j["related"] = std::move(rel);
+  return j;
+}
+
+Mention MentionFromJson(const Json& j) {
+  Mention m;
+  m.field = GetStr(j, "field");
+  if (auto s = GetInt(j, "start")) m.start = static_cast<uint32_t>(*s);
+  if (auto e = GetInt(j, "end")) m.end = static_cast<uint32_t>(*e);
+  m.text = GetStr(j, "text");
+  m.type = GetStr(j, "type");
+  m.id = GetStr(j, "id");
+  m.name = GetStr(j, "name");
+  m.attrs = GetMap(j, "attrs");
+  return m;
+}
+
+Reference ReferenceFromJson(const Json& j) {
+  Reference r;
+  r.n = GetInt(j, "n").value_or(0);
+  r.raw = GetStr(j, "raw");
+  r.authors = GetStrs(j, "authors");
+  auto et = j.find("et_al");
+  r.et_al = et != j.end() && et->is_boolean() && et->get<bool>();
+  r.title = GetStr(j, "title");
+  r.type = GetStr(j, "type");
+  r.journal = GetStr(j, "journal");
+  r.year = GetInt(j, "year");
+  r.volume = GetStr(j, "volume");
+  r.issue = GetStr(j, "issue");
+  r.pages = GetStr(j, "pages");
+  r.doi = GetStr(j, "doi");
+  r.pmid = GetStr(j, "pmid");
+  r.pmcid = GetStr(j, "pmcid");
+  r.url = GetStr(j, "url");
+  r.nct = GetStrs(j, "nct");
+  r.work_id = GetStr(j, "work_id");
+  return r;
+}
+
+Work WorkFromJson(const Json& j) {
+  Work w;
+  w.id = GetStr(j, "id");
+  w.type = GetStr(j, "type");
+  w.title = GetStr(j, "title");
+  w.authors = GetStrs(j, "authors");
+  w.journal = GetStr(j, "journal");
+  w.journal_abbrev = GetStr(j, "journal_abbrev");
+  w.year = GetInt(j, "year");
+  w.volume = GetStr(j, "volume");
+  w.issue = GetStr(j, "issue");
+  w.pages = GetStr(j, "pages");
+  w.doi = GetStr(j, "doi");
+  w.pmid = GetStr(j, "pmid");
+  w.pmcid = GetStr(j, "pmcid");
+  w.dates = GetMap(j, "dates");
+  w.abstract = GetStr(j, "abstract");
+  w.keywords = GetStrs(j, "keywords");
+  w.mesh = GetStrs(j, "mesh");
+  w.pub_types = GetStrs(j, "pub_types");
+  w.lang = GetStr(j, "lang");
+  w.email = GetStr(j, "email");
+  w.url = GetStr(j, "url");
+  w.source_id = GetStr(j, "source_id");
+  auto secs = j.find("sections");
+  if (secs != j.end() && secs->is_array()) {
+    for (const auto& s : *secs) w.sections.push_back({GetStr(s, "name"), GetStr(s, "text")});
+  }
+  w.registry_ids = GetStrs(j, "registry_ids");
+  auto ents = j.find("entities");
+  if (ents != j.end() && ents->is_array()) {
+    for (const auto& e : *ents) w.entities.push_back(MentionFromJson(e));
+  }
+  return w;
+}
+
+Trial TrialFromJson(const Json& j) {
+  Trial t;
+  t.nct = GetStr(j, "nct");
+  t.other_ids = GetStrs(j, "other_ids");
+  t.acronym = GetStr(j, "acronym");
+  t.brief_title = GetStr(j, "brief_title");
+  t.official_title = GetStr(j, "official_title");
+  t.phase = GetStr(j, "phase");
+  t.status = GetStr(j, "status");
+  t.conditions = GetStrs(j, "conditions");
+  t.keywords = GetStrs(j, "keywords");
+  auto iv = j.find("interventions");
+  if (iv != j.end() && iv->is_array()) {
+    for (const auto& i : *iv) {
+      t.interventions.push_back({GetStr(i, "type"), GetStr(i, "name"), GetStrs(i, "other_names")});
+    }
+  }
+  auto en = j.find("enrollment");
+  if (en != j.end() && en->is_number_integer()) t.enrollment = en->get<int64_t>();
+  t.dates = GetMap(j, "dates");
+  t.sponsor = GetStr(j, "sponsor");
+  t.pmids = GetStrs(j, "pmids");
+  t.summary = GetStr(j, "summary");
+  auto ents = j.find("entities");
+  if (ents != j.end() && ents->is_array()) {
+    for (const auto& e : *ents) t.entities.push_back(MentionFromJson(e));
+  }
+  return t;
+}
+
+std::string Dump(const Json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Json ParseJson(std::string_view s) { return Json::parse(s, nullptr, false); }
+
+}  // namespace ckb

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every Xapian term prefix and value slot ckb uses (Omega's convention:
+// Q = unique id, X... = ours). Boolean terms whose value starts with an
+// upper-case letter are written "<prefix>:<value>" because that is how
+// Xapian's QueryParser builds them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ckb::kb::terms {
+
+// Unique id term.
+inline constexpr const char* kId = "Q";
+
+// Probabilistic (free-text) field prefixes. Unprefixed terms hold all text.
+inline constexpr const char* kTitle = "S";
+inline constexpr const char* kAuthor = "A";
+inline constexpr const char* kJournal = "J";
+inline constexpr const char* kAbstract = "XAB";
+inline constexpr const char* kRefText = "XRF";  // reference strings of the work (as cited)
+inline constexpr const char* kBody = "XBD";     // full-text body
+inline constexpr const char* kMesh = "XMH";
+inline constexpr const char* kKeyword = "K";
+
+// Boolean filter prefixes.
+inline constexpr const char* kDoi = "XDOI";
+inline constexpr const char* kPmid = "XPMID";
+inline constexpr const char* kPmcid = "XPMC";
+inline constexpr const char* kNct = "XNCT";  // every registry id linked to the work
+inline constexpr const char* kDrug = "XDRUG";
+inline constexpr const char* kDrugClass = "XDCLS";
+inline constexpr const char* kBiomarker = "XBIO";  // "HER2" and "HER2/low"
+inline constexpr const char* kGene = "XGENE";
+inline constexpr const char* kDisease = "XDIS";
+inline constexpr const char* kTrial = "XTRIAL";  // NCT id or acronym
+inline constexpr const char* kDesign = "XDES";
+inline constexpr const char* kPhase = "XPHASE";
+inline constexpr const char* kType = "XTYPE";
+inline constexpr const char* kLang = "XLANG";
+inline constexpr const char* kYear = "XYEAR";
+inline constexpr const char* kPubType = "XPT";
+inline constexpr const char* kSection = "XSEC";  // section names present in the body
+inline constexpr const char* kCites = "XCITES";   // works this work cites
+inline constexpr const char* kCitedBy = "XCITEDBY";  // works citing this work
+inline constexpr const char* kSource = "XSRC";   // source_id of JSONL records
+
+// Value slots.
+inline constexpr unsigned kSlotYear = 0;       // sortable_serialise(year)
+inline constexpr unsigned kSlotCited = 1;      // sortable_serialise(cited-by count)
+inline constexpr unsigned kSlotDate = 2;       // "YYYYMMDD" (best known date)
+inline constexpr unsigned kSlotFacetDrug = 10;       // '\0'-joined entity ids for facets
+inline constexpr unsigned kSlotFacetBiomarker = 11;
+inline constexpr unsigned kSlotFacetTrial = 12;
+inline constexpr unsigned kSlotFacetDesign = 13;
+inline constexpr unsigned kSlotFacetJournal = 14;
+inline constexpr unsigned kSlotFacetLang = 15;
+
+// Metadata keys.
+inline constexpr const char* kMetaGen = "kb:gen";
+inline constexpr const char* kMetaInstance = "kb:instance";
+inline constexpr const char* kMetaSchema = "kb:schema";
+
+// Builds a boolean term: prefix + value with ASCII letters lower-cased, so
+// "XNCT" + "NCT05633979" is "XNCTnct05633979". Field queries build their
+// terms through this function too, which makes them case-insensitive.
+inline std::string Boolean(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  for (char c : value) t.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  return t;
+}
+
+}  // namespace ckb::kb::terms

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ParseReferenceString across citation styles: GB/T 7714 with and without
+// spaces, full-width punctuation, Chinese, Vancouver, author-year styles.
+// Bibliographic strings are the seed review's references re-styled, or made up.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/refstring.h"
+
+namespace ckb::indexer {
+namespace {
+
+struct Case {
+  std::string input;
+  std::vector<std::string> authors;
+  bool et_al;
+  std::string title, type, journal;
+  std::optional<int> year;
+  std::string volume, issue, pages, doi, pmid, pmcid, url;
+  std::vector<std::string> nct;
+};
+
+const std::vector<Case>& Cases() {
+  static const std::vector<Case> cases = {
+      {"Modi S, Jacot W, Yamashita T, et al. Trastuzumab deruxtecan in previously treated HER2-low "
+       "advanced breast cancer. N Engl J Med. 2022;387(1):9-20. doi:10.1056/NEJMoa2203690",
+       {"Modi S", "Jacot W", "Yamashita T"}, true,
+       "Trastuzumab deruxtecan in previously treated HER2-low advanced breast cancer", "", "N Engl J Med",
+       2022, "387", "1", "9-20", "10.1056/nejmoa2203690", "", "", "", {}},
+      {"Modi S,Jacot W,Yamashita T,et al.Trastuzumab deruxtecan in previously treated HER2-low advanced "
+       "breast cancer[J].N Engl J Med,2022,387(1):9-20.",
+       {"Modi S", "Jacot W", "Yamashita T"}, true,
+       "Trastuzumab deruxtecan in previously treated HER2-low advanced breast cancer", "J", "N Engl J Med",
+       2022, "387", "1", "9-20", "", "", "", "", {}},
+      {"Modi S, Jacot W, Yamashita T, et al. Trastuzumab deruxtecan in previously treated HER2-low "
+       "advanced breast cancer[J]. N Engl J Med, 2022, 387(1): 9-20. DOI: 10.1056/NEJMoa2203690.",
+       {"Modi S", "Jacot W", "Yamashita T"}, true,
+       "Trastuzumab deruxtecan in previously treated HER2-low advanced breast cancer", "J", "N Engl J Med",
+       2022, "387", "1", "9-20", "10.1056/nejmoa2203690", "", "", "", {}},
+      {"朱军, 黄美金, 李媛, 等. HER2低表达乳腺癌的靶向治疗研究进展[J]. 国际肿瘤学杂志, 2023, 50(4): 236-240.",
+       {"朱军", "黄美金", "李媛"}, true, "HER2低表达乳腺癌的靶向治疗研究进展", "J", "国际肿瘤学杂志", 2023, "50",
+       "4", "236-240", "", "", "", "", {}},
+      {"朱军，黄美金，李媛，等．HER2低表达乳腺癌的靶向治疗研究进展［J］．国际肿瘤学杂志，2023，50（4）：236-240．",
+       {"朱军", "黄美金", "李媛"}, true, "HER2低表达乳腺癌的靶向治疗研究进展", "J", "国际肿瘤学杂志", 2023, "50",
+       "4", "236-240", "", "", "", "", {}},
+      {"朱军,黄美金,李媛,等.HER2低表达乳腺癌的靶向治疗研究进展[J].国际肿瘤学杂志,2023,50(4):236-240.",
+       {"朱军", "黄美金", "李媛"}, true, "HER2低表达乳腺癌的靶向治疗研究进展", "J", "国际肿瘤学杂志", 2023, "50",
+       "4", "236-240", "", "", "", "", {}},
+      {"《乳腺癌HER2检测指南(2024版)》编写组. 乳腺癌HER2检测指南(2024版)[J]. 中华病理学杂志, 2024, 53(12): "
+       "1192-1202. DOI: 10.3760/cma.j.cn112151-20241009-00664.",
+       {"《乳腺癌HER2检测指南(2024版)》编写组"}, false, "乳腺癌HER2检测指南(2024版)", "J", "中华病理学杂志", 2024,
+       "53", "12", "1192-1202", "10.3760/cma.j.cn112151-20241009-00664", "", "", "", {}},
+      {"Hatami E, Fanaei SM, Hasteh F, et al. 162 HER2-ultra low and HER2-null breast cancers, incidence "
+       "and correlation with clinicopathologic parameters[J]. Lab Invest, 2025, 105(3 Sup): 102386.",
+       {"Hatami E", "Fanaei SM", "Hasteh F"}, true,
+       "162 HER2-ultra low and HER2-null breast cancers, incidence and correlation with clinicopathologic "
+       "parameters",
+       "J", "Lab Invest", 2025, "105", "3 Sup", "102386", "", "", "", "", {}},
+      {"Anderson Cancer Center. Phase 1b study of EZH1/2 inhibitor valemetostat in combination with "
+       "trastuzumab deruxtecan in subjects with HER2 low/ultra-low/null metastatic breast cancer[EB/OL]. "
+       "(2025-02-10) [2025-02-12]. https://clinicaltrials.gov/study/NCT05633979?cond=HER2%20ULTRA%20LOW.",
+       {"Anderson Cancer Center"}, false,
+       "Phase 1b study of EZH1/2 inhibitor valemetostat in combination with trastuzumab deruxtecan in "
+       "subjects with HER2 low/ultra-low/null metastatic breast cancer",
+       "EB/OL", "", 2025, "", "", "", "", "", "",
+       "https://clinicaltrials.gov/study/NCT05633979?cond=HER2%20ULTRA%20LOW", {"NCT05633979"}},
+      {"Doe J, Roe R. A made-up trial of drug X. J Test Med. 2020 Jun 10;38(17):1951-1962. doi: "
+       "10.5555/JTM.19.02488. Epub 2020 Apr 24. PMID: 32330069; PMCID: PMC7001234.",
+       {"Doe J", "Roe R"}, false, "A made-up trial of drug X", "", "J Test Med", 2020, "38", "17",
+       "1951-1962", "10.5555/jtm.19.02488", "32330069", "PMC7001234", "", {}},
+      {"Doe J, Roe R, Poe P, et al. Features of HER2-low disease. Test Breast J 2021; 7: 1.",
+       {"Doe J", "Roe R", "Poe P"}, true, "Features of HER2-low disease", "", "Test Breast J", 2021, "7", "",
+       "1", "", "", "", "", {}},
+      {"Andrikopoulou A, Zografos E, Liontos M, et al. Trastuzumab deruxtecan (DS-8201a): the latest "
+       "research and advances in breast cancer. Clin Breast Cancer. 2021;21(3):e212-e219.",
+       {"Andrikopoulou A", "Zografos E", "Liontos M"}, true,
+       "Trastuzumab deruxtecan (DS-8201a): the latest research and advances in breast cancer", "",
+       "Clin Breast Cancer", 2021, "21", "3", "e212-e219", "", "", "", "", {}},
+      {"Example Oncology Society. A living guideline for testing. Available from: "
+       "https://www.example.org/guideline. Accessed 1 March 2025.",
+       {"Example Oncology Society"}, false, "A living guideline for testing", "", "", std::nullopt, "", "",
+       "", "", "", "", "https://www.example.org/guideline", {}},
+      {"Li M, Wang H. Deep learning for HER2 scoring[C]//Proceedings of a digital pathology meeting. "
+       "Beijing: Example Press, 2021: 45-52.",
+       {"Li M", "Wang H"}, false, "Deep learning for HER2 scoring", "C", "", 2021, "", "", "45-52", "", "",
+       "", "", {}},
+      {"Zhou Q. HER2-low breast cancer in routine practice[D]. Shanghai: Example University, 2022.",
+       {"Zhou Q"}, false, "HER2-low breast cancer in routine practice", "D", "", 2022, "", "", "", "", "",
+       "", "", {}},
+      {"Chen L, Xu B. Real-world use of trastuzumab deruxtecan[J/OL]. Test J Oncol, 2024, 46(2): 101-108 "
+       "[2024-05-01]. https://doi.org/10.5555/tjo.2024.0002.",
+       {"Chen L", "Xu B"}, false, "Real-world use of trastuzumab deruxtecan", "J/OL", "Test J Oncol", 2024,
+       "46", "2", "101-108", "10.5555/tjo.2024.0002", "", "", "", {}},
+      {"Bergk, V., Haefeli, W. E., Gasse, C., Brenner, H. & Martin- Facklam, M. Information deficits in "
+       "the summary of product characteristics. European Journal of Clinical Pharmacology 2005, 61, "
+       "327–335.",
+       {"Bergk, V.", "Haefeli, W. E.", "Gasse, C.", "Brenner, H.", "Martin- Facklam, M"}, false,
+       "Information deficits in the summary of product characteristics", "",
+       "European Journal of Clinical Pharmacology", 2005, "61", "", "327–335", "", "", "", "", {}},
+      {"Doe, J. (2009). A report on something. Example Institute. http://www.example.org/report.pdf",
+       {"Doe, J"}, false, "A report on something", "", "", 2009, "", "", "", "", "", "",
+       "http://www.example.org/report.pdf", {}},
+      {"Zhang J. Registry record of trial NCT05824325 and NCT05633979 [EB/OL]. (2023-06-27).",
+       {"Zhang J"}, false, "Registry record of trial NCT05824325 and NCT05633979", "EB/OL", "", 2023, "", "",
+       "", "", "", "", "", {"NCT05824325", "NCT05633979"}},
+  };
+  return cases;
+}
+
+TEST(ParseReferenceString, Styles) {
+  for (const Case& c : Cases()) {
+    SCOPED_TRACE(c.input);
+    Reference r = ParseReferenceString(c.input);
+    EXPECT_EQ(r.authors, c.authors);
+    EXPECT_EQ(r.et_al, c.et_al);
+    EXPECT_EQ(r.title, c.title);
+    EXPECT_EQ(r.type, c.type);
+    EXPECT_EQ(r.journal, c.journal);
+    EXPECT_EQ(r.year, c.year);
+    EXPECT_EQ(r.volume, c.volume);
+    EXPECT_EQ(r.issue, c.issue);
+    EXPECT_EQ(r.pages, c.pages);
+    EXPECT_EQ(r.doi, c.doi);
+    EXPECT_EQ(r.pmid, c.pmid);
+    EXPECT_EQ(r.pmcid, c.pmcid);
+    EXPECT_EQ(r.url, c.url);
+    EXPECT_EQ(r.nct, c.nct);
+    EXPECT_EQ(r.n, 0);
+  }
+}
+
+TEST(ParseReferenceString, FoldsWhitespaceInRaw) {
+  Reference r = ParseReferenceString("  Doe J.\n  A title.\tJ Test. 2020;1:2-3.  ");
+  EXPECT_EQ(r.raw, "Doe J. A title. J Test. 2020;1:2-3.");
+  EXPECT_EQ(r.title, "A title");
+  EXPECT_EQ(r.journal, "J Test");
+}
+
+TEST(ParseReferenceString, NeverFailsOnJunk) {
+  for (std::string s : {std::string(), std::string("...."), std::string("[J]"), std::string("(((("),
+                        std::string("1999"), std::string("\xE4\xB8"), std::string(". . [EB/OL]. ( ) [ ]"),
+                        std::string(5000, '.'), std::string("A, B, C, D, E, F. G[J]. H, 2020, (: ")}) {
+    SCOPED_TRACE(s.substr(0, 40));
+    Reference r = ParseReferenceString(s);
+    EXPECT_LE(r.title.size(), s.size());
+  }
+}
+
+}  // namespace
+}  // namespace ckb::indexer
