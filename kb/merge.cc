@@ -179,6 +179,20 @@ void Remerge(Json& rec) {
   rec = std::move(merged);
 }
 
+// A registration page of a trial (a registry record, or a cited web page of
+// a registry) is found by its registry id too.
+std::string RegistrationId(const Work& w) {
+  if (w.registry_ids.empty()) return "";
+  if (w.type == "trial-registration") return w.registry_ids[0];
+  if (w.registry_ids.size() != 1) return "";
+  if (w.type == "web" && (w.url.find("clinicaltrials.gov") != std::string::npos ||
+                          w.url.find("chictr.org") != std::string::npos ||
+                          w.url.find("isrctn.com") != std::string::npos)) {
+    return w.registry_ids[0];
+  }
+  return "";
+}
+
 // Aliases under which a work record can be found.
 std::set<std::string> AliasesOf(const Json& rec) {
   std::set<std::string> out;
@@ -188,7 +202,9 @@ std::set<std::string> AliasesOf(const Json& rec) {
     if (auto p = Str(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
     if (auto p = Str(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
     if (auto s = Str(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
-    std::string fk = FuzzyKey(WorkFromJson(w));
+    Work parsed = WorkFromJson(w);
+    if (auto r = RegistrationId(parsed); !r.empty()) out.insert(AliasKey("nct", r));
+    std::string fk = FuzzyKey(parsed);
     if (!fk.empty()) out.insert(AliasKey("key", fk));
   }
   return out;
@@ -264,6 +280,7 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
   if (!w.pmid.empty()) aliases.emplace_back("pmid", w.pmid);
   if (!w.pmcid.empty()) aliases.emplace_back("pmcid", w.pmcid);
   if (!w.source_id.empty()) aliases.emplace_back("src", w.source_id);
+  if (auto r = RegistrationId(w); !r.empty()) aliases.emplace_back("nct", r);
   std::string fk = FuzzyKey(w);
   if (!fk.empty()) aliases.emplace_back("key", fk);
   std::string id;
