@@ -64,7 +64,7 @@ Trial MapStudy(const xmlNode* s) {
 }  // namespace
 
 int SniffCtgovXml(std::string_view filename, std::string_view head) {
-  if (head.find("<clinical_study") != std::string_view::npos) return 95;
+  if (StartsWithChar(head, '<') && head.find("<clinical_study") != std::string_view::npos) return 95;
   return 0;
 }
 

@@ -348,6 +348,12 @@ std::string PersonFromCommaForm(std::string_view s) {
   return out;
 }
 
+bool StartsWithChar(std::string_view head, char c) {
+  head = StripBom(head);
+  size_t i = head.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && head[i] == c;
+}
+
 void AddUnique(std::vector<std::string>* v, std::string s) {
   if (!s.empty() && std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
 }

@@ -124,6 +124,7 @@ int HandleRecord(xmlTextReaderPtr reader, StreamState* st, int64_t record, Sink&
 }  // namespace
 
 int SniffPubmedXml(std::string_view filename, std::string_view head) {
+  if (!StartsWithChar(head, '<')) return 0;
   for (const char* root : {"<PubmedArticleSet", "<MedlineCitationSet", "<PubmedBookArticleSet"}) {
     if (head.find(root) != std::string_view::npos) return 95;
   }

@@ -87,5 +87,13 @@ TEST(TruncationTest, EveryFormatRejectsBinaryNoise) {
   }
 }
 
+TEST(TruncationTest, ProseMentioningFormatsIsNotDetected) {
+  const char* kReadme =
+      "# Samples\n\nMEDLINE files (`<PubmedArticleSet><PubmedArticle>`), JATS (`<article "
+      "article-type=...>`, `<article-title>`), legacy `<clinical_study>` records, API v2 JSON with "
+      "\"protocolSection\" and BibTeX such as @article{key, ...}.\n";
+  EXPECT_EQ(DetectFormat("PROVENANCE.md", kReadme), nullptr);
+}
+
 }  // namespace
 }  // namespace ckb::indexer
