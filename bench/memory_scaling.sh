@@ -13,6 +13,7 @@ usage: bench/memory_scaling.sh [--ckb PATH] [--mode parse|index] [--times K] [--
   --mode M     "parse" runs `ckb parse FILE` (output discarded), "index" runs
                `ckb index FILE --db DIR`; default: parse when ckb has it, else index
   --times K    repetitions in the large file (default 10)
+  --sizes LIST repetition counts to measure, e.g. "1 5 10" (default "1 K")
   --work DIR   scratch directory (default ${TMPDIR:-/tmp}/ckb-memscale)
 env: CKB_MEDLINE (a MEDLINE .xml or .xml.gz; default the shared medline16n0902.xml.gz)
 EOF_USAGE
@@ -22,6 +23,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CKB=${CKB_BIN:-}
 MODE=""
 TIMES=10
+SIZES_LIST=""
 WORK=${TMPDIR:-/tmp}/ckb-memscale
 MEDLINE=${CKB_MEDLINE:-$ROOT/../shared/corpus/medline-xml/medline16n0902.xml.gz}
 [[ -f $MEDLINE ]] || MEDLINE=/work/shared/corpus/medline-xml/medline16n0902.xml.gz
@@ -30,6 +32,7 @@ while (($#)); do
     --ckb) CKB=$2; shift 2 ;;
     --mode) MODE=$2; shift 2 ;;
     --times) TIMES=$2; shift 2 ;;
+    --sizes) SIZES_LIST=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -49,13 +52,14 @@ fi
 
 mkdir -p "$WORK"
 one=$WORK/medline-1x.xml
-big=$WORK/medline-${TIMES}x.xml
 if [[ $MEDLINE == *.gz ]]; then zcat "$MEDLINE" >"$one"; else cp "$MEDLINE" "$one"; fi
+read -r -a SIZES <<<"${SIZES_LIST:-1 $TIMES}"
 
-# The K-fold file is one well-formed MedlineCitationSet: the prologue and
-# closing tag of the original around K copies of its citations. Each copy's
-# PMIDs get a distinct suffix digit-string so records stay distinct.
-python3 - "$one" "$big" "$TIMES" <<'EOF_PY'
+# A K-fold file is one well-formed MedlineCitationSet: the prologue and the
+# closing tag of the original around K copies of its citations, the PMIDs of
+# copy k prefixed with k so that records stay distinct.
+make_copies() {  # K -> file
+  python3 - "$one" "$WORK/medline-$1x.xml" "$1" <<'EOF_PY'
 import re
 import sys
 
@@ -74,6 +78,8 @@ with open(dst, "w", encoding="utf-8") as out:
                              lambda m: f"{m.group(1)}{k}{m.group(2)}{m.group(3)}", body))
     out.write(tail)
 EOF_PY
+  echo "$WORK/medline-$1x.xml"
+}
 
 measure() {  # file -> "seconds rss_kb"
   local file=$1 tv=$WORK/time.txt db=$WORK/db
@@ -89,20 +95,27 @@ measure() {  # file -> "seconds rss_kb"
               END { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s, r }' "$tv"
 }
 
-n1=$(grep -c "<MedlineCitation " "$one" || true)
-nk=$(grep -c "<MedlineCitation " "$big" || true)
-read -r t1 r1 < <(measure "$one")
-read -r tk rk < <(measure "$big")
+rows=()
+first_rss=""
+last_rss=""
+for k in "${SIZES[@]}"; do
+  if ((k == 1)); then f=$one; else f=$(make_copies "$k"); fi
+  n=$(grep -c "<MedlineCitation " "$f" || true)
+  read -r t r < <(measure "$f")
+  [[ -z $first_rss ]] && first_rss=$r
+  last_rss=$r
+  label="${k}x"
+  ((k == 1)) && label="1x $(basename "$MEDLINE")"
+  rows+=("| $label | $n | $(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1048576 }') | $t | $(awk -v kb="$r" 'BEGIN { printf "%.1f", kb / 1024 }') |")
+  ((k == 1)) || rm -f "$f"
+done
 rm -rf "$WORK/db"
-ratio=$(awk -v a="$rk" -v b="$r1" 'BEGIN { printf "%.2f", a / b }')
+ratio=$(awk -v a="$last_rss" -v b="$first_rss" 'BEGIN { printf "%.2f", a / b }')
 
-cat <<EOF_OUT
-## ckb streaming memory: \`ckb $MODE\` on 1x and ${TIMES}x MEDLINE
-
-| input | citations | size MB | wall s | peak RSS MB |
-|---|---:|---:|---:|---:|
-| 1x $(basename "$MEDLINE") | $n1 | $(awk -v b="$(stat -c %s "$one")" 'BEGIN { printf "%.1f", b / 1048576 }') | $t1 | $(awk -v k="$r1" 'BEGIN { printf "%.1f", k / 1024 }') |
-| ${TIMES}x concatenated | $nk | $(awk -v b="$(stat -c %s "$big")" 'BEGIN { printf "%.1f", b / 1048576 }') | $tk | $(awk -v k="$rk" 'BEGIN { printf "%.1f", k / 1024 }') |
-
-Peak RSS ratio ${TIMES}x / 1x: **$ratio** (close to 1 = memory independent of input size).
-EOF_OUT
+echo "## ckb streaming memory: \`ckb $MODE\` on MEDLINE repeated ${SIZES[*]} times"
+echo
+echo "| input | citations | size MiB | wall s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "Peak RSS ratio ${SIZES[-1]}x / ${SIZES[0]}x: **$ratio** (close to 1 = memory independent of input size)."

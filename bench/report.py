@@ -74,7 +74,8 @@ def main():
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out.append(f"## ckb benchmark: {a.docs:,} documents ({a.bytes / 1048576:,.1f} MiB JSONL)")
     out.append("")
-    out.append(f"{now}; commit {a.commit}; ckb {a.ckb_version}; {os.cpu_count()} CPUs ({cpu_model()}), "
+    version = a.ckb_version[4:] if a.ckb_version.startswith("ckb ") else a.ckb_version
+    out.append(f"{now}; commit {a.commit}; ckb {version}; {os.cpu_count()} CPUs ({cpu_model()}), "
                f"shared machine; median of {a.runs} run(s) per engine; {a.queries} queries per batch, "
                f"top 10 with stored data; 1-query process = median wall time of {a.cold_runs} fresh "
                f"processes answering `{a.cold_query}` (page cache warm).")
