@@ -114,6 +114,15 @@ uint64_t HashFile(int fd, uint64_t* size) {
   return h;
 }
 
+bool IsDocumentationFile(const std::string& name) {
+  auto ends = [&](const char* ext) {
+    size_t n = std::strlen(ext);
+    return name.size() >= n && name.compare(name.size() - n, n, ext) == 0;
+  };
+  return ends(".md") || ends(".markdown") || name.rfind("LICENSE", 0) == 0 ||
+         name.rfind("COPYING", 0) == 0 || name.rfind("README", 0) == 0;
+}
+
 // gzip, zstd, bzip2, xz, zip and tar signatures.
 bool IsContainer(std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
@@ -391,6 +400,9 @@ Status Ingester::IndexPath(const std::string& path) {
          it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') continue;
+      // Notes kept beside the data (README.md, PROVENANCE.md, LICENSE) are
+      // not inputs; they are skipped in folder walks, not when named.
+      if (IsDocumentationFile(name)) continue;
       entries.push_back(it->path().string());
     }
     if (ec) {
