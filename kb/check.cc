@@ -17,6 +17,10 @@
 namespace ckb::kb {
 
 Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
+  // A reader whose view lost a file to a concurrent writer starts again.
+  size_t first = report->size();
+  return RetryReads(rep_.get(), [&]() -> Status {
+  report->resize(first);
   size_t problems = 0;
   auto note = [&](std::string msg, bool problem) {
     if (problem) ++problems;
@@ -90,6 +94,7 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     return Status::Corruption(std::to_string(problems) + " problem(s) found in " + rep_->dir);
   }
   return Status::Ok();
+  });
 }
 
 namespace {
