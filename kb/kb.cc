@@ -66,7 +66,9 @@ Status TakeWriterLock(const std::string& dir, int* fd_out) {
     return Status::Busy("knowledge base " + dir + " is locked by another writer (pid " + pid + ")");
   }
   std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+  // Overwrite, then cut: the file never reads empty to a waiting writer.
+  if (::pwrite(fd, pid.data(), pid.size(), 0) < 0 ||
+      ::ftruncate(fd, static_cast<off_t>(pid.size())) != 0) {
     // The lock is held; the pid is only informative.
   }
   *fd_out = fd;
