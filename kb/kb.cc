@@ -293,6 +293,12 @@ Status CheckRecordStore(const std::string& dir) {
 std::string GetMeta(KnowledgeBase::Rep* rep, const char* key) {
   std::string v;
   rocksdb::Status s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
+  // A reader's view can lose a table file to the writer's compaction: reopen.
+  for (int attempt = 0; s.IsIOError() && !rep->write && attempt < 3; ++attempt) {
+    rep->CloseRocks();
+    if (!OpenRocks(rep, false, false).ok()) break;
+    s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
+  }
   return s.ok() ? v : "";
 }
 
