@@ -17,79 +17,84 @@
 namespace ckb::kb {
 
 Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
-  size_t problems = 0;
-  auto note = [&](std::string msg, bool problem) {
-    if (problem) ++problems;
-    report->push_back((problem ? "FAIL " : "ok   ") + msg);
-  };
-  // One consistent view of the index: generation, instance and Q terms
-  // (read again from the start if a writer commits meanwhile).
-  uint64_t gx = 0;
-  std::string inst_x;
-  std::vector<std::string> doc_ids;
-  size_t duplicated = 0;
-  CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
-    doc_ids.clear();
-    duplicated = 0;
-    const Xapian::Database& db = rep_->Index();
-    gx = std::strtoull(db.get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
-    inst_x = db.get_metadata(terms::kMetaInstance);
-    for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
-      doc_ids.push_back((*t).substr(1));
-      if (t.get_termfreq() != 1) ++duplicated;
-    }
-  }));
-  note("generation: records " + std::to_string(rep_->gen) + ", index " + std::to_string(gx),
-       gx != rep_->gen);
-  note("instance: records " + rep_->instance + ", index " + (inst_x.empty() ? "-" : inst_x),
-       !inst_x.empty() && inst_x != rep_->instance);
+  // A reader whose view lost a file to a concurrent writer starts again.
+  size_t first = report->size();
+  return RetryReads(rep_.get(), [&]() -> Status {
+    report->resize(first);
+    size_t problems = 0;
+    auto note = [&](std::string msg, bool problem) {
+      if (problem) ++problems;
+      report->push_back((problem ? "FAIL " : "ok   ") + msg);
+    };
+    // One consistent view of the index: generation, instance and Q terms
+    // (read again from the start if a writer commits meanwhile).
+    uint64_t gx = 0;
+    std::string inst_x;
+    std::vector<std::string> doc_ids;
+    size_t duplicated = 0;
+    CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
+      doc_ids.clear();
+      duplicated = 0;
+      const Xapian::Database& db = rep_->Index();
+      gx = std::strtoull(db.get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
+      inst_x = db.get_metadata(terms::kMetaInstance);
+      for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
+        doc_ids.push_back((*t).substr(1));
+        if (t.get_termfreq() != 1) ++duplicated;
+      }
+    }));
+    note("generation: records " + std::to_string(rep_->gen) + ", index " + std::to_string(gx),
+         gx != rep_->gen);
+    note("instance: records " + rep_->instance + ", index " + (inst_x.empty() ? "-" : inst_x),
+         !inst_x.empty() && inst_x != rep_->instance);
 
-  // Key sets: every record has its document and every document its record.
-  std::vector<std::string> record_ids;
-  CKB_RETURN_IF_ERROR(Scan(kCfWorks, "", [&](std::string_view k, std::string_view) {
-    record_ids.emplace_back(k);
-    return true;
-  }));
-  if (duplicated > 0) note(std::to_string(duplicated) + " work ids with more than one document", true);
-  size_t missing = 0, orphans = 0;
-  std::string example;
-  size_t i = 0, j = 0;
-  while (i < record_ids.size() || j < doc_ids.size()) {
-    if (j == doc_ids.size() || (i < record_ids.size() && record_ids[i] < doc_ids[j])) {
-      if (example.empty()) example = "record without document: " + record_ids[i];
-      ++missing;
-      ++i;
-    } else if (i == record_ids.size() || doc_ids[j] < record_ids[i]) {
-      if (example.empty()) example = "document without record: " + doc_ids[j];
-      ++orphans;
-      ++j;
-    } else {
-      ++i;
-      ++j;
+    // Key sets: every record has its document and every document its record.
+    std::vector<std::string> record_ids;
+    CKB_RETURN_IF_ERROR(Scan(kCfWorks, "", [&](std::string_view k, std::string_view) {
+      record_ids.emplace_back(k);
+      return true;
+    }));
+    if (duplicated > 0) note(std::to_string(duplicated) + " work ids with more than one document", true);
+    size_t missing = 0, orphans = 0;
+    std::string example;
+    size_t i = 0, j = 0;
+    while (i < record_ids.size() || j < doc_ids.size()) {
+      if (j == doc_ids.size() || (i < record_ids.size() && record_ids[i] < doc_ids[j])) {
+        if (example.empty()) example = "record without document: " + record_ids[i];
+        ++missing;
+        ++i;
+      } else if (i == record_ids.size() || doc_ids[j] < record_ids[i]) {
+        if (example.empty()) example = "document without record: " + doc_ids[j];
+        ++orphans;
+        ++j;
+      } else {
+        ++i;
+        ++j;
+      }
     }
-  }
-  note(std::to_string(record_ids.size()) + " records, " + std::to_string(doc_ids.size()) +
-           " index documents; " + std::to_string(missing) + " without document, " +
-           std::to_string(orphans) + " without record" + (example.empty() ? "" : " (" + example + ")"),
-       missing + orphans > 0);
+    note(std::to_string(record_ids.size()) + " records, " + std::to_string(doc_ids.size()) +
+             " index documents; " + std::to_string(missing) + " without document, " +
+             std::to_string(orphans) + " without record" + (example.empty() ? "" : " (" + example + ")"),
+         missing + orphans > 0);
 
-  if (deep) {
-    std::ostringstream xout;
-    size_t xerrors = 0;
-    Status xs = XapianCall("checking index", [&] {
-      xerrors = Xapian::Database::check(rep_->dir + "/" + rep_->index_name, Xapian::DBCHECK_SHOW_STATS,
-                                        &xout);
-    });
-    note("index integrity (" + rep_->index_name + "): " +
-             (xs.ok() ? std::to_string(xerrors) + " errors" : xs.message()),
-         !xs.ok() || xerrors > 0);
-    rocksdb::Status rs = rep_->db->VerifyChecksum();
-    note("record store checksums: " + (rs.ok() ? std::string("OK") : rs.ToString()), !rs.ok());
-  }
-  if (problems > 0) {
-    return Status::Corruption(std::to_string(problems) + " problem(s) found in " + rep_->dir);
-  }
-  return Status::Ok();
+    if (deep) {
+      std::ostringstream xout;
+      size_t xerrors = 0;
+      Status xs = XapianCall("checking index", [&] {
+        xerrors = Xapian::Database::check(rep_->dir + "/" + rep_->index_name, Xapian::DBCHECK_SHOW_STATS,
+                                          &xout);
+      });
+      note("index integrity (" + rep_->index_name + "): " +
+               (xs.ok() ? std::to_string(xerrors) + " errors" : xs.message()),
+           !xs.ok() || xerrors > 0);
+      rocksdb::Status rs = rep_->db->VerifyChecksum();
+      note("record store checksums: " + (rs.ok() ? std::string("OK") : rs.ToString()), !rs.ok());
+    }
+    if (problems > 0) {
+      return Status::Corruption(std::to_string(problems) + " problem(s) found in " + rep_->dir);
+    }
+    return Status::Ok();
+  });
 }
 
 namespace {

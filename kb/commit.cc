@@ -112,7 +112,7 @@ Status KnowledgeBase::Commit(Batch& batch) {
 Status KnowledgeBase::Recover() {
   uint64_t gx = 0;
   std::string inst_x;
-  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
+  CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
     gx = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
     inst_x = rep_->Index().get_metadata(terms::kMetaInstance);
   }));

@@ -66,7 +66,9 @@ Status TakeWriterLock(const std::string& dir, int* fd_out) {
     return Status::Busy("knowledge base " + dir + " is locked by another writer (pid " + pid + ")");
   }
   std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+  // Overwrite, then cut: the file never reads empty to a waiting writer.
+  if (::pwrite(fd, pid.data(), pid.size(), 0) < 0 ||
+      ::ftruncate(fd, static_cast<off_t>(pid.size())) != 0) {
     // The lock is held; the pid is only informative.
   }
   *fd_out = fd;
@@ -306,6 +308,12 @@ Status CheckRecordStore(const std::string& dir) {
 std::string GetMeta(KnowledgeBase::Rep* rep, const char* key) {
   std::string v;
   rocksdb::Status s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
+  // A reader's view can lose a table file to the writer's compaction: reopen.
+  for (int attempt = 0; s.IsIOError() && !rep->write && attempt < 3; ++attempt) {
+    rep->CloseRocks();
+    if (!OpenRocks(rep, false, false).ok()) break;
+    s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
+  }
   return s.ok() ? v : "";
 }
 
@@ -409,6 +417,12 @@ Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, con
   }
   std::string v;
   rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  // A reader's view can lose a table file to the writer's compaction; a
+  // newer view of the records is always consistent with the index read.
+  for (int attempt = 0; s.IsIOError() && !rep_->write && attempt < 3; ++attempt) {
+    CKB_RETURN_IF_ERROR(rep_->RefreshRecords());
+    s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  }
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s, "reading " + cf);
   return std::optional<std::string>(std::move(v));
@@ -526,26 +540,30 @@ Result<uint64_t> KnowledgeBase::CitedByCount(const std::string& id) const {
 
 Result<Stats> KnowledgeBase::GetStats() const {
   Stats st;
-  st.generation = rep_->gen;
-  auto count = [&](const char* cf, uint64_t* out) {
-    return Scan(cf, "", [&](std::string_view, std::string_view) {
-      ++*out;
+  CKB_RETURN_IF_ERROR(RetryReads(rep_.get(), [&]() -> Status {
+    st = Stats();
+    // The index first: its view is never newer than the records read after.
+    CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
+      st.index_documents = rep_->Index().get_doccount();
+      st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
+    }));
+    st.generation = rep_->gen;
+    auto count = [&](const char* cf, uint64_t* out) {
+      return Scan(cf, "", [&](std::string_view, std::string_view) {
+        ++*out;
+        return true;
+      });
+    };
+    CKB_RETURN_IF_ERROR(count(kCfWorks, &st.works));
+    CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
+    CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
+    return Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
+      Json j = ParseJson(v);
+      if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
+        st.documents += j["documents"].get<uint64_t>();
+      }
       return true;
     });
-  };
-  CKB_RETURN_IF_ERROR(count(kCfWorks, &st.works));
-  CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
-  CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
-  CKB_RETURN_IF_ERROR(Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
-    Json j = ParseJson(v);
-    if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
-      st.documents += j["documents"].get<uint64_t>();
-    }
-    return true;
-  }));
-  CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
-    st.index_documents = rep_->Index().get_doccount();
-    st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
   }));
   return st;
 }
@@ -562,11 +580,26 @@ Status KnowledgeBase::Rep::Refresh() {
   } else {
     CKB_RETURN_IF_ERROR(XapianCall("reopening index", [&] { rdb->reopen(); }));
   }
+  return RefreshRecords();
+}
+
+Status KnowledgeBase::Rep::RefreshRecords() {
+  if (write) return Status::Ok();
   CloseRocks();
   CKB_RETURN_IF_ERROR(OpenRocks(this, false, false));
   instance = GetMeta(this, kMetaInstance);
   gen = ParseGen(GetMeta(this, kMetaGen));
   return Status::Ok();
+}
+
+Status RetryReads(KnowledgeBase::Rep* rep, const std::function<Status()>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    Status s = fn();
+    bool transient = s.code() == Status::Code::kIOError ||
+                     s.message().find("DatabaseModifiedError") != std::string::npos;
+    if (s.ok() || rep->write || attempt >= 3 || !transient) return s;
+    CKB_RETURN_IF_ERROR(rep->Refresh());
+  }
 }
 
 Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,

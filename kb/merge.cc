@@ -286,10 +286,22 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
   std::string id;
   for (const auto& [kind, value] : aliases) {
     CKB_ASSIGN_OR_RETURN(auto hit, kb.Get(kCfIds, AliasKey(kind, value), &batch));
-    if (hit) {
-      id = *hit;
-      break;
+    if (!hit) continue;
+    if (kind == "key" && (!w.doi.empty() || !w.pmid.empty())) {
+      // A fuzzy match (same first author, year and title) never merges two
+      // works whose DOIs or PMIDs differ.
+      CKB_ASSIGN_OR_RETURN(auto other, LoadJson(kb, batch, kCfWorks, *hit));
+      if (other) {
+        std::string odoi = other->value("doi", Json()).is_string() ? (*other)["doi"].get<std::string>() : "";
+        std::string opmid = other->value("pmid", Json()).is_string() ? (*other)["pmid"].get<std::string>() : "";
+        if ((!w.doi.empty() && !odoi.empty() && odoi != w.doi) ||
+            (!w.pmid.empty() && !opmid.empty() && opmid != w.pmid)) {
+          continue;
+        }
+      }
     }
+    id = *hit;
+    break;
   }
   if (id.empty()) {
     if (!aliases.empty()) {

@@ -28,6 +28,9 @@ struct KnowledgeBase::Rep {
   // Readers: moves both stores to their latest committed state, the index
   // first so that every document seen has its record.
   Status Refresh();
+  // Readers: reopens the record store only (a newer record view than the
+  // index is allowed; the reverse is not).
+  Status RefreshRecords();
 
   std::string dir;
   bool write = false;
@@ -79,6 +82,11 @@ Status XapianCall(const std::string& context, Fn&& fn) {
 // (DatabaseModifiedError) or a record file vanished, up to 3 times.
 Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
                      const std::function<void()>& fn);
+
+// Runs fn and, in a reader, runs it again from the start after Refresh()
+// when it failed with an I/O error (a record file removed by the writer's
+// compaction) or a modified index, up to 3 times.
+Status RetryReads(KnowledgeBase::Rep* rep, const std::function<Status()>& fn);
 
 // Free space needed before opening for write, from $CKB_MIN_FREE_MB
 // (mebibytes) or 256 MiB.

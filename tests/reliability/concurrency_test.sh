@@ -3,12 +3,12 @@
 # Readers during indexing: 4 processes loop `ckb search` and `ckb trials`
 # while one writer indexes generated pages in many commits. Passes when no
 # reader fails or is killed by a signal and every search hit carries its
-# record (id and title), and `ckb check --deep` passes at the end.
-# Usage: concurrency_test.sh CKB [PAGES=4000] [BATCH=200]
+# record (id and DOI), and `ckb check --deep` passes at the end.
+# Usage: concurrency_test.sh CKB [PAGES=1500] [BATCH=100]
 set -uo pipefail
 ckb=$(readlink -f "$1")
-pages=${2:-4000}
-batch=${3:-200}
+pages=${2:-1500}
+batch=${3:-100}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ckb-conc.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -30,11 +30,12 @@ reader() {
         echo "reader $n: search exit $rc: $(cat "$work/r$n.err")" >>"$work/errors"
         bad=$((bad + 1))
       fi
-      # Every hit line must carry the record's id and title.
+      # Every hit line must carry its record: the work id and the DOI every
+      # generated work has (read from the record store, not the index).
       while IFS= read -r line; do
         case $line in
         *'"type":"hit"'*)
-          [[ $line == *'"id":"W'* && $line == *'"title":"'* ]] || {
+          [[ $line == *'"id":"W'* && $line == *'"doi":"10.5555/'* ]] || {
             echo "reader $n: hit without record: $line" >>"$work/errors"
             bad=$((bad + 1))
           }
