@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "kb/status.h"
 #include "query/table.h"
 
 namespace ckb::query {
