@@ -95,19 +95,21 @@ Result<EvidenceMap> BuildEvidenceMap(std::vector<Json> works, const std::string&
 Table MapTable(const EvidenceMap& m, bool numbers_only) {
   Table t;
   t.columns.push_back({m.row_dim, m.row_dim + " \\ " + m.col_dim});
-  for (size_t i = 0; i < m.cols.size(); ++i) t.columns.push_back({"c" + std::to_string(i), m.cols[i]});
-  t.columns.push_back({"total", "works"});
+  // Column keys are the values themselves so CSV/TSV/JSON headers name them
+  // (a value equal to the row dimension or "works" would share its key).
+  for (const auto& c : m.cols) t.columns.push_back({c, c});
+  t.columns.push_back({"works", "works"});
   for (const auto& r : m.rows) {
     Json row;
     row[m.row_dim] = r;
     std::set<size_t> all;
     for (size_t i = 0; i < m.cols.size(); ++i) {
       std::string s = Cell(m, r, m.cols[i], numbers_only);
-      row["c" + std::to_string(i)] = numbers_only ? Json(std::stoll(s)) : Json(s);
+      row[m.cols[i]] = numbers_only ? Json(std::stoll(s)) : Json(s);
       auto it = m.cells.find({r, m.cols[i]});
       if (it != m.cells.end()) all.insert(it->second.begin(), it->second.end());
     }
-    row["total"] = all.size();
+    row["works"] = all.size();
     t.rows.push_back(std::move(row));
   }
   return t;
