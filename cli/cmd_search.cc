@@ -228,11 +228,11 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--ids", o->ids, "Print one id per line (PMID, else doi:DOI, else work id)");
   sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
   sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
-  sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)");
-  sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)");
-  sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)");
-  sub->add_option("--design", o->design, "Only works of this study design");
-  sub->add_option("--type", o->type, "Only works of this type (review, article, ...)");
+  sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)")->allow_extra_args(false);
+  sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)")->allow_extra_args(false);
+  sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)")->allow_extra_args(false);
+  sub->add_option("--design", o->design, "Only works of this study design")->allow_extra_args(false);
+  sub->add_option("--type", o->type, "Only works of this type (review, article, ...)")->allow_extra_args(false);
   sub->add_option("--batch", o->batch, "Run one query per line of FILE (- for stdin); prints JSON lines");
   return {sub, [o, &global] { return RunSearch(global, *o); }};
 }

@@ -6,6 +6,7 @@
 #include <marisa.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <unordered_map>
@@ -141,6 +142,7 @@ class LexiconExtractor : public EntityExtractor {
     NormText norm = Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::ExtendDiseaseTypes(tv, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
@@ -251,7 +253,8 @@ class LexiconExtractor : public EntityExtractor {
             if (plural) continue;
             if (cased.empty()) {
               auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
-              cased = MatchKey(SubstrCp(tv.text, span.first, span.second), false);
+              size_t bb = tv.cp_bytes[span.first], be = tv.cp_bytes[span.second];
+              cased = MatchKey(tv.text.substr(bb, be - bb), false);
             }
             if (cased != f.cased) continue;
           }
@@ -294,19 +297,14 @@ std::vector<LexiconEntry> DefaultEntries() {
   Status s = ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &entries);
   if (!s.ok()) entries.clear();  // the built-in lexicon is tested; keep going empty
   if (const char* env = std::getenv("CKB_LEXICONS")) {
-    std::string list = env;
-    size_t pos = 0;
-    while (pos <= list.size()) {
-      size_t colon = list.find(':', pos);
-      if (colon == std::string::npos) colon = list.size();
-      std::string path = list.substr(pos, colon - pos);
-      pos = colon + 1;
-      if (path.empty()) continue;
-      std::vector<LexiconEntry> more;
-      // An unreadable file is skipped whole rather than half loaded.
-      if (LoadLexiconFile(path, &more).ok())
-        entries.insert(entries.end(), std::make_move_iterator(more.begin()),
-                       std::make_move_iterator(more.end()));
+    std::vector<LexiconEntry> more;
+    Status loaded = LoadLexiconList(env, &more);
+    if (loaded.ok()) {
+      entries.insert(entries.end(), std::make_move_iterator(more.begin()),
+                     std::make_move_iterator(more.end()));
+    } else {
+      // Default() cannot return a Status: report once and keep the built-in lexicon.
+      std::fprintf(stderr, "ckb: CKB_LEXICONS ignored: %s\n", loaded.message().c_str());
     }
   }
   return entries;

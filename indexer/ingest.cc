@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "indexer/plain_file_input.h"
+#include "indexer/archive.h"
 #include "indexer/identifiers.h"
 #include "indexer/parser.h"
 #include "kb/keys.h"
@@ -28,7 +29,7 @@ namespace {
 constexpr size_t kFlushDocuments = 1000;  // parsed documents held before merging
 
 int RankFor(const std::string& format) {
-  if (format == "pubmed-xml" || format == "medline") return kb::kRankPubmed;
+  if (format == "pubmed" || format == "medline") return kb::kRankPubmed;
   if (format == "jats") return kb::kRankJats;
   if (format == "jsonl") return kb::kRankJsonl;
   if (format == "ris" || format == "bibtex") return kb::kRankCitationManager;
@@ -66,6 +67,35 @@ Work WorkFromReference(const Reference& r) {
   return w;
 }
 
+// The work standing for a trial's registration record.
+Work RegistrationWork(const Trial& t) {
+  Work w;
+  w.type = "trial-registration";
+  w.title = !t.brief_title.empty() ? t.brief_title : t.official_title;
+  w.abstract = t.summary;
+  if (!t.official_title.empty() && t.official_title != w.title) {
+    w.abstract = t.official_title + (w.abstract.empty() ? "" : "\n" + w.abstract);
+  }
+  for (const auto& c : t.conditions) w.keywords.push_back(c);
+  for (const auto& k : t.keywords) w.keywords.push_back(k);
+  for (const auto& i : t.interventions) w.keywords.push_back(i.name);
+  w.registry_ids.push_back(t.nct);
+  for (const auto& o : t.other_ids) w.registry_ids.push_back(o);
+  w.url = t.nct.rfind("NCT", 0) == 0 ? "https://clinicaltrials.gov/study/" + t.nct : "";
+  if (!t.sponsor.empty()) w.authors.push_back(t.sponsor);
+  for (const char* k : {"first_posted", "start", "study_first_submitted"}) {
+    auto it = t.dates.find(k);
+    if (it != t.dates.end() && it->second.size() >= 4) {
+      w.year = std::atoi(it->second.substr(0, 4).c_str());
+      w.dates["registered"] = it->second;
+      break;
+    }
+  }
+  w.lang = "en";
+  w.source_id = t.nct;
+  return w;
+}
+
 uint64_t HashFile(int fd, uint64_t* size) {
   uint64_t h = 1469598103934665603ull;
   char buf[1 << 16];
@@ -82,6 +112,16 @@ uint64_t HashFile(int fd, uint64_t* size) {
   }
   ::lseek(fd, 0, SEEK_SET);
   return h;
+}
+
+// gzip, zstd, bzip2, xz, zip and tar signatures.
+bool IsContainer(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("\x1f\x8b") || starts("\x28\xb5\x2f\xfd") || starts("BZh") ||
+      starts("\xfd" "7zXZ") || starts("PK\x03\x04")) {
+    return true;
+  }
+  return head.size() >= 262 && head.substr(257, 5) == "ustar";
 }
 
 std::string Hex(uint64_t v) {
@@ -291,6 +331,18 @@ Status Ingester::Impl::MergeTrial(Trial& t) {
   std::string key = source + "#" + std::to_string(record_no);
   CKB_RETURN_IF_ERROR(kb::UpsertTrial(kb, batch, key, kb::kRankRegistry, t));
   Track("t", t.nct, key);
+  // The registration is also a citable, searchable work.
+  Work w = RegistrationWork(t);
+  AnnotateWork(extractor, &w);
+  kb::Contribution c;
+  c.key = key + "/registration";
+  c.source = source;
+  c.rank = kb::kRankRegistry;
+  c.work = std::move(w);
+  CKB_ASSIGN_OR_RETURN(std::string work_id, kb::UpsertWork(kb, batch, c));
+  Track("w", work_id, c.key);
+  CKB_RETURN_IF_ERROR(kb::LinkTrial(kb, batch, t.nct, work_id, "registry", "the registry record", source));
+  batch.Put(kb::kCfSources, kb::Join({source, "l", t.nct, work_id, "registry"}), "");
   // Publications the registry lists, when they are already known.
   for (const auto& pmid : t.pmids) {
     auto id = kb.Get(kb::kCfIds, kb::AliasKey("pmid", pmid), &batch);
@@ -353,34 +405,69 @@ Status Ingester::IndexPath(const std::string& path) {
     return Status::Ok();
   }
   report_.files_seen++;
+  if (!fs::is_regular_file(st)) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "not a regular file"});
+    return Status::Ok();
+  }
+  PlainFileInput in(path);
+  if (!in.ok()) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "cannot read: " + in.error()});
+    return Status::Ok();
+  }
+  uint64_t size = 0;
+  std::string hash = Hex(HashFile(in.fd(), &size));
+  std::string head = in.Head(512);
+  std::error_code ec2;
+  std::string source = fs::weakly_canonical(fs::absolute(path), ec2).string();
+  if (source.empty()) source = path;
+  if (size > 0 && IsContainer(head)) {
+    // Compressed file or archive: each member is one input, named path:member.
+    Status st2 = ForEachInput(path, [&](Input& member) {
+      PeekInput peek(member);
+      std::string mhead(peek.Head(4096));
+      std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
+      return IndexInput(peek, source + suffix, member.name(), hash, mhead, 1);
+    });
+    if (!st2.ok() && st2.code() != Status::Code::kParseError && st2.code() != Status::Code::kIOError &&
+        st2.code() != Status::Code::kNotFound) {
+      return st2;
+    }
+    if (!st2.ok()) {
+      report_.files_failed++;
+      impl_->on_diagnostic({path, 0, 0, st2.message()});
+    }
+    return Status::Ok();
+  }
+  return IndexInput(in, source, path, hash, in.Head(4096), size);
+}
+
+Status Ingester::IndexInput(Input& in, const std::string& source, const std::string& display,
+                            const std::string& hash, std::string_view head, uint64_t size) {
   Impl& im = *impl_;
   auto fail = [&](const std::string& msg, bool unreadable) {
     report_.files_failed++;
     if (unreadable) report_.files_unreadable++;
-    im.on_diagnostic({path, 0, 0, msg});
+    im.on_diagnostic({display, 0, 0, msg});
     return Status::Ok();
   };
-  if (!fs::is_regular_file(st)) return fail("not a regular file", true);
-  PlainFileInput in(path);
-  if (!in.ok()) return fail("cannot read: " + in.error(), true);
-  uint64_t size = 0;
-  std::string hash = Hex(HashFile(in.fd(), &size));
-  if (size == 0) return fail("empty file", false);
-  std::string head = in.Head(4096);
+  if (size == 0 || head.empty()) return fail("empty file", false);
   const Format* format = nullptr;
   if (!im.options.format.empty()) {
     format = FindFormat(im.options.format);
     if (!format) return Status::InvalidArgument("unknown format " + im.options.format);
   } else {
-    if (head.find('\0') != std::string::npos && head.compare(0, 2, "\x1f\x8b") != 0) {
+    if (head.find('\0') != std::string::npos) {
       return fail("binary file (NUL bytes); not a supported input", false);
     }
-    format = DetectFormat(path, head);
+    format = DetectFormat(display, head);
     if (!format) return fail("unrecognised input format (use --format to name it)", false);
   }
-  im.source = fs::weakly_canonical(fs::absolute(path), ec).string();
-  if (im.source.empty()) im.source = path;
-  im.display = path;
+  im.source = source;
+  im.display = display;
   im.format = format->name;
   // Unchanged since it was last indexed completely: nothing to do.
   {
@@ -409,7 +496,7 @@ Status Ingester::IndexPath(const std::string& path) {
     return fail(parsed.message(), parsed.code() == Status::Code::kIOError);
   }
   if (!parsed.ok()) {
-    im.on_diagnostic({path, 0, 0, parsed.message() + " (records before this point were indexed)"});
+    im.on_diagnostic({display, 0, 0, parsed.message() + " (records before this point were indexed)"});
     report_.diagnostics++;
   }
   im.Flush();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Text helpers shared by the plain-text parsers (see internal/text_util.h).
+// Text helpers shared by the plain-text parsers (see internal/text_norm.h).
 #include "indexer/internal/text_util.h"
 
 #include <cstdint>
@@ -116,6 +116,8 @@ AsciiView::AsciiView(std::string text) : orig(std::move(text)) {
     else if (cp == 0x3001) repl = ',';
     else if (cp == 0x3002) repl = '.';
     else if (cp == 0x2013 || cp == 0x2212) repl = '-';
+    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) repl = '"';
+    else if (cp == 0x2018 || cp == 0x2019) repl = '\'';
     if (repl != 0) {
       norm += repl;
       map.push_back(i);

@@ -83,6 +83,11 @@ rocksdb::Options RocksOptions(bool create) {
   o.max_open_files = 256;
   o.keep_log_file_num = 3;
   o.IncreaseParallelism(2);
+  // Memtables share one budget across the column families, which keeps the
+  // writer's memory flat however much is indexed.
+  o.db_write_buffer_size = size_t{64} << 20;
+  o.write_buffer_size = size_t{16} << 20;
+  o.max_write_buffer_number = 2;
   rocksdb::BlockBasedTableOptions t;
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));

@@ -187,13 +187,36 @@ TEST(EntitiesTest, FromEntriesHonoursCaseSensitiveForms) {
   LexiconEntry g;
   g.id = "gene:CAT";
   g.type = "gene";
-  g.name = "catalase";
+  g.name = "CAT";  // gene entries are named by symbol, as the NCBI Gene import does
+  g.synonyms = {"catalase"};
   g.case_sensitive = {"CAT"};
   auto ex = EntityExtractor::FromEntries({g});
   EXPECT_EQ(ex->Extract("the cat sat", "t").size(), 0u);
   EXPECT_EQ(ex->Extract("CAT activity", "t").size(), 1u);
   EXPECT_EQ(ex->Extract("Catalase activity", "t").size(), 1u);
   EXPECT_EQ(ex->size(), 1u);
+}
+
+}  // namespace
+}  // namespace ckb::indexer
+
+namespace ckb::indexer {
+namespace {
+
+TEST(EntitiesTest, DiseaseTypeNumbersExtendTheSpan) {
+  LexiconEntry d;
+  d.id = "disease:atelosteogenesis";
+  d.type = "disease";
+  d.name = "atelosteogenesis";
+  LexiconEntry v;
+  v.id = "disease:von-willebrand-disease";
+  v.type = "disease";
+  v.name = "von Willebrand disease";
+  auto ex = EntityExtractor::FromEntries({d, v});
+  auto ms = ex->Extract("atelosteogenesis type 2 and type IID von Willebrand disease", "t");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "atelosteogenesis type 2");
+  EXPECT_EQ(ms[1].text, "type IID von Willebrand disease");
 }
 
 }  // namespace
