@@ -51,6 +51,18 @@ std::string ProtectCase(const std::string& escaped) {
   return out;
 }
 
+// doi and url are read verbatim (LaTeX's url package): nothing is escaped,
+// braces are percent-encoded so the field stays balanced.
+std::string Verbatim(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '{') out += "%7B";
+    else if (c == '}') out += "%7D";
+    else if (c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
 void Field(std::string* out, const char* name, const std::string& value, bool escape = true) {
   if (value.empty()) return;
   *out += "  ";
@@ -108,14 +120,14 @@ std::string ToBibtex(const std::vector<ExportItem>& items) {
     Field(&out, "number", w.issue);
     auto [sp, ep] = SplitPages(w.pages);
     Field(&out, "pages", ep.empty() ? sp : sp + "--" + ep);
-    Field(&out, "doi", w.doi);
+    Field(&out, "doi", Verbatim(w.doi), false);
     if (!w.pmid.empty()) {
       Field(&out, "pmid", w.pmid);
       Field(&out, "eprint", w.pmid);
       Field(&out, "eprinttype", "pubmed");
     }
     Field(&out, "pmcid", w.pmcid);
-    Field(&out, "url", w.url);
+    Field(&out, "url", Verbatim(w.url), false);
     Field(&out, "abstract", w.abstract);
     std::string kw;
     for (const auto& k : w.keywords) kw += (kw.empty() ? "" : ", ") + k;

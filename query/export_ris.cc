@@ -68,7 +68,7 @@ std::string ToRis(const std::vector<ExportItem>& items) {
     for (const auto& k : w.mesh) Tag(&out, "KW", k);
     for (const auto& t : item.trials) Tag(&out, "KW", t);
     Tag(&out, "LA", w.lang);
-    Tag(&out, "UR", w.url.empty() && !w.doi.empty() ? "https://doi.org/" + w.doi : w.url);
+    Tag(&out, "UR", w.url);
     for (const auto& t : item.trials) Tag(&out, "N1", RegistryOf(t) + ": " + t);
     out += "ER  - \n\n";
   }

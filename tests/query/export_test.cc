@@ -73,6 +73,10 @@ TEST(Export, Bibtex) {
   EXPECT_NE(bib.find("month = jul"), std::string::npos);
   EXPECT_NE(bib.find("note = {ClinicalTrials.gov: NCT03734029}"), std::string::npos);
   EXPECT_NE(bib.find("eprinttype = {pubmed}"), std::string::npos);
+  ExportItem web = Sample();
+  web.work.url = "https://clinicaltrials.gov/study/NCT05633979?cond=HER2%20LOW&rank=2";
+  EXPECT_NE(ToBibtex({web}).find("url = {https://clinicaltrials.gov/study/NCT05633979?cond=HER2%20LOW&rank=2}"),
+            std::string::npos);
 }
 
 TEST(Export, CslJson) {

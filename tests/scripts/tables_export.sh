@@ -127,20 +127,28 @@ else
 fi
 
 # Round trip: each export re-indexed into a fresh base gives the same works
-# with the same fields.
-$PY -c 'import json,sys; [print(x["id"]) for x in json.load(open(sys.argv[1]))]' "$T/refs.json" >"$T/ids.all"
+# with the same fields. MEDLINE records need a PMID (PubMed's own id), so the
+# MEDLINE reader skips the exported works that have none; the .nbib round trip
+# covers the works with a PMID.
 for f in ris bibtex nbib; do
   ext=$f; [[ $f == bibtex ]] && ext=bib
   cp "$T/refs.$f" "$T/rt.$ext"
   "$CKB" index "$T/rt.$ext" --db "$T/db-$f" -q 2>"$T/rt-$f.err"
-  "$CKB" export - --db "$T/db-$f" --format csljson -q <"$T/ids.all" >"$T/rt-$f.json" 2>>"$T/rt-$f.err"
+  "$CKB" search --db "$T/db-$f" --ids --limit 1000 | "$CKB" export - --db "$T/db-$f" --format csljson -q >"$T/rt-$f.json" 2>>"$T/rt-$f.err"
   check "round trip $f: same works, same fields" "$PY - $T/refs.json $T/rt-$f.json $f <<'PYEOF'
 import json, sys
-a = {x['id']: x for x in json.load(open(sys.argv[1]))}
-b = {x['id']: x for x in json.load(open(sys.argv[2]))}
-missing = sorted(set(a) - set(b))
+# Works are matched by DOI, else by title and year: a fresh base may give a
+# work without DOI another id (BibTeX entry keys become source ids).
+def key(x):
+    return x.get('DOI') or (x.get('title'), x.get('issued', {}).get('date-parts', [[None]])[0][0])
+a = {key(x): x for x in json.load(open(sys.argv[1]))}
+if sys.argv[3] == 'nbib':
+    a = {k: x for k, x in a.items() if x.get('PMID')}
+    assert a, 'no work with a PMID'
+b = {key(x): x for x in json.load(open(sys.argv[2]))}
+missing = sorted(map(str, set(a) - set(b)))
 assert not missing, ('works lost', missing)
-fields = ['title', 'container-title', 'volume', 'issue', 'page', 'DOI', 'PMID', 'author', 'note']
+fields = ['title', 'container-title', 'volume', 'issue', 'page', 'DOI', 'PMID', 'author', 'note', 'URL', 'language']
 bad = []
 for k, x in a.items():
     y = b[k]
