@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "indexer/entities.h"
 #include "kb/terms.h"
+#include "query/compile.h"
 #include "query/resolve.h"
 
 namespace ckb::cli {
@@ -48,7 +49,15 @@ Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base
   const auto& ex = indexer::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, base);
   kb::SearchRequest req;
-  req.text = text;
+  if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
+    query::CompileContext ctx;
+    ctx.extractor = &ex;
+    ctx.base = &base;
+    query::CompiledQuery cq = query::CompileQuery(text, ctx);
+    for (const auto& w : cq.warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
+    if (cq.error) return Status::InvalidArgument("malformed query: " + cq.error->message);
+    req.tree = std::move(cq.tree);
+  }
   req.limit = s.limit;
   req.sort = s.sort;
   req.snippets = false;
