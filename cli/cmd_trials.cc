@@ -1,67 +1,64 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `ckb trials` and `ckb trial NCT|ACRONYM`: the trials seen in the knowledge
 // base and, for one trial, every work linked to it.
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
 #include "indexer/identifiers.h"
+#include "query/table.h"
 #include "query/views.h"
 
 namespace ckb::cli {
 namespace {
 
 struct TrialsOptions {
-  std::string format = "text";
+  std::string format;
   std::string sort = "cited";
   query::TrialFilter filter;
+  bool bom = false, no_header = false;
 };
 
-std::string Joined(const Json& arr, const char* sep = ", ") {
-  std::string s;
-  if (!arr.is_array()) return s;
-  for (const auto& v : arr) {
-    if (v.is_string()) s += (s.empty() ? "" : sep) + v.get<std::string>();
-    else if (v.is_number_integer()) s += (s.empty() ? "" : sep) + std::to_string(v.get<long long>());
-  }
-  return s;
+query::Table TrialsTable(const Json& j) {
+  query::Table t;
+  t.title = "Trials";
+  t.columns = {{"registry_ids", "Registry ids"}, {"acronym", "Acronym"},         {"title", "Title"},
+               {"phase", "Phase"},               {"status", "Status"},           {"conditions", "Conditions"},
+               {"drugs", "Drugs"},               {"biomarkers", "Biomarkers"},   {"enrollment", "Enrollment"},
+               {"cited_by_count", "Works"},      {"years", "Years"}};
+  for (const auto& row : j["trials"]) t.rows.push_back(row);
+  return t;
+}
+
+// Drug and biomarker terms resolved through the lexicon (any synonym).
+void ResolveFilter(query::TrialFilter* f) {
+  const auto& ex = indexer::EntityExtractor::Default();
+  if (!f->drug.empty()) f->drug_ids = ex.Resolve(f->drug, "drug");
+  if (!f->biomarker.empty()) f->biomarker_ids = ex.Resolve(f->biomarker, "biomarker");
 }
 
 int RunTrials(const GlobalOptions& g, const TrialsOptions& o) {
   int code = kExitOk;
   auto base = OpenForRead(g, &code);
   if (!base) return code;
-  auto v = query::TrialsView(*base, o.filter, o.sort);
+  query::TrialFilter filter = o.filter;
+  ResolveFilter(&filter);
+  auto v = query::TrialsView(*base, filter, o.sort);
   if (!v.ok()) return ReportError(v.status());
   const Json& j = v.value();
-  if (o.format == "json") {
+  std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
+  if (format == "json") {
     PrintJson(j);
-  } else if (o.format == "tsv") {
-    std::printf("nct\tacronym\ttitle\tphase\tstatus\tdrugs\tbiomarkers\tenrollment\tcited_by_count\tyears\n");
-    for (const auto& t : j["trials"]) {
-      std::string enr = t["enrollment"].is_number() ? std::to_string(t["enrollment"].get<long long>()) : "";
-      std::printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%zu\t%s\n", JsonStr(t, "nct").c_str(), JsonStr(t, "acronym").c_str(),
-                  JsonStr(t, "title").c_str(), JsonStr(t, "phase").c_str(), JsonStr(t, "status").c_str(),
-                  Joined(t["drugs"], "; ").c_str(), Joined(t["biomarkers"], "; ").c_str(), enr.c_str(),
-                  t["cited_by_count"].get<size_t>(), Joined(t["years"], "; ").c_str());
-    }
   } else {
-    int width = TerminalWidth();
-    for (const auto& t : j["trials"]) {
-      std::string head = JsonStr(t, "nct");
-      if (!JsonStr(t, "acronym").empty()) head += " (" + JsonStr(t, "acronym") + ")";
-      std::printf("%-26s %s\n", head.c_str(), FitWidth(JsonStr(t, "title"), width - 28).c_str());
-      std::string facts;
-      if (!JsonStr(t, "phase").empty()) facts += "phase " + JsonStr(t, "phase") + "  ";
-      if (!JsonStr(t, "status").empty()) facts += JsonStr(t, "status") + "  ";
-      if (t["enrollment"].is_number()) facts += "n=" + std::to_string(t["enrollment"].get<long long>()) + "  ";
-      if (!t["drugs"].empty()) facts += "drugs: " + Joined(t["drugs"]) + "  ";
-      if (!t["biomarkers"].empty()) facts += "biomarkers: " + Joined(t["biomarkers"]) + "  ";
-      std::printf("%-26s %s\n", "", FitWidth(facts, width - 28).c_str());
-      std::printf("%-26s linked works (%zu): %s\n", "", t["cited_by_count"].get<size_t>(),
-                  FitWidth(Joined(t["cited_by"]), width - 50).c_str());
-    }
+    query::WriteOptions wo;
+    wo.width = format == "table" && ::isatty(1) ? TerminalWidth() : 0;
+    wo.bom = o.bom;
+    wo.header = !o.no_header;
+    std::string out = query::MakeTableWriter(format)->Write(TrialsTable(j), wo);
+    std::fwrite(out.data(), 1, out.size(), stdout);
   }
   return j["trials"].empty() ? kExitNoMatch : kExitOk;
 }
@@ -75,18 +72,12 @@ int RunTrial(const GlobalOptions& g, const TrialOptions& o) {
   int code = kExitOk;
   auto base = OpenForRead(g, &code);
   if (!base) return code;
-  std::string nct;
+  std::string term = o.id;
   auto ids = indexer::FindNctIds(o.id);
-  if (!ids.empty()) {
-    nct = ids[0];
-  } else {
-    for (const auto& id : indexer::EntityExtractor::Default().Resolve(o.id, "trial")) {
-      nct = id.substr(id.find(':') + 1);
-      break;
-    }
-    if (nct.empty()) nct = o.id;
-  }
-  auto v = query::TrialView(*base, nct);
+  if (!ids.empty()) term = ids[0];
+  auto nct = query::ResolveTrial(*base, term);
+  if (!nct.ok()) return ReportError(nct.status());
+  auto v = query::TrialView(*base, nct.value());
   if (!v.ok()) return ReportError(v.status());
   if (o.format == "json") {
     PrintJson(v.value());
@@ -101,13 +92,16 @@ int RunTrial(const GlobalOptions& g, const TrialOptions& o) {
 Command AddTrialsCommand(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<TrialsOptions>();
   CLI::App* sub = app.add_subcommand("trials", "List trials with the works that report or cite each");
-  sub->add_option("--format", o->format, "text, json or tsv")->check(CLI::IsMember({"text", "json", "tsv"}));
-  sub->add_option("--sort", o->sort, "cited, phase or date")->check(CLI::IsMember({"cited", "phase", "date", "id"}));
-  sub->add_option("--drug", o->filter.drug, "Only trials whose records or works name this drug");
+  sub->add_option("--format", o->format, "table, md, csv, tsv, json or html (default table on a terminal, else tsv)")
+      ->check(CLI::IsMember(query::TableFormats()));
+  sub->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark");
+  sub->add_flag("--no-header", o->no_header, "No header row");
+  sub->add_option("--sort", o->sort, "cited (works linked, default), phase, date or id")->check(CLI::IsMember({"cited", "phase", "date", "id"}));
+  sub->add_option("--drug", o->filter.drug, "Only trials whose record or reporting works name this drug (any synonym)");
   sub->add_option("--biomarker", o->filter.biomarker, "Only trials with this biomarker state (e.g. HER2-low)");
   sub->add_option("--phase", o->filter.phase, "Only trials of this phase (1, 1/2, 2, 3, 4)");
   sub->add_option("--status", o->filter.status, "Only trials with this status (RECRUITING, COMPLETED, ...)");
-  sub->add_option("--condition", o->filter.condition, "Only trials whose conditions contain this text");
+  sub->add_option("--condition", o->filter.condition, "Only trials whose conditions or diseases contain this text");
   return {sub, [o, &global] { return RunTrials(global, *o); }};
 }
 

@@ -15,6 +15,9 @@ Command AddShowCommand(CLI::App& app, GlobalOptions& global);
 Command AddRefsCommand(CLI::App& app, GlobalOptions& global);
 Command AddTrialsCommand(CLI::App& app, GlobalOptions& global);
 Command AddTrialCommand(CLI::App& app, GlobalOptions& global);
+Command AddTableCommand(CLI::App& app, GlobalOptions& global);
+Command AddMapCommand(CLI::App& app, GlobalOptions& global);
+Command AddExportCommand(CLI::App& app, GlobalOptions& global);
 Command AddExtractCommand(CLI::App& app, GlobalOptions& global);
 Command AddEntitiesCommand(CLI::App& app, GlobalOptions& global);
 Command AddStatsCommand(CLI::App& app, GlobalOptions& global);
@@ -23,7 +26,8 @@ Command AddRebuildIndexCommand(CLI::App& app, GlobalOptions& global);
 
 inline std::vector<AddCommandFn> AllCommands() {
   return {AddIndexCommand,    AddParseCommand,   AddSearchCommand,   AddShowCommand,
-          AddRefsCommand,     AddTrialsCommand,  AddTrialCommand,    AddExtractCommand,
+          AddRefsCommand,     AddTrialsCommand,  AddTrialCommand,    AddTableCommand,
+          AddMapCommand,      AddExportCommand,  AddExtractCommand,
           AddEntitiesCommand, AddStatsCommand,   AddCheckCommand,    AddRebuildIndexCommand};
 }
 

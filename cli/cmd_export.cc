@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `ckb export [QUERY | -] --format ris|bibtex|csljson|nbib`: the selected
+// works as citations for reference managers.
+#include <cstdio>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/work_select.h"
+#include "query/export.h"
+
+namespace ckb::cli {
+namespace {
+
+struct ExportOptions {
+  WorkSelection select;
+  std::string format = "ris";
+};
+
+int RunExport(const GlobalOptions& g, const ExportOptions& o) {
+  if (o.select.words.empty() && o.select.cited_by.empty()) {
+    std::fprintf(stderr, "ckb: export needs a query, - (ids on stdin) or --cited-by ID\n");
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto base = OpenForRead(g, &code);
+  if (!base) return code;
+  auto entries = SelectWorks(*base, o.select);
+  if (!entries.ok()) return ReportError(entries.status());
+  std::vector<query::ExportItem> items;
+  for (const auto& e : entries.value()) {
+    if (e.work_id.empty()) continue;
+    auto rec = base->GetWork(e.work_id);
+    if (!rec.ok()) return ReportError(rec.status());
+    if (!rec.value()) continue;
+    items.push_back(query::ExportItemFromRecord(*rec.value()));
+  }
+  auto out = query::ExportItems(items, o.format);
+  if (!out.ok()) return ReportError(out.status());
+  std::fwrite(out.value().data(), 1, out.value().size(), stdout);
+  if (!g.quiet) std::fprintf(stderr, "ckb: exported %zu work(s) as %s\n", items.size(), o.format.c_str());
+  return items.empty() ? kExitNoMatch : kExitOk;
+}
+
+}  // namespace
+
+Command AddExportCommand(CLI::App& app, GlobalOptions& global) {
+  auto o = std::make_shared<ExportOptions>();
+  CLI::App* sub = app.add_subcommand("export", "Export works as RIS, BibTeX, CSL-JSON or MEDLINE (.nbib)");
+  AddSelectionOptions(sub, &o->select, true);
+  sub->add_option("--format", o->format, "ris, bibtex, csljson or nbib (default ris)")
+      ->check(CLI::IsMember(query::ExportFormats()));
+  return {sub, [o, &global] { return RunExport(global, *o); }};
+}
+
+}  // namespace ckb::cli

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `ckb table [QUERY | -] [--cited-by ID]`: a literature-review table, one
+// row per work, in table, md, csv, tsv, json or html.
+#include <unistd.h>
+
+#include <cstdio>
+#include <set>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/work_select.h"
+#include "query/evidence_map.h"
+#include "query/review_table.h"
+#include "query/table.h"
+
+namespace ckb::cli {
+namespace {
+
+struct TableOptions {
+  WorkSelection select;
+  std::string columns;
+  std::string group_by;
+  std::string format;
+  bool bom = false, no_header = false, list_columns = false;
+  int width = 0;
+};
+
+std::vector<std::string> SplitColumns(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + ",") {
+    if (c == ',' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  return out;
+}
+
+void WriteOut(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+int RunTable(const GlobalOptions& g, const TableOptions& o) {
+  if (o.list_columns) {
+    for (const auto& c : query::ReviewColumns()) std::printf("%-14s %s\n", c.key.c_str(), c.description.c_str());
+    return kExitOk;
+  }
+  if (o.select.words.empty() && o.select.cited_by.empty()) {
+    std::fprintf(stderr, "ckb: table needs a query, - (ids on stdin) or --cited-by ID\n");
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto base = OpenForRead(g, &code);
+  if (!base) return code;
+  auto entries = SelectWorks(*base, o.select);
+  if (!entries.ok()) return ReportError(entries.status());
+  std::vector<std::string> columns = o.columns.empty() ? query::DefaultReviewColumns() : SplitColumns(o.columns);
+  auto table = query::ReviewTable(*base, entries.value(), columns, o.group_by);
+  if (!table.ok()) return ReportError(table.status());
+  query::Table& t = table.value();
+  std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
+  if (!o.select.cited_by.empty()) {
+    auto id = base->ResolveWork(o.select.cited_by);
+    auto rec = id.ok() ? base->GetWork(id.value()) : Result<std::optional<Json>>(std::optional<Json>());
+    std::string title = rec.ok() && rec.value() ? JsonStr(*rec.value(), "title") : o.select.cited_by;
+    t.title = "References of " + title;
+  } else {
+    std::string q;
+    for (const auto& w : o.select.words) q += (q.empty() ? "" : " ") + w;
+    t.title = q == "-" ? "Selected works" : "Works matching " + q;
+  }
+  query::WriteOptions wo;
+  wo.width = format == "table" ? (o.width > 0 ? o.width : (::isatty(1) ? TerminalWidth() : 0)) : 0;
+  wo.header = !o.no_header;
+  wo.bom = o.bom;
+  if (format == "html") {
+    std::vector<Json> works;
+    std::set<std::string> seen;
+    for (const auto& r : t.rows) {
+      std::string id = JsonStr(r, "id");
+      if (id.empty() || seen.insert(id).second) works.push_back(r);
+    }
+    wo.html_extra = query::TimelineSvg(works);
+  }
+  auto writer = query::MakeTableWriter(format);
+  WriteOut(writer->Write(t, wo));
+  return t.rows.empty() ? kExitNoMatch : kExitOk;
+}
+
+}  // namespace
+
+Command AddTableCommand(CLI::App& app, GlobalOptions& global) {
+  auto o = std::make_shared<TableOptions>();
+  CLI::App* sub = app.add_subcommand("table", "Literature-review table: one row per work (see docs/TABLES.md)");
+  AddSelectionOptions(sub, &o->select, true);
+  sub->add_option("--columns", o->columns,
+                  "Comma-separated columns (default citation,title,design,phase,n,drugs,biomarkers,trials; "
+                  "--list-columns shows all)");
+  sub->add_option("--group-by", o->group_by, "drug, biomarker, trial, design or year")
+      ->check(CLI::IsMember(query::GroupByKeys()));
+  sub->add_option("--format", o->format, "table, md, csv, tsv, json or html (default table on a terminal, else tsv)")
+      ->check(CLI::IsMember(query::TableFormats()));
+  sub->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
+  sub->add_flag("--no-header", o->no_header, "No header row");
+  sub->add_option("--width", o->width, "Table width in columns (default: the terminal's)");
+  sub->add_flag("--list-columns", o->list_columns, "List the available columns and exit");
+  return {sub, [o, &global] { return RunTable(global, *o); }};
+}
+
+}  // namespace ckb::cli

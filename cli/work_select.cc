@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Selection of works for tables, maps and exports.
+#include "cli/work_select.h"
+
+#include <cstdio>
+
+#include "cli/common.h"
+#include "indexer/entities.h"
+#include "kb/terms.h"
+#include "query/compile.h"
+#include "query/resolve.h"
+
+namespace ckb::cli {
+
+void AddSelectionOptions(CLI::App* sub, WorkSelection* s, bool with_cited_by) {
+  sub->add_option("query", s->words, "Search query (same syntax as `ckb search`), or - to read ids from stdin");
+  if (with_cited_by) {
+    sub->add_option("--cited-by", s->cited_by, "The reference list of this work (doi:..., pmid:..., work id), in order");
+  }
+  sub->add_option("--drug", s->drug, "Only works mentioning this drug (any synonym)");
+  sub->add_option("--biomarker", s->biomarker, "Only works with this biomarker or state (HER2-low)");
+  sub->add_option("--trial", s->trial, "Only works linked to this trial (NCT number or acronym)");
+  sub->add_option("--design", s->design, "Only works of this study design");
+  sub->add_option("--sort", s->sort, "relevance, date or cited")->check(CLI::IsMember({"relevance", "date", "cited"}));
+  sub->add_option("--limit", s->limit, "At most this many works from a query (default 500)");
+}
+
+Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base, const WorkSelection& s) {
+  std::vector<query::TableEntry> out;
+  if (!s.cited_by.empty()) {
+    auto id = base.ResolveWork(s.cited_by);
+    if (!id.ok()) return Status::NotFound("unknown work " + s.cited_by);
+    return query::ReferenceEntries(base, id.value());
+  }
+  bool from_stdin = s.words.size() == 1 && s.words[0] == "-";
+  if (from_stdin) {
+    for (const auto& ref : ReadIdsFromStdin()) {
+      auto id = base.ResolveWork(ref);
+      if (!id.ok()) {
+        std::fprintf(stderr, "ckb: unknown work %s (skipped)\n", ref.c_str());
+        continue;
+      }
+      out.push_back({id.value(), 0, ""});
+    }
+    return out;
+  }
+  std::string text;
+  for (const auto& w : s.words) text += (text.empty() ? "" : " ") + w;
+  const auto& ex = indexer::EntityExtractor::Default();
+  kb::TermResolver resolve = query::MakeResolver(ex, base);
+  kb::SearchRequest req;
+  if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
+    query::CompileContext ctx;
+    ctx.extractor = &ex;
+    ctx.base = &base;
+    query::CompiledQuery cq = query::CompileQuery(text, ctx);
+    for (const auto& w : cq.warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
+    if (cq.error) return Status::InvalidArgument("malformed query: " + cq.error->message);
+    req.tree = std::move(cq.tree);
+  }
+  req.limit = s.limit;
+  req.sort = s.sort;
+  req.snippets = false;
+  auto add = [&](const std::vector<std::string>& values, const char* field, const char* prefix) {
+    for (const auto& v : values) {
+      for (const auto& r : resolve(field, v)) req.filters.emplace_back(prefix, r);
+    }
+  };
+  add(s.drug, "drug", kb::terms::kDrug);
+  add(s.biomarker, "biomarker", kb::terms::kBiomarker);
+  add(s.trial, "trial", kb::terms::kTrial);
+  add(s.design, "design", kb::terms::kDesign);
+  CKB_ASSIGN_OR_RETURN(auto res, base.Search(req, resolve));
+  for (const auto& h : res.hits) out.push_back({h.id, 0, ""});
+  return out;
+}
+
+}  // namespace ckb::cli
