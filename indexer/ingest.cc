@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "indexer/plain_file_input.h"
+#include "indexer/archive.h"
 #include "indexer/identifiers.h"
 #include "indexer/parser.h"
 #include "kb/keys.h"
@@ -28,7 +29,7 @@ namespace {
 constexpr size_t kFlushDocuments = 1000;  // parsed documents held before merging
 
 int RankFor(const std::string& format) {
-  if (format == "pubmed-xml" || format == "medline") return kb::kRankPubmed;
+  if (format == "pubmed" || format == "medline") return kb::kRankPubmed;
   if (format == "jats") return kb::kRankJats;
   if (format == "jsonl") return kb::kRankJsonl;
   if (format == "ris" || format == "bibtex") return kb::kRankCitationManager;
@@ -82,6 +83,16 @@ uint64_t HashFile(int fd, uint64_t* size) {
   }
   ::lseek(fd, 0, SEEK_SET);
   return h;
+}
+
+// gzip, zstd, bzip2, xz, zip and tar signatures.
+bool IsContainer(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("\x1f\x8b") || starts("\x28\xb5\x2f\xfd") || starts("BZh") ||
+      starts("\xfd" "7zXZ") || starts("PK\x03\x04")) {
+    return true;
+  }
+  return head.size() >= 262 && head.substr(257, 5) == "ustar";
 }
 
 std::string Hex(uint64_t v) {
@@ -353,34 +364,69 @@ Status Ingester::IndexPath(const std::string& path) {
     return Status::Ok();
   }
   report_.files_seen++;
+  if (!fs::is_regular_file(st)) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "not a regular file"});
+    return Status::Ok();
+  }
+  PlainFileInput in(path);
+  if (!in.ok()) {
+    report_.files_failed++;
+    report_.files_unreadable++;
+    impl_->on_diagnostic({path, 0, 0, "cannot read: " + in.error()});
+    return Status::Ok();
+  }
+  uint64_t size = 0;
+  std::string hash = Hex(HashFile(in.fd(), &size));
+  std::string head = in.Head(512);
+  std::error_code ec2;
+  std::string source = fs::weakly_canonical(fs::absolute(path), ec2).string();
+  if (source.empty()) source = path;
+  if (size > 0 && IsContainer(head)) {
+    // Compressed file or archive: each member is one input, named path:member.
+    Status st2 = ForEachInput(path, [&](Input& member) {
+      PeekInput peek(member);
+      std::string mhead(peek.Head(4096));
+      std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
+      return IndexInput(peek, source + suffix, member.name(), hash, mhead, 1);
+    });
+    if (!st2.ok() && st2.code() != Status::Code::kParseError && st2.code() != Status::Code::kIOError &&
+        st2.code() != Status::Code::kNotFound) {
+      return st2;
+    }
+    if (!st2.ok()) {
+      report_.files_failed++;
+      impl_->on_diagnostic({path, 0, 0, st2.message()});
+    }
+    return Status::Ok();
+  }
+  return IndexInput(in, source, path, hash, in.Head(4096), size);
+}
+
+Status Ingester::IndexInput(Input& in, const std::string& source, const std::string& display,
+                            const std::string& hash, std::string_view head, uint64_t size) {
   Impl& im = *impl_;
   auto fail = [&](const std::string& msg, bool unreadable) {
     report_.files_failed++;
     if (unreadable) report_.files_unreadable++;
-    im.on_diagnostic({path, 0, 0, msg});
+    im.on_diagnostic({display, 0, 0, msg});
     return Status::Ok();
   };
-  if (!fs::is_regular_file(st)) return fail("not a regular file", true);
-  PlainFileInput in(path);
-  if (!in.ok()) return fail("cannot read: " + in.error(), true);
-  uint64_t size = 0;
-  std::string hash = Hex(HashFile(in.fd(), &size));
-  if (size == 0) return fail("empty file", false);
-  std::string head = in.Head(4096);
+  if (size == 0 || head.empty()) return fail("empty file", false);
   const Format* format = nullptr;
   if (!im.options.format.empty()) {
     format = FindFormat(im.options.format);
     if (!format) return Status::InvalidArgument("unknown format " + im.options.format);
   } else {
-    if (head.find('\0') != std::string::npos && head.compare(0, 2, "\x1f\x8b") != 0) {
+    if (head.find('\0') != std::string::npos) {
       return fail("binary file (NUL bytes); not a supported input", false);
     }
-    format = DetectFormat(path, head);
+    format = DetectFormat(display, head);
     if (!format) return fail("unrecognised input format (use --format to name it)", false);
   }
-  im.source = fs::weakly_canonical(fs::absolute(path), ec).string();
-  if (im.source.empty()) im.source = path;
-  im.display = path;
+  im.source = source;
+  im.display = display;
   im.format = format->name;
   // Unchanged since it was last indexed completely: nothing to do.
   {
@@ -409,7 +455,7 @@ Status Ingester::IndexPath(const std::string& path) {
     return fail(parsed.message(), parsed.code() == Status::Code::kIOError);
   }
   if (!parsed.ok()) {
-    im.on_diagnostic({path, 0, 0, parsed.message() + " (records before this point were indexed)"});
+    im.on_diagnostic({display, 0, 0, parsed.message() + " (records before this point were indexed)"});
     report_.diagnostics++;
   }
   im.Flush();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "indexer/entities.h"
+#include "indexer/parser.h"
 #include "kb/kb.h"
 #include "kb/model.h"
 
@@ -54,6 +55,8 @@ class Ingester {
 
  private:
   struct Impl;
+  Status IndexInput(Input& in, const std::string& source, const std::string& display,
+                    const std::string& hash, std::string_view head, uint64_t size);
   std::unique_ptr<Impl> impl_;
   IngestReport report_;
 };
