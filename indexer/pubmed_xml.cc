@@ -71,6 +71,10 @@ struct ReaderFree {
   void operator()(xmlTextReader* r) const { xmlFreeTextReader(r); }
 };
 
+struct DocFree {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+
 bool IsRecord(std::string_view name, int depth) {
   if (name == "PubmedArticle" || name == "PubmedBookArticle") return true;
   return depth == 1 && (name == "MedlineCitation" || name == "DeleteCitation");
@@ -133,6 +137,9 @@ Status ParsePubmedXml(Input& in, Sink& sink) {
   EnsureXmlSafety();
   StreamState st;
   CKB_RETURN_IF_ERROR(FillProlog(in, &st));
+  // xmlTextReaderCurrentDoc() hands the document over to the caller; it must
+  // outlive the reader, hence declared first (destroyed last).
+  std::unique_ptr<xmlDoc, DocFree> current_doc;
   std::unique_ptr<xmlTextReader, ReaderFree> reader(xmlReaderForIO(
       ReadCallback, CloseCallback, &st, in.name().c_str(), nullptr, SafeXmlOptions()));
   if (!reader) return Status::Internal("libxml2: cannot create a reader for " + in.name());
@@ -150,6 +157,7 @@ Status ParsePubmedXml(Input& in, Sink& sink) {
     if (!root_seen) {
       root_seen = true;
       xmlDocPtr doc = xmlTextReaderCurrentDoc(reader.get());
+      current_doc.reset(doc);
       if (doc && doc->intSubset && doc->intSubset->entities) {
         return Status::ParseError(in.name() + ": the document declares entities; refused");
       }
