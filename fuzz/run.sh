@@ -55,8 +55,8 @@ status=0
 printf '%-12s %12s %10s %8s %8s %s\n' target executions exec/s cov crashes log
 for t in "${targets[@]}"; do
   log=$LOGS/$t.log
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
-  rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | awk '{print $2}')
+  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | tail -1 | awk '{print $2}')
+  rate=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | tail -1 | awk '{print $2}')
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')
   n=$(find "$HERE/crashes/$t" -type f 2>/dev/null | wc -l)
   rc=$(cat "$LOGS/$t.rc")
