@@ -657,7 +657,7 @@ def semantic_cases(c):
 def huge_cases(c):
     """Large inputs generated at test time (not committed)."""
     line = b"x" * (100 << 20)
-    c.add("page-line-100mb.txt", "page", "huge", 0, "changed", "a title then one 100 MB line",
+    c.add("page-line-100mb.txt", "page", "huge", 65, "unchanged", "a title then one 100 MB line (not recognised as a page)",
           b"A title\n\n" + line + b"\n")
     c.add("jats-text-12mb.nxml", "jats", "huge", 0, "changed", "a 12 MB text node in the abstract",
           SAMPLE_JATS.replace("Patients with", "Patients " + "w " * (6 << 20) + "with").encode())
