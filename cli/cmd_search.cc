@@ -5,11 +5,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
 #include "kb/terms.h"
+#include "query/compile.h"
 #include "query/resolve.h"
 
 namespace ckb::cli {
@@ -99,14 +101,31 @@ void PrintHitText(const kb::SearchHit& h, bool color, int width) {
   }
   if (!h.explain.is_null()) {
     for (const auto& t : h.explain["terms"]) {
-      std::printf("      %-30s %.3f\n", JsonStr(t, "term").c_str(), t.value("weight", 0.0));
+      std::string via = JsonStr(t, "query");
+      std::string entity = JsonStr(t, "entity");
+      std::string note = entity.empty() ? via : entity + " via \"" + via + "\"";
+      std::printf("      %-10s %-28s %7.3f  %s\n", JsonStr(t, "field").c_str(), JsonStr(t, "term").c_str(),
+                  t.value("weight", 0.0), note.c_str());
     }
   }
 }
 
-kb::SearchRequest BuildRequest(const SearchOptions& o, const std::string& text, const kb::TermResolver& resolve) {
-  kb::SearchRequest req;
-  req.text = text;
+// Compiles the query text into the request; false (and *error set) when
+// the query is malformed.
+bool BuildRequest(const SearchOptions& o, const std::string& text, const kb::TermResolver& resolve,
+                  const query::CompileContext& ctx, kb::SearchRequest* out, std::vector<std::string>* warnings,
+                  std::optional<query::QueryError>* error) {
+  kb::SearchRequest& req = *out;
+  req = kb::SearchRequest();
+  if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
+    query::CompiledQuery cq = query::CompileQuery(text, ctx);
+    *warnings = cq.warnings;
+    if (cq.error) {
+      *error = cq.error;
+      return false;
+    }
+    req.tree = std::move(cq.tree);
+  }
   req.limit = o.limit;
   req.offset = o.offset;
   req.sort = o.sort;
@@ -122,10 +141,28 @@ kb::SearchRequest BuildRequest(const SearchOptions& o, const std::string& text, 
   add(o.trial, "trial", kb::terms::kTrial);
   add(o.design, "design", kb::terms::kDesign);
   add(o.type, "type", kb::terms::kType);
-  return req;
+  return true;
 }
 
-int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& resolve) {
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
+}
+
+Json FacetsJson(const kb::SearchResults& r) {
+  Json f = Json::object();
+  for (const char* name : {"year", "drug", "biomarker", "trial", "design", "journal", "lang"}) {
+    Json counts = Json::object();
+    auto it = r.facets.find(name);
+    if (it != r.facets.end()) {
+      for (const auto& [v, n] : it->second) counts[v] = n;
+    }
+    f[name] = std::move(counts);
+  }
+  return f;
+}
+
+int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& resolve,
+             const query::CompileContext& ctx) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (o.batch != "-") {
@@ -141,11 +178,20 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
   while (std::getline(*in, line)) {
     if (line.empty()) continue;
     auto t0 = std::chrono::steady_clock::now();
-    auto res = base.Search(BuildRequest(o, line, resolve), resolve);
+    kb::SearchRequest req;
+    std::vector<std::string> warnings;
+    std::optional<query::QueryError> qerr;
+    bool ok = BuildRequest(o, line, resolve, ctx, &req, &warnings, &qerr);
+    Result<kb::SearchResults> res = ok ? base.Search(req, resolve) : Result<kb::SearchResults>(kb::SearchResults());
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     Json j;
     j["query"] = line;
-    if (!res.ok()) {
+    if (!warnings.empty()) j["warnings"] = warnings;
+    if (!ok) {
+      j["error"] = qerr->message;
+      j["error_offset"] = qerr->offset;
+      status = kExitUsage;
+    } else if (!res.ok()) {
       j["error"] = res.status().message();
       status = kExitUsage;
     } else {
@@ -154,6 +200,7 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
       for (const auto& h : res.value().hits) hits.push_back(HitJson(h, o.explain));
       if (!res.value().hits.empty() && status == kExitNoMatch) status = kExitOk;
       j["hits"] = std::move(hits);
+      if (o.facets) j["facets"] = FacetsJson(res.value());
     }
     j["elapsed_us"] = us;
     PrintJson(j, false);
@@ -167,9 +214,25 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   if (!base) return code;
   const auto& ex = indexer::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, *base);
-  if (!o.batch.empty()) return RunBatch(o, *base, resolve);
+  query::CompileContext ctx;
+  ctx.extractor = &ex;
+  ctx.base = base.get();
+  if (!o.batch.empty()) return RunBatch(o, *base, resolve, ctx);
   std::string text = Join(o.words);
-  auto res = base->Search(BuildRequest(o, text, resolve), resolve);
+  kb::SearchRequest req;
+  std::vector<std::string> warnings;
+  std::optional<query::QueryError> qerr;
+  if (!BuildRequest(o, text, resolve, ctx, &req, &warnings, &qerr)) {
+    PrintWarnings(warnings);
+    std::fprintf(stderr, "ckb: %s\n", query::FormatQueryError(text, *qerr).c_str());
+    return kExitUsage;
+  }
+  if (!req.tree && req.filters.empty()) {
+    std::fprintf(stderr, "ckb: the query is empty (give words, fields or a filter such as --drug)\n");
+    return kExitUsage;
+  }
+  PrintWarnings(warnings);
+  auto res = base->Search(req, resolve);
   if (!res.ok()) return ReportError(res.status());
   const kb::SearchResults& r = res.value();
   if (o.ids) {
@@ -179,14 +242,18 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
     j["query"] = text;
     j["parsed"] = r.parsed;
     j["total"] = r.total;
+    j["total_exact"] = r.total_exact;
+    j["warnings"] = warnings;
     Json hits = Json::array();
     for (const auto& h : r.hits) hits.push_back(HitJson(h, o.explain));
     if (o.format == "jsonl") {
       for (const auto& h : hits) PrintJson({{"type", "hit"}, {"data", h}}, false);
-      PrintJson({{"type", "summary"}, {"data", {{"query", text}, {"total", r.total}, {"version", 1}}}}, false);
+      Json summary = {{"query", text}, {"total", r.total}, {"warnings", warnings}, {"version", 1}};
+      if (o.facets) summary["facets"] = FacetsJson(r);
+      PrintJson({{"type", "summary"}, {"data", summary}}, false);
     } else {
       j["hits"] = std::move(hits);
-      if (o.facets) j["facets"] = r.facets;
+      if (o.facets) j["facets"] = FacetsJson(r);
       PrintJson(j);
     }
   } else if (o.format == "tsv") {
@@ -228,11 +295,11 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--ids", o->ids, "Print one id per line (PMID, else doi:DOI, else work id)");
   sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
   sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
-  sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)");
-  sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)");
-  sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)");
-  sub->add_option("--design", o->design, "Only works of this study design");
-  sub->add_option("--type", o->type, "Only works of this type (review, article, ...)");
+  sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)")->allow_extra_args(false);
+  sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)")->allow_extra_args(false);
+  sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)")->allow_extra_args(false);
+  sub->add_option("--design", o->design, "Only works of this study design")->allow_extra_args(false);
+  sub->add_option("--type", o->type, "Only works of this type (review, article, ...)")->allow_extra_args(false);
   sub->add_option("--batch", o->batch, "Run one query per line of FILE (- for stdin); prints JSON lines");
   return {sub, [o, &global] { return RunSearch(global, *o); }};
 }

@@ -45,8 +45,9 @@ void PrintWorkText(const Json& w) {
     std::printf("  entities:\n");
     for (const auto& m : w["entities"]) {
       std::string attrs;
-      for (auto it = m.value("attrs", Json::object()).begin(); it != m.value("attrs", Json::object()).end(); ++it) {
-        attrs += " " + it.key() + "=" + it.value().get<std::string>();
+      Json a = m.value("attrs", Json::object());
+      for (auto it = a.begin(); it != a.end(); ++it) {
+        attrs += " " + it.key() + "=" + (it.value().is_string() ? it.value().get<std::string>() : Dump(it.value()));
       }
       std::printf("    %-11s %-32s \"%s\"%s\n", JsonStr(m, "type").c_str(), JsonStr(m, "id").c_str(),
                   JsonStr(m, "text").c_str(), attrs.c_str());

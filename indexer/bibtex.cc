@@ -340,9 +340,12 @@ Document MapEntry(const Entry& e) {
 
 int SniffBibtex(std::string_view filename, std::string_view head) {
   bool ext = HasExtension(filename, {".bib", ".bibtex"});
+  // An entry at the start of a line (prose that mentions "@article" does not count).
   for (const char* t : {"@article", "@Article", "@ARTICLE", "@book", "@inproceedings", "@misc",
                         "@string", "@preamble", "@incollection", "@techreport", "@phdthesis"}) {
-    if (head.find(t) != std::string_view::npos) return ext ? 95 : 75;
+    for (size_t p = head.find(t); p != std::string_view::npos; p = head.find(t, p + 1)) {
+      if (p == 0 || head[p - 1] == '\n') return ext ? 95 : 75;
+    }
   }
   return ext ? 60 : 0;
 }
@@ -371,7 +374,7 @@ Status ParseBibtex(Input& in, Sink& sink) {
     }
     sink.OnDocument(std::move(doc));
   }
-  if (!any_entry && record == 0) return Status::ParseError(in.name() + ": no BibTeX entry");
+  if (!any_entry) return Status::ParseError(in.name() + ": no well-formed BibTeX entry");
   return Status::Ok();
 }
 

@@ -257,6 +257,7 @@ std::string NormalizePhaseList(const std::vector<std::string>& phases) {
 
 int SniffCtgovJson(std::string_view filename, std::string_view head) {
   bool json_ext = HasExtension(filename, {".json", ".jsonl", ".ndjson"});
+  if (!StartsWithChar(head, '{') && !StartsWithChar(head, '[')) return 0;
   for (const char* mark : {"\"protocolSection\"", "\"FullStudiesResponse\"", "\"ProtocolSection\""}) {
     if (head.find(mark) != std::string_view::npos) return 95;
   }

@@ -7,7 +7,7 @@
 #include "indexer/identifiers.h"
 #include "indexer/internal/ctgov.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {
@@ -64,7 +64,7 @@ Trial MapStudy(const xmlNode* s) {
 }  // namespace
 
 int SniffCtgovXml(std::string_view filename, std::string_view head) {
-  if (head.find("<clinical_study") != std::string_view::npos) return 95;
+  if (StartsWithChar(head, '<') && head.find("<clinical_study") != std::string_view::npos) return 95;
   return 0;
 }
 

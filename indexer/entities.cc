@@ -6,6 +6,7 @@
 #include <marisa.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <unordered_map>
@@ -141,6 +142,7 @@ class LexiconExtractor : public EntityExtractor {
     NormText norm = Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::ExtendDiseaseTypes(tv, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
@@ -173,8 +175,12 @@ class LexiconExtractor : public EntityExtractor {
     if (!out.empty()) return out;
     // A stated biomarker phrase ("HER2-low") resolves to its state id when
     // the whole term is one mention.
-    std::vector<Mention> ms = Extract(term, "");
-    uint32_t len = static_cast<uint32_t>(DecodeUtf8(term).size());
+    // A bare phase ("1b", "Ⅲ", "II/III") is read as "phase <term>".
+    std::string phrase = type == "phase" && MatchKey(term).rfind("phase", 0) != 0
+                             ? "phase " + std::string(term)
+                             : std::string(term);
+    std::vector<Mention> ms = Extract(phrase, "");
+    uint32_t len = static_cast<uint32_t>(DecodeUtf8(phrase).size());
     for (const Mention& m : ms)
       if (m.start == 0 && m.end == len && (type.empty() || m.type == type)) add(StateId(m));
     if (!out.empty()) return out;
@@ -251,7 +257,10 @@ class LexiconExtractor : public EntityExtractor {
             if (plural) continue;
             if (cased.empty()) {
               auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
-              cased = MatchKey(SubstrCp(tv.text, span.first, span.second), false);
+              size_t last = tv.cp_bytes.size() - 1;
+              size_t bb = tv.cp_bytes[std::min<size_t>(span.first, last)];
+              size_t be = tv.cp_bytes[std::min<size_t>(span.second, last)];
+              cased = MatchKey(tv.text.substr(bb, be - bb), false);
             }
             if (cased != f.cased) continue;
           }
@@ -294,19 +303,14 @@ std::vector<LexiconEntry> DefaultEntries() {
   Status s = ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &entries);
   if (!s.ok()) entries.clear();  // the built-in lexicon is tested; keep going empty
   if (const char* env = std::getenv("CKB_LEXICONS")) {
-    std::string list = env;
-    size_t pos = 0;
-    while (pos <= list.size()) {
-      size_t colon = list.find(':', pos);
-      if (colon == std::string::npos) colon = list.size();
-      std::string path = list.substr(pos, colon - pos);
-      pos = colon + 1;
-      if (path.empty()) continue;
-      std::vector<LexiconEntry> more;
-      // An unreadable file is skipped whole rather than half loaded.
-      if (LoadLexiconFile(path, &more).ok())
-        entries.insert(entries.end(), std::make_move_iterator(more.begin()),
-                       std::make_move_iterator(more.end()));
+    std::vector<LexiconEntry> more;
+    Status loaded = LoadLexiconList(env, &more);
+    if (loaded.ok()) {
+      entries.insert(entries.end(), std::make_move_iterator(more.begin()),
+                     std::make_move_iterator(more.end()));
+    } else {
+      // Default() cannot return a Status: report once and keep the built-in lexicon.
+      std::fprintf(stderr, "ckb: CKB_LEXICONS ignored: %s\n", loaded.message().c_str());
     }
   }
   return entries;

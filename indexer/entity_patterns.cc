@@ -12,12 +12,7 @@
 namespace ckb::indexer::internal {
 
 TextView::TextView(std::string_view t, const NormText& n, std::string_view f)
-    : text(t), norm(&n), field(f) {
-  cp_bytes.reserve(t.size() + 1);
-  for (size_t i = 0; i < t.size(); ++i)
-    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) cp_bytes.push_back(i);
-  cp_bytes.push_back(t.size());
-}
+    : text(t), norm(&n), cp_bytes(CodePointOffsets(t)), field(f) {}
 
 Hit TextView::MakeHit(size_t nb, size_t ne, std::string type, std::string id,
                       std::string name) const {
@@ -177,6 +172,28 @@ void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
 }
 
 }  // namespace
+
+void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
+  std::string_view t = tv.norm->text;
+  static const RE2 after(R"( +type +((?:[ivx]+|\d+)[a-d]?)(?:[^a-z0-9]|$))");
+  static const RE2 before(R"((?:^|[^a-z0-9])(type +(?:[ivx]+|\d+)[a-d]?) +$)");
+  for (Hit& h : *hits) {
+    if (h.m.type != "disease") continue;
+    re2::StringPiece g[2];
+    size_t nb = h.nb, ne = h.ne;
+    if (after.Match(re2::StringPiece(t.data(), t.size()), ne, t.size(), RE2::ANCHOR_START, g, 2))
+      ne = Off(t, g[1]) + g[1].size();
+    size_t from = nb > 16 ? nb - 16 : 0;
+    while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
+    std::string_view win = t.substr(from, nb - from);
+    if (before.Match(re2::StringPiece(win.data(), win.size()), 0, win.size(), RE2::UNANCHORED, g, 2))
+      nb = from + Off(win, g[1]);
+    if (nb != h.nb || ne != h.ne) {
+      Hit x = tv.MakeHit(nb, ne, h.m.type, h.m.id, h.m.name);
+      h = std::move(x);
+    }
+  }
+}
 
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits) {
   AddRegistryHits(tv, find, hits);

@@ -69,6 +69,35 @@ Work WorkFromReference(const Reference& r) {
   return w;
 }
 
+// The work standing for a trial's registration record.
+Work RegistrationWork(const Trial& t) {
+  Work w;
+  w.type = "trial-registration";
+  w.title = !t.brief_title.empty() ? t.brief_title : t.official_title;
+  w.abstract = t.summary;
+  if (!t.official_title.empty() && t.official_title != w.title) {
+    w.abstract = t.official_title + (w.abstract.empty() ? "" : "\n" + w.abstract);
+  }
+  for (const auto& c : t.conditions) w.keywords.push_back(c);
+  for (const auto& k : t.keywords) w.keywords.push_back(k);
+  for (const auto& i : t.interventions) w.keywords.push_back(i.name);
+  w.registry_ids.push_back(t.nct);
+  for (const auto& o : t.other_ids) w.registry_ids.push_back(o);
+  w.url = t.nct.rfind("NCT", 0) == 0 ? "https://clinicaltrials.gov/study/" + t.nct : "";
+  if (!t.sponsor.empty()) w.authors.push_back(t.sponsor);
+  for (const char* k : {"first_posted", "start", "study_first_submitted"}) {
+    auto it = t.dates.find(k);
+    if (it != t.dates.end() && it->second.size() >= 4) {
+      w.year = std::atoi(it->second.substr(0, 4).c_str());
+      w.dates["registered"] = it->second;
+      break;
+    }
+  }
+  w.lang = "en";
+  w.source_id = t.nct;
+  return w;
+}
+
 uint64_t HashFile(int fd, uint64_t* size) {
   uint64_t h = 1469598103934665603ull;
   char buf[1 << 16];
@@ -348,6 +377,18 @@ Status Ingester::Impl::MergeTrial(Trial& t) {
   std::string key = source + "#" + std::to_string(record_no);
   CKB_RETURN_IF_ERROR(kb::UpsertTrial(kb, batch, key, kb::kRankRegistry, t));
   Track("t", t.nct, key);
+  // The registration is also a citable, searchable work.
+  Work w = RegistrationWork(t);
+  AnnotateWork(extractor, &w);
+  kb::Contribution c;
+  c.key = key + "/registration";
+  c.source = source;
+  c.rank = kb::kRankRegistry;
+  c.work = std::move(w);
+  CKB_ASSIGN_OR_RETURN(std::string work_id, kb::UpsertWork(kb, batch, c));
+  Track("w", work_id, c.key);
+  CKB_RETURN_IF_ERROR(kb::LinkTrial(kb, batch, t.nct, work_id, "registry", "the registry record", source));
+  batch.Put(kb::kCfSources, kb::Join({source, "l", t.nct, work_id, "registry"}), "");
   // Publications the registry lists, when they are already known.
   for (const auto& pmid : t.pmids) {
     auto id = kb.Get(kb::kCfIds, kb::AliasKey("pmid", pmid), &batch);

@@ -8,7 +8,7 @@
 #include "indexer/identifiers.h"
 #include "indexer/internal/jats.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {
@@ -214,7 +214,13 @@ Document ParseArticle(const xmlNode* article) {
 
 int SniffJats(std::string_view filename, std::string_view head) {
   bool nxml = HasExtension(filename, {".nxml"});
-  bool article = head.find("<article") != std::string_view::npos;
+  if (!head.empty() && !StartsWithChar(head, '<')) return 0;
+  // "<article " / "<article>" but not "<article-title>".
+  bool article = false;
+  for (size_t p = head.find("<article"); p != std::string_view::npos; p = head.find("<article", p + 1)) {
+    char next = p + 8 < head.size() ? head[p + 8] : ' ';
+    if (next == ' ' || next == '>' || next == '\n' || next == '\r' || next == '\t') article = true;
+  }
   bool set = head.find("<pmc-articleset") != std::string_view::npos;
   if (nxml && (article || set || head.empty())) return 95;
   if (!article && !set) return nxml ? 60 : 0;

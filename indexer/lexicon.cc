@@ -95,6 +95,20 @@ Status LoadLexiconFile(const std::string& path, std::vector<LexiconEntry>* out) 
   return ParseLexiconJsonl(ss.str(), path, out);
 }
 
+Status LoadLexiconList(std::string_view colon_list, std::vector<LexiconEntry>* out) {
+  size_t pos = 0;
+  while (pos <= colon_list.size()) {
+    size_t colon = colon_list.find(':', pos);
+    if (colon == std::string_view::npos) colon = colon_list.size();
+    std::string path(colon_list.substr(pos, colon - pos));
+    pos = colon + 1;
+    if (path.empty()) continue;
+    Status s = LoadLexiconFile(path, out);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 std::string LexiconEntryToJson(const LexiconEntry& e) {
   json j = json::object();
   j["id"] = e.id;

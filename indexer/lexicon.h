@@ -18,6 +18,10 @@ Status ParseLexiconJsonl(std::string_view data, std::string_view source,
                          std::vector<LexiconEntry>* out);
 Status LoadLexiconFile(const std::string& path, std::vector<LexiconEntry>* out);
 
+// Loads every file of a colon-separated list ("a.jsonl:b.jsonl", the form of
+// $CKB_LEXICONS); empty items are skipped. Stops at the first file that fails.
+Status LoadLexiconList(std::string_view colon_list, std::vector<LexiconEntry>* out);
+
 // One JSON object (a single line, no trailing newline).
 std::string LexiconEntryToJson(const LexiconEntry& e);
 Status WriteLexiconJsonl(const std::string& path, const std::vector<LexiconEntry>& entries);

@@ -74,11 +74,13 @@ std::vector<std::string_view> Lines(std::string_view data) {
   return out;
 }
 
+// Abbreviations and codes: up to four characters, or up to eight without a
+// space and with two or more capitals ("T-DXd", "DS-8201a", "CDDP").
 bool IsShortCode(const std::string& s) {
   if (DecodeUtf8(s).size() <= 4) return true;
-  bool lower = false;
-  for (char c : s) lower = lower || (c >= 'a' && c <= 'z');
-  return !lower && s.size() <= 8;
+  int upper = 0;
+  for (char c : s) upper += (c >= 'A' && c <= 'Z');
+  return s.size() <= 8 && upper >= 2 && s.find(' ') == std::string::npos;
 }
 
 }  // namespace

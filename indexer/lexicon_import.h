@@ -15,7 +15,8 @@ namespace ckb::indexer {
 
 // drugbank_vocabulary.csv -> type "drug", id "drug:<slug of common name>",
 // codes DrugBank/CAS/UNII; synonyms over 80 characters are left out, short
-// ones (<= 4 characters or all capitals and digits) become case-sensitive.
+// ones (<= 4 characters, or <= 8 without a space and with two or more
+// capitals, like "T-DXd") become case-sensitive.
 Status ImportDrugBank(const std::string& csv_path, std::vector<LexiconEntry>* out);
 
 // human_genes_symbols_aliases.tsv[.gz] -> type "gene", id "gene:<SYMBOL>",

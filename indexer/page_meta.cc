@@ -70,7 +70,14 @@ bool LooksLikeTitle(std::string_view line) {
   AsciiView v{std::string(line)};
   if (v.norm.find(',') != std::string::npos) return false;
   char last = v.norm.empty() ? '\0' : v.norm.back();
-  if (std::isdigit(static_cast<unsigned char>(last)) || last == '*') return false;
+  if (last == '*') return false;
+  // Affiliation digits glued to a name ("Qi Xiaowei1") end author lines; a
+  // number standing alone ("phase 3", "variant 7") may end a title.
+  if (std::isdigit(static_cast<unsigned char>(last))) {
+    size_t i = v.norm.size();
+    while (i > 0 && std::isdigit(static_cast<unsigned char>(v.norm[i - 1]))) --i;
+    if (i == 0 || v.norm[i - 1] != ' ') return false;
+  }
   size_t words = 1;
   for (char c : v.norm) words += c == ' ' ? 1 : 0;
   return words >= 4 || CountCjk(line) >= 6;

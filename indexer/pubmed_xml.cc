@@ -12,7 +12,7 @@
 #include "indexer/formats.h"
 #include "indexer/internal/pubmed.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {
@@ -71,10 +71,6 @@ struct ReaderFree {
   void operator()(xmlTextReader* r) const { xmlFreeTextReader(r); }
 };
 
-struct DocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-
 bool IsRecord(std::string_view name, int depth) {
   if (name == "PubmedArticle" || name == "PubmedBookArticle") return true;
   return depth == 1 && (name == "MedlineCitation" || name == "DeleteCitation");
@@ -95,7 +91,10 @@ Status FillProlog(Input& in, StreamState* st) {
     st->pending.append(buf, static_cast<size_t>(r));
   }
   if (Trim(StripBom(st->pending)).empty()) return Status::ParseError(in.name() + ": empty input");
-  return CheckXmlProlog(st->pending, in.name());
+  // Entity declarations can only sit in the prolog, so checking the held-back
+  // start is enough (the reader's own document is never asked for: that
+  // would keep every node alive).
+  return CheckXmlProlog(st->pending, in.name(), st->pending.size() < kPrologBytes);
 }
 
 // Handles one record element the reader stands on; advances past it.
@@ -125,6 +124,7 @@ int HandleRecord(xmlTextReaderPtr reader, StreamState* st, int64_t record, Sink&
 }  // namespace
 
 int SniffPubmedXml(std::string_view filename, std::string_view head) {
+  if (!StartsWithChar(head, '<')) return 0;
   for (const char* root : {"<PubmedArticleSet", "<MedlineCitationSet", "<PubmedBookArticleSet"}) {
     if (head.find(root) != std::string_view::npos) return 95;
   }
@@ -137,9 +137,6 @@ Status ParsePubmedXml(Input& in, Sink& sink) {
   EnsureXmlSafety();
   StreamState st;
   CKB_RETURN_IF_ERROR(FillProlog(in, &st));
-  // xmlTextReaderCurrentDoc() hands the document over to the caller; it must
-  // outlive the reader, hence declared first (destroyed last).
-  std::unique_ptr<xmlDoc, DocFree> current_doc;
   std::unique_ptr<xmlTextReader, ReaderFree> reader(xmlReaderForIO(
       ReadCallback, CloseCallback, &st, in.name().c_str(), nullptr, SafeXmlOptions()));
   if (!reader) return Status::Internal("libxml2: cannot create a reader for " + in.name());
@@ -156,11 +153,6 @@ Status ParsePubmedXml(Input& in, Sink& sink) {
     int depth = xmlTextReaderDepth(reader.get());
     if (!root_seen) {
       root_seen = true;
-      xmlDocPtr doc = xmlTextReaderCurrentDoc(reader.get());
-      current_doc.reset(doc);
-      if (doc && doc->intSubset && doc->intSubset->entities) {
-        return Status::ParseError(in.name() + ": the document declares entities; refused");
-      }
       if (!IsKnownRoot(name)) {
         return Status::ParseError(in.name() + ": not PubMed XML (root element <" +
                                   std::string(name) + ">)");

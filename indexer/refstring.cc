@@ -112,14 +112,49 @@ bool FindTypeTag(const std::string& s, size_t e, Span* tag, Span* whole) {
 // Authors and, for GB/T, the title that fills the rest of the head. Returns
 // the position right after the author block (b when there is none).
 size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
+  std::vector<std::string> authors, listed;
+  bool et_al = false, listed_et_al = false;
   size_t end = internal::FindAuthorEnd(v.norm, b, e);
-  if (end == kNpos) return b;
-  std::vector<std::string> authors;
-  bool et_al = false;
-  if (!internal::SplitAuthors(v, b, end, &authors, &et_al)) return b;
-  r->authors = std::move(authors);
-  r->et_al = et_al;
-  return v.norm[end] == '.' ? end + 1 : end;
+  bool dotted = end != kNpos && internal::SplitAuthors(v, b, end, &authors, &et_al);
+  // A comma-separated name list that stops earlier wins: the full-stop
+  // block ran into the title or journal ("A. B. Name, Title, J. Phys. 1").
+  size_t list_end = internal::ScanNameList(v.norm, b, e);
+  size_t after;
+  // "Jonathan E. Glixon,": the full stop of an initial, the family name after it.
+  bool extends = false;
+  bool vancouver = false;  // "Matsuo Y, Suzuki M": undotted initials after family names
+  if (authors.size() >= 2) {
+    const std::string& prev = authors[authors.size() - 2];
+    size_t sp = prev.rfind(' ');
+    std::string_view last = sp == std::string::npos ? std::string_view() : std::string_view(prev).substr(sp + 1);
+    vancouver = !last.empty() && last.size() <= 4;
+    for (char c : last) vancouver = vancouver && std::isupper(static_cast<unsigned char>(c));
+  }
+  if (dotted && authors.size() >= 2 && !vancouver && list_end != kNpos && list_end > end + 1) {
+    std::string_view tail = internal::Trim(std::string_view(v.norm).substr(end + 1, list_end - end - 1));
+    extends = tail.find(' ') == std::string_view::npos && internal::IsPersonName(tail);
+  }
+  if (list_end != kNpos && (!dotted || list_end < end || extends) &&
+      internal::SplitAuthors(v, b, list_end, &listed, &listed_et_al)) {
+    r->authors = std::move(listed);
+    r->et_al = listed_et_al;
+    after = list_end;
+  } else if (dotted) {
+    r->authors = std::move(authors);
+    r->et_al = et_al;
+    after = v.norm[end] == '.' ? end + 1 : end;
+  } else {
+    return b;
+  }
+  // "Harvey, Bernard G. et al. (1976)": a trailing "et al." after the block.
+  static const RE2 etal(R"([\s,]*(?:et\.? al\.?|等)[,.]?)");
+  std::vector<Span> g;
+  Span m;
+  if (Search(etal, v.norm, after, e, &g, &m, RE2::ANCHOR_START)) {
+    r->et_al = true;
+    after = m.e;
+  }
+  return after;
 }
 
 // GB/T 7714 part after the type tag: ". Journal, 2022, 387(1): 9-20".
@@ -148,78 +183,213 @@ void ParseGbTail(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (Search(any_year, s, b, e, &g, &whole)) r->year = Year(s, g[0]);
 }
 
+// "Hum. Brain Mapp.": a short capitalised word whose full stop is followed,
+// within two words, by another abbreviated capitalised word.
+bool AbbreviationChain(const std::string& s, std::string_view word, size_t from, size_t e) {
+  if (word.size() < 2 || word.size() > 5 || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  bool lower = false;
+  for (char c : word.substr(1)) lower = lower || std::islower(static_cast<unsigned char>(c));
+  if (!lower) return false;
+  size_t p = from;
+  for (int k = 0; k < 2 && p < e; ++k) {
+    while (p < e && s[p] == ' ') ++p;
+    size_t q = p;
+    while (q < e && std::isalpha(static_cast<unsigned char>(s[q]))) ++q;
+    if (q == p || !std::isupper(static_cast<unsigned char>(s[p]))) return false;
+    if (q < e && s[q] == '.' && q - p <= 6) return true;
+    p = q;
+  }
+  return false;
+}
+
 // End of a title sentence starting at b: ". " / "? " / "! " (the last two
 // kept in the title). Returns {title end, next start}.
-std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e) {
+std::pair<size_t, size_t> SentenceEnd(const std::string& s, size_t b, size_t e, bool abbrev = false) {
   for (size_t i = b; i < e; ++i) {
     char c = s[i];
     if (c != '.' && c != '?' && c != '!') continue;
-    if (i + 1 < e && s[i + 1] != ' ') continue;
+    bool spaced = i + 1 >= e || s[i + 1] == ' ';
+    if (!spaced && !(c != '.' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')) continue;
     if (c == '.' && i + 2 < e && s[i + 2] >= 'a' && s[i + 2] <= 'z') continue;
+    if (c == '.' && abbrev) {
+      size_t w = i;
+      while (w > b && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
+      std::string_view word(s.data() + w, i - w);
+      if (internal::IsAbbreviation(word) || AbbreviationChain(s, word, i + 1, e)) continue;
+    }
     return {c == '.' ? i : i + 1, i + 1};
   }
   return {kNpos, kNpos};
 }
 
-// Journal and volume/issue/pages for non-GB styles, searched in s[b, e).
-void ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
+// Where ParseSource found the numbers: the text before `pre_end` holds
+// title and journal; when the journal sits inside the numbers ("2004, MNRAS,
+// 351, 399") it is [jb, je).
+struct SourceBlock {
+  size_t pre_end = kNpos;
+  Span journal;
+};
+
+void SetNumbers(const AsciiView& v, const std::vector<Span>& g, int year, int vol, int issue, int pages,
+                Reference* r) {
+  if (year >= 0) r->year = Year(v.norm, g[static_cast<size_t>(year)]);
+  if (vol >= 0) r->volume = Cut(v, g[static_cast<size_t>(vol)]);
+  if (issue >= 0) r->issue = Cut(v, g[static_cast<size_t>(issue)]);
+  if (pages >= 0) r->pages = Cut(v, g[static_cast<size_t>(pages)]);
+}
+
+// Volume/issue/pages/year for non-GB styles, searched in s[b, e).
+SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   const std::string& s = v.norm;
   std::vector<Span> g;
   Span m;
+  SourceBlock out;
+#define CKB_YEAR R"(((?:1[89]|20)\d{2}))"
   // Vancouver: "N Engl J Med. 2022 Jul 7;387(1):9-20"
   static const RE2 vancouver(
-      R"(((?:1[6-9]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
+      CKB_YEAR R"([a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
       R"((?:\s*-\s*(?:[A-Z][a-z]{2,8}\.?)?\s*\d{0,2})?)?\s*;\s*([^\s;:(),]+)?\s*(?:\(([^)]*)\))?)"
       R"(\s*(?::\s*)" CKB_PAGES ")?");
-  if (Search(vancouver, s, b, e, &g, &m)) {
-    r->journal = Cut(v, b, m.b, ".,");
-    r->year = Year(s, g[0]);
-    r->volume = Cut(v, g[1]);
-    r->issue = Cut(v, g[2]);
-    r->pages = Cut(v, g[3]);
-    return;
-  }
   // GB/T without a tag: "Journal, 2022, 387(1): 9-20"
-  static const RE2 gb(
-      R"(,\s*((?:1[6-9]|20)\d{2})[a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
-      ")?");
-  if (Search(gb, s, b, e, &g, &m)) {
-    r->journal = Cut(v, b, m.b, ".,");
-    r->year = Year(s, g[0]);
-    r->volume = Cut(v, g[1]);
-    r->issue = Cut(v, g[2]);
-    r->pages = Cut(v, g[3]);
-    return;
-  }
-  // Looser: "Journal 61(2):327-335", "Journal, vol. 36, no. 9, pp. 1-11", "Journal 61, 327-335"
-  static const RE2 loose(
-      R"((?i)(?:^|[\s,.(])(?:vol\.?\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]*)\)|,\s*no\.?\s*([\w-]+))?\s*)"
-      R"([,:]\s*(?:pp?\.\s*)?)" CKB_PAGES);
-  static const RE2 year_re(R"(\(?\b((?:1[6-9]|20)\d{2})[a-z]?\b\)?)");
-  size_t from = b;
-  while (Search(loose, s, from, e, &g, &m)) {
-    auto y = Year(s, g[0]);
-    if (y && g[1].empty() && g[2].empty()) {  // "2005, 61" : a year, not a volume
-      from = g[0].e;
-      continue;
+  static const RE2 gb(R"(,\s*)" CKB_YEAR R"([a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
+                      ")?");
+  for (const RE2* re : {&vancouver, &gb}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      SetNumbers(v, g, 0, 1, 2, 3, r);
+      out.pre_end = m.b;
+      return out;
     }
-    r->volume = Cut(v, g[0]);
-    r->issue = g[1].empty() ? Cut(v, g[2]) : Cut(v, g[1]);
-    r->pages = Cut(v, g[3]);
-    size_t jend = m.b;
+  }
+  // Physics: "Nucl. Phys. B 2 (1967) 167", "Phys. Rev. Lett. 116 (2016) 061102"
+  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*\(\s*)" CKB_YEAR
+                                 R"(\s*\)\s*[,:]?\s*(?:pp?\.\s*)?)" CKB_PAGES);
+  // "Nucl. Phys. B262, 263 (1985)", "Science 264, 1772-1775 (1994)"
+  static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*(?:pp?\.\s*)?)" CKB_PAGES
+                                 R"(\s*\(\s*(?:[A-Z][a-z]+\.?\s*)?)" CKB_YEAR R"(\s*\))");
+  if (Search(vol_year_page, s, b, e, &g, &m)) {
+    SetNumbers(v, g, 1, 0, -1, 2, r);
+    out.pre_end = m.b;
+    return out;
+  }
+  if (Search(vol_page_year, s, b, e, &g, &m)) {
+    SetNumbers(v, g, 3, 0, 1, 2, r);
+    out.pre_end = m.b;
+    return out;
+  }
+  // Astronomy: "2004, MNRAS, 351, 399"; IOP: "2013 Phys. Rev. Lett. 110 172504"
+  static const RE2 astro(CKB_YEAR R"([a-z]?\s*,\s*([^,\d][^,]*?)\s*,\s*(\d+)\s*,\s*)" CKB_PAGES);
+  static const RE2 iop(R"(\b)" CKB_YEAR R"(\s+([A-Z][^,\d]*?)\s+([A-Z]?\d+)\s+)" CKB_PAGES R"(\s*$)");
+  for (const RE2* re : {&astro, &iop}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      SetNumbers(v, g, 0, 2, -1, 3, r);
+      out.pre_end = m.b;
+      out.journal = g[1];
+      return out;
+    }
+  }
+  // Keywords: "vol. 95, no. 4, pp. 491-542", "volume 9, No 4, pages 491-542"
+  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?|v)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
+  static const RE2 kw_issue(R"((?i)(?:^|[\s,.(])(?:no|nr|issue|n°)\s*\.?\s*(\d+[A-Za-z]?))");
+  static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*\.?\s*)" CKB_PAGES);
+  size_t first = kNpos;
+  for (auto [re, field] : {std::pair<const RE2*, std::string*>{&kw_vol, &r->volume},
+                           {&kw_issue, &r->issue}, {&kw_pages, &r->pages}}) {
+    if (Search(*re, s, b, e, &g, &m)) {
+      *field = Cut(v, g[0]);
+      first = std::min(first, m.b);
+    }
+  }
+  static const RE2 year_re(R"(\(?\b)" CKB_YEAR R"([a-z]?\b\)?)");
+  static const RE2 paren_year(R"(\()" CKB_YEAR R"([a-z]?\))");
+  if (first != kNpos && (!r->volume.empty() || !r->pages.empty())) {
+    out.pre_end = first;
+  } else {
+    // Looser: "Journal 61(2):327-335", "Journal 61, 327-335", "Journal 2005, 61, 327"
+    static const RE2 loose(
+        R"((?i)(?:^|[\s,.()])(\d+[A-Za-z]?)\s*(?:\(([^)]*)\))?\s*([,:])\s*)" CKB_PAGES);
+    size_t from = b;
+    while (Search(loose, s, from, e, &g, &m)) {
+      auto y = Year(s, g[0]);
+      if (y && g[1].empty() && s[g[2].b] == ',') {  // "2005, 61" : a year, not a volume
+        from = g[0].e;
+        continue;
+      }
+      SetNumbers(v, g, -1, 0, 1, 3, r);
+      out.pre_end = m.b;
+      break;
+    }
+  }
+  if (out.pre_end != kNpos && !r->year) {
     Span ym;
     std::vector<Span> yg;
-    if (Search(year_re, s, b, jend, &yg, &ym)) {
+    if (Search(year_re, s, b, out.pre_end, &yg, &ym)) {
       r->year = Year(s, yg[0]);
-      if (ym.b > b) jend = ym.b;  // "Journal 2005, 61, ..." or "Journal (2005) 61"
-      else b = ym.e;              // "(2005) Journal 61"
+      if (ym.b > b) out.pre_end = ym.b;  // "Journal 2005, 61, ..." or "Journal (2005) 61"
     }
-    r->journal = Cut(v, b, jend, ".,;:(");
-    break;
   }
   if (!r->year) {
-    if (Search(year_re, s, b, e, &g, &m)) r->year = Year(s, g[0]);
+    if (Search(paren_year, s, b, e, &g, &m) ||
+        Search(year_re, s, out.pre_end == kNpos ? b : out.pre_end, e, &g, &m)) {
+      r->year = Year(s, g[0]);
+    }
   }
+#undef CKB_YEAR
+  return out;
+}
+
+// Title and journal from the text between the authors and the numbers:
+// the last sentence is the journal, the rest the title ("Title. More
+// title. Journal"); in a single sentence the last comma part is the journal
+// ("Title, Journal") when a title exists.
+void SplitTitleJournal(const AsciiView& v, size_t b, size_t e, bool have_title, Reference* r) {
+  const std::string& s = v.norm;
+  std::vector<std::pair<size_t, size_t>> sentences;  // [start, end)
+  size_t pos = b;
+  while (pos < e) {
+    while (pos < e && s[pos] == ' ') ++pos;
+    if (pos >= e) break;
+    auto [end, next] = SentenceEnd(s, pos, e, true);
+    if (end == kNpos) {
+      sentences.push_back({pos, e});
+      break;
+    }
+    sentences.push_back({pos, end});
+    pos = next;
+  }
+  if (sentences.empty()) return;
+  for (auto& [sb, se] : sentences) {
+    while (se > sb && std::string_view(" ,;:").find(s[se - 1]) != std::string_view::npos) --se;
+  }
+  auto [jb, je] = sentences.back();
+  if (sentences.size() >= 2) {
+    if (!have_title) r->title = Cut(v, sentences.front().first, sentences[sentences.size() - 2].second, ",");
+    r->journal = Cut(v, jb, je, ".,;:");
+    return;
+  }
+  if (!have_title) {
+    size_t comma = s.rfind(", ", je);
+    if (comma != std::string::npos && comma > jb && comma + 2 < je &&
+        (std::isupper(static_cast<unsigned char>(s[comma + 2])) || static_cast<unsigned char>(s[comma + 2]) >= 0x80)) {
+      r->title = Cut(v, jb, comma, ",.");
+      jb = comma + 2;
+    }
+  }
+  r->journal = Cut(v, jb, je, ".,;:");
+}
+
+// A quoted title at b ("..." or '...'): fills the title, returns the end.
+size_t QuotedTitle(const AsciiView& v, size_t b, size_t e, Reference* r) {
+  const std::string& s = v.norm;
+  if (b >= e || (s[b] != '"' && s[b] != '\'')) return kNpos;
+  char q = s[b];
+  for (size_t i = b + 1; i < e; ++i) {
+    if (s[i] != q) continue;
+    char next = i + 1 < e ? s[i + 1] : ' ';
+    if (q == '\'' && !(next == ' ' || next == ',' || next == '.' || s[i - 1] == ',' || s[i - 1] == '.')) continue;
+    r->title = Cut(v, b + 1, i, ",.");
+    return i + 1;
+  }
+  return kNpos;
 }
 
 // A year printed after the body ("Updated February 10, 2025."), not one
@@ -245,6 +415,19 @@ void YearAfterBody(const std::string& s, size_t from, Reference* r) {
   }
 }
 
+// Drops what a DOI pattern swallows from run-on text: "...551(2019)",
+// "....url", ".pmid:123", "[doi]".
+std::string CleanDoi(std::string d) {
+  static const RE2 tail(R"((?i)(\.url.*|\.pmid.*|\.pmcid.*|\[doi\].*|\((?:19|20)\d{2}\).*|\([a-z]{3,}.*|\($)$)");
+  std::string before;
+  do {
+    before = d;
+    RE2::Replace(&d, tail, "");
+    while (!d.empty() && std::string_view(".,;:").find(d.back()) != std::string_view::npos) d.pop_back();
+  } while (d != before);
+  return d;
+}
+
 }  // namespace
 
 Reference ParseReferenceString(std::string_view input) {
@@ -256,7 +439,7 @@ Reference ParseReferenceString(std::string_view input) {
   r.pmid = FindPmid(s);
   r.pmcid = FindPmcid(s);
   auto dois = FindDois(s);
-  if (!dois.empty()) r.doi = dois.front();
+  if (!dois.empty()) r.doi = CleanDoi(dois.front());
   FindUrl(s, &r);
 
   size_t end = BodyEnd(s);
@@ -272,24 +455,35 @@ Reference ParseReferenceString(std::string_view input) {
   }
   size_t t = ParseAuthors(v, 0, end, &r);
   // APA year after the authors: "(2009)." / "2009."
-  static const RE2 apa_year(R"(\s*\(?((?:1[6-9]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
+  static const RE2 apa_year(R"([\s,]*\(?((?:1[89]|20)\d{2})[a-z]?\)?\s*[.,:]?)");
   std::vector<Span> g;
   Span m;
   if (t > 0 && Search(apa_year, s, t, end, &g, &m, RE2::ANCHOR_START)) {
     r.year = Year(s, g[0]);
     t = m.e;
   }
-  while (t < end && s[t] == ' ') ++t;
-  auto [title_end, next] = SentenceEnd(s, t, end);
-  if (title_end == kNpos) {
-    // No sentence break: a source block alone, or a title alone.
-    ParseSource(v, t, end, &r);
-    if (r.journal.empty() && r.volume.empty()) r.title = Cut(v, t, end, ".,");
-  } else {
-    r.title = Cut(v, t, title_end, ",");
-    auto year = r.year;
-    ParseSource(v, next, end, &r);
-    if (year) r.year = year;
+  while (t < end && std::string_view(" ,.:;").find(s[t]) != std::string_view::npos) ++t;
+  auto year = r.year;
+  size_t q = QuotedTitle(v, t, end, &r);
+  if (q != kNpos) t = q;
+  static const RE2 final_year(R"([.,;]\s*((?:1[89]|20)\d{2})[a-z]?\s*$)");
+  SourceBlock src = ParseSource(v, t, end, &r);
+  if (year) r.year = year;
+  if (!src.journal.empty()) {
+    r.journal = Cut(v, src.journal, ".,;:");
+    if (q == kNpos) r.title = Cut(v, t, src.pre_end, ".,;:");
+  } else if (src.pre_end != kNpos) {
+    SplitTitleJournal(v, t, src.pre_end, q != kNpos, &r);
+  } else if (Search(final_year, s, t, end, &g, &m)) {
+    // "Title. Journal. 2013." / "Title. Publisher; 2016."
+    if (!r.year) r.year = Year(s, g[0]);
+    Reference probe;
+    SplitTitleJournal(v, t, m.b, q != kNpos, &probe);
+    if (q == kNpos) r.title = probe.title.empty() ? probe.journal : probe.title;
+    if (!probe.title.empty() || q != kNpos) r.journal = probe.journal;
+  } else if (q == kNpos) {
+    auto [title_end, next] = SentenceEnd(s, t, end, true);
+    r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");
   }
   if (!r.year) YearAfterBody(s, end, &r);
   return r;

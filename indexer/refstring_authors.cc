@@ -145,7 +145,11 @@ bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::st
       if (IsDigit(c)) digits = true;
     }
     bool cjk = CountCjk(n) > 0;
-    if (words > (names.size() == 1 ? 8u : 5u) || n.size() > 80 || (digits && !cjk)) return false;
+    if (IsInitialsOnly(n) || (n.size() <= 4 && n.find('.') != std::string::npos && n.find(' ') == std::string::npos &&
+                              IsInitialsOnly(n + "."))) {
+      return false;  // "A", "X.-G": initials alone are not a name
+    }
+    if (words > (names.size() == 1 ? 8u : 6u) || n.size() > 80 || (digits && !cjk)) return false;
   }
   if (names.empty() && !*et_al) return false;
   *authors = std::move(names);

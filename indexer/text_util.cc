@@ -116,6 +116,8 @@ AsciiView::AsciiView(std::string text) : orig(std::move(text)) {
     else if (cp == 0x3001) repl = ',';
     else if (cp == 0x3002) repl = '.';
     else if (cp == 0x2013 || cp == 0x2212) repl = '-';
+    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) repl = '"';
+    else if (cp == 0x2018 || cp == 0x2019) repl = '\'';
     if (repl != 0) {
       norm += repl;
       map.push_back(i);

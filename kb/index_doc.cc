@@ -43,13 +43,15 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
   std::string name = Str(m, "name");
   if (id.empty()) return;
   std::string v = IdValue(id);
+  // Entity terms carry one wdf per mention so that they can be weighted
+  // (entity-match boost); as filters they are used without weight.
   if (type == "drug") {
-    doc.add_boolean_term(terms::Boolean(terms::kDrug, v));
+    doc.add_term(terms::Boolean(terms::kDrug, v));
     facets->drug.insert(name.empty() ? v : name);
   } else if (type == "drug_class") {
     doc.add_boolean_term(terms::Boolean(terms::kDrugClass, v));
   } else if (type == "biomarker") {
-    doc.add_boolean_term(terms::Boolean(terms::kBiomarker, v));
+    doc.add_term(terms::Boolean(terms::kBiomarker, v));
     auto attrs = m.find("attrs");
     std::string state;
     if (attrs != m.end() && attrs->is_object() && attrs->contains("state") &&
@@ -57,33 +59,53 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
       state = (*attrs)["state"].get<std::string>();
     }
     if (!state.empty()) {
-      doc.add_boolean_term(terms::Boolean(terms::kBiomarker, v + "/" + state));
+      doc.add_term(terms::Boolean(terms::kBiomarker, v + "/" + state));
       facets->biomarker.insert(v + "-" + state);
     } else {
       facets->biomarker.insert(v);
     }
   } else if (type == "gene") {
-    doc.add_boolean_term(terms::Boolean(terms::kGene, v));
+    doc.add_term(terms::Boolean(terms::kGene, v));
   } else if (type == "disease") {
-    doc.add_boolean_term(terms::Boolean(terms::kDisease, v));
+    doc.add_term(terms::Boolean(terms::kDisease, v));
   } else if (type == "trial") {
-    doc.add_boolean_term(terms::Boolean(terms::kTrial, v));
+    doc.add_term(terms::Boolean(terms::kTrial, v));
     if (v.size() == 11 && (v.rfind("NCT", 0) == 0 || v.rfind("nct", 0) == 0)) {
       doc.add_boolean_term(terms::Boolean(terms::kNct, v));
     }
     facets->trial.insert(name.empty() ? v : name);
   } else if (type == "design") {
-    doc.add_boolean_term(terms::Boolean(terms::kDesign, v));
+    doc.add_term(terms::Boolean(terms::kDesign, v));
     facets->design.insert(v);
   } else if (type == "phase") {
-    doc.add_boolean_term(terms::Boolean(terms::kPhase, v));
+    doc.add_term(terms::Boolean(terms::kPhase, v));
   }
 }
 
+// Term scheme: the all-text (unprefixed) terms carry positions, for phrases
+// and proximity; the field copies (title, abstract, ...) carry none, which
+// halves the indexing work. Terms are stemmed once (STEM_ALL), as the query
+// side stems them. A phrase inside a field is matched as the phrase in the
+// all-text terms plus every word in the field (kb/search_query.cc).
+//
+// Field weights (wdf per occurrence): a word in the title counts more than
+// one in the abstract, which counts more than one in the reference strings
+// or the body. The unprefixed "all text" terms get the same weight, so
+// unfielded queries rank title matches first.
+constexpr Xapian::termcount kWeightTitle = 4;
+constexpr Xapian::termcount kWeightAbstract = 2;
+constexpr Xapian::termcount kWeightKeyword = 2;
+constexpr Xapian::termcount kWeightOther = 1;
+
 void IndexField(Xapian::TermGenerator& tg, const std::string& text, Xapian::termcount weight,
-                const char* prefix) {
+                const std::string& prefix, const std::string& extra_prefix = std::string()) {
   if (text.empty()) return;
-  tg.index_text(text, weight, prefix);
+  Xapian::termpos start = tg.get_termpos();
+  tg.index_text_without_positions(text, weight, prefix);
+  if (!extra_prefix.empty()) {
+    tg.index_text_without_positions(text, weight, extra_prefix);
+  }
+  tg.set_termpos(start);
   tg.index_text(text, weight);
   tg.increase_termpos();
 }
@@ -95,32 +117,34 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   Xapian::Document doc;
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_document(doc);
 
   doc.set_data(id);
   doc.add_boolean_term(std::string(terms::kId) + id);
+  doc.add_value(terms::kSlotId, id);
 
-  IndexField(tg, Str(rec, "title"), 3, terms::kTitle);
+  IndexField(tg, Str(rec, "title"), kWeightTitle, terms::kTitle);
   if (auto a = rec.find("authors"); a != rec.end() && a->is_array()) {
     for (const auto& au : *a) {
-      if (au.is_string()) IndexField(tg, au.get<std::string>(), 1, terms::kAuthor);
+      if (au.is_string()) IndexField(tg, au.get<std::string>(), kWeightOther, terms::kAuthor);
     }
   }
   std::string journal = Str(rec, "journal");
-  IndexField(tg, journal, 1, terms::kJournal);
-  IndexField(tg, Str(rec, "journal_abbrev"), 1, terms::kJournal);
-  IndexField(tg, Str(rec, "abstract"), 1, terms::kAbstract);
+  IndexField(tg, journal, kWeightOther, terms::kJournal);
+  IndexField(tg, Str(rec, "journal_abbrev"), kWeightOther, terms::kJournal);
+  IndexField(tg, Str(rec, "abstract"), kWeightAbstract, terms::kAbstract);
   if (auto c = rec.find("cited_as"); c != rec.end() && c->is_array()) {
     for (const auto& raw : *c) {
-      if (raw.is_string()) IndexField(tg, raw.get<std::string>(), 1, terms::kRefText);
+      if (raw.is_string()) IndexField(tg, raw.get<std::string>(), kWeightOther, terms::kRefText);
     }
   }
   for (const char* list : {"keywords", "mesh"}) {
     if (auto k = rec.find(list); k != rec.end() && k->is_array()) {
       for (const auto& kw : *k) {
         if (!kw.is_string()) continue;
-        IndexField(tg, kw.get<std::string>(), 1,
+        IndexField(tg, kw.get<std::string>(), kWeightKeyword,
                    std::string(list) == "mesh" ? terms::kMesh : terms::kKeyword);
         if (std::string(list) == "mesh") doc.add_boolean_term(terms::Boolean(terms::kMesh, kw.get<std::string>()));
       }
@@ -129,8 +153,14 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   if (auto s = rec.find("sections"); s != rec.end() && s->is_array()) {
     for (const auto& sec : *s) {
       std::string name = Str(sec, "name");
-      IndexField(tg, Str(sec, "text"), 1, terms::kBody);
-      if (!name.empty()) doc.add_boolean_term(terms::Boolean(terms::kSection, name));
+      // Each section's words also go under its own prefix ("XBSmethods:")
+      // so that `section:methods randomised` searches only that section.
+      IndexField(tg, Str(sec, "text"), kWeightOther, terms::kBody,
+                 name.empty() ? std::string() : terms::SectionTextPrefix(name));
+      if (!name.empty()) {
+        doc.add_boolean_term(terms::Boolean(terms::kSection, name));
+        doc.add_boolean_term(terms::Boolean(terms::kSection, terms::SectionKey(name)));
+      }
     }
   }
 

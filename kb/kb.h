@@ -20,17 +20,23 @@
 #include <vector>
 
 #include "kb/model.h"
+#include "kb/query_tree.h"
 #include "kb/record.h"
 #include "kb/status.h"
 
 namespace ckb::kb {
+
+// Free space required before opening for write: $CKB_MIN_FREE_MB mebibytes
+// when set, else 256 MiB. Each commit needs a quarter of it (at least three
+// times the batch size).
+uint64_t DefaultMinFreeBytes();
 
 struct OpenOptions {
   bool write = false;   // take the writer lock and open both stores for writing
   bool create = true;   // with write: create the knowledge base when missing
   // With write: refuse to start (kIOError, "disk full") when the file system
   // holding the knowledge base has less free space than this.
-  uint64_t min_free_bytes = uint64_t{256} << 20;
+  uint64_t min_free_bytes = DefaultMinFreeBytes();
 };
 
 struct Stats {
@@ -67,7 +73,10 @@ class Batch {
 };
 
 struct SearchRequest {
-  std::string text;  // user query in Xapian QueryParser syntax with our field prefixes
+  // The query as a tree (query/ builds it from the user's syntax). When
+  // absent, `text` is parsed with Xapian's QueryParser and our field prefixes.
+  std::optional<QueryNode> tree;
+  std::string text;
   // Extra boolean filters (prefix, value) ANDed with the query; values of the
   // same prefix are ORed.
   std::vector<std::pair<std::string, std::string>> filters;
@@ -78,6 +87,7 @@ struct SearchRequest {
   bool facets = false;
   bool explain = false;
   std::optional<int> year_from, year_to;
+  double time_limit_seconds = 10.0;  // stop matching after this long (0 = none)
 };
 
 struct SearchHit {
@@ -91,7 +101,8 @@ struct SearchHit {
 
 struct SearchResults {
   std::string parsed;  // Xapian's description of the query
-  uint64_t total = 0;  // estimated matches (exact when facets are requested)
+  uint64_t total = 0;  // matches (exact when facets are requested, else an estimate)
+  bool total_exact = false;
   std::vector<SearchHit> hits;
   std::map<std::string, std::map<std::string, uint64_t>> facets;
   std::vector<std::string> warnings;  // parts of the query that could not be used
@@ -140,6 +151,8 @@ class KnowledgeBase {
   // stores and `generation()` has advanced by one. An empty batch is a no-op.
   Status Commit(Batch& batch);
   uint64_t generation() const;
+  // Called with the generation after each acknowledged commit (writer).
+  void SetCommitObserver(std::function<void(uint64_t)> fn);
 
   Result<SearchResults> Search(const SearchRequest& request, const TermResolver& resolver) const;
 

@@ -87,6 +87,27 @@ std::string SourceOfKey(const std::string& key) {
   return h == std::string::npos ? key : key.substr(0, h);
 }
 
+std::string FoldJournal(const Json& w, const char* field) {
+  std::string v = Comparable(w.value(field, Json("")));
+  if (v.rfind("the", 0) == 0) v = v.substr(3);
+  return v;
+}
+
+// Whether contribution `other` names the same journal as contribution
+// `chosen`: equal names without "The", or one's abbreviation is the other's
+// name, or both give the same abbreviation.
+bool SameJournal(const Json& contrib, const std::string& chosen, const std::string& other) {
+  if (!contrib.contains(chosen) || !contrib.contains(other)) return false;
+  const Json& a = contrib[chosen]["work"];
+  const Json& b = contrib[other]["work"];
+  std::string an = FoldJournal(a, "journal"), aa = FoldJournal(a, "journal_abbrev");
+  std::string bn = FoldJournal(b, "journal"), ba = FoldJournal(b, "journal_abbrev");
+  if (an == bn) return true;
+  if (!aa.empty() && (aa == bn || aa == ba)) return true;
+  if (!ba.empty() && ba == an) return true;
+  return false;
+}
+
 // Recomputes the merged view of a work record from its contributions.
 void Remerge(Json& rec) {
   const Json& contrib = rec["contrib"];
@@ -107,12 +128,14 @@ void Remerge(Json& rec) {
   for (const char* f : kConflictFields) {
     if (IsEmptyValue(merged[f])) continue;
     std::string chosen = Comparable(merged[f]);
+    bool is_journal = std::string(f) == "journal";
     Json list = Json::array();
     std::set<std::string> seen;
     for (const auto& c : order) {
       auto it = c.work->find(f);
       if (it == c.work->end() || IsEmptyValue(*it)) continue;
       std::string cmp = Comparable(*it);
+      if (is_journal && SameJournal(rec["contrib"], provenance.value("journal", ""), c.key)) continue;
       if (cmp == chosen || !seen.insert(cmp).second) continue;
       list.push_back({{"source", c.key}, {"value", *it}});
     }
@@ -156,6 +179,20 @@ void Remerge(Json& rec) {
   rec = std::move(merged);
 }
 
+// A registration page of a trial (a registry record, or a cited web page of
+// a registry) is found by its registry id too.
+std::string RegistrationId(const Work& w) {
+  if (w.registry_ids.empty()) return "";
+  if (w.type == "trial-registration") return w.registry_ids[0];
+  if (w.registry_ids.size() != 1) return "";
+  if (w.type == "web" && (w.url.find("clinicaltrials.gov") != std::string::npos ||
+                          w.url.find("chictr.org") != std::string::npos ||
+                          w.url.find("isrctn.com") != std::string::npos)) {
+    return w.registry_ids[0];
+  }
+  return "";
+}
+
 // Aliases under which a work record can be found.
 std::set<std::string> AliasesOf(const Json& rec) {
   std::set<std::string> out;
@@ -165,7 +202,9 @@ std::set<std::string> AliasesOf(const Json& rec) {
     if (auto p = Str(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
     if (auto p = Str(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
     if (auto s = Str(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
-    std::string fk = FuzzyKey(WorkFromJson(w));
+    Work parsed = WorkFromJson(w);
+    if (auto r = RegistrationId(parsed); !r.empty()) out.insert(AliasKey("nct", r));
+    std::string fk = FuzzyKey(parsed);
     if (!fk.empty()) out.insert(AliasKey("key", fk));
   }
   return out;
@@ -241,6 +280,7 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
   if (!w.pmid.empty()) aliases.emplace_back("pmid", w.pmid);
   if (!w.pmcid.empty()) aliases.emplace_back("pmcid", w.pmcid);
   if (!w.source_id.empty()) aliases.emplace_back("src", w.source_id);
+  if (auto r = RegistrationId(w); !r.empty()) aliases.emplace_back("nct", r);
   std::string fk = FuzzyKey(w);
   if (!fk.empty()) aliases.emplace_back("key", fk);
   std::string id;

@@ -4,8 +4,10 @@
 // Hits are read back from RocksDB so every hit carries its record.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "kb/internal/rep.h"
+#include "kb/internal/search_query.h"
 #include "kb/keys.h"
 #include "kb/terms.h"
 
@@ -81,7 +83,7 @@ class MultiValueSpy : public Xapian::MatchSpy {
 void SetupParser(Xapian::QueryParser& qp, const Xapian::Database& db, const TermResolver* resolver) {
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", terms::kTitle);
   qp.add_prefix("ti", terms::kTitle);
@@ -113,6 +115,89 @@ std::string Str(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+
+// One hit before sorting ties: the sort keys and the document.
+struct Ranked {
+  std::string primary;  // sort value (date, cited count) or empty for relevance
+  double weight = 0;
+  std::string date;
+  std::string id;
+  Xapian::MSetIterator it;
+};
+
+// Final order: the requested key, then relevance, then date (newest first),
+// then work id (ascending), so the same data always gives the same order.
+bool Before(const Ranked& a, const Ranked& b) {
+  if (a.primary != b.primary) return a.primary > b.primary;
+  if (a.weight != b.weight) return a.weight > b.weight;
+  if (a.date != b.date) return a.date > b.date;
+  return a.id < b.id;
+}
+
+// Joins highlights of adjacent words or CJK characters into one span.
+std::string JoinHighlights(std::string s) {
+  size_t p;
+  while ((p = s.find("\x02\x01")) != std::string::npos) s.erase(p, 2);
+  return s;
+}
+
+// The text a snippet is cut from: title and abstract, or the first body
+// section that holds a matching word.
+std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::Stem& stem) {
+  unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                   Xapian::MSet::SNIPPET_CJK_NGRAM;
+  std::string text = Str(rec, "title");
+  std::string abs = Str(rec, "abstract");
+  if (!abs.empty()) text += "\n" + abs;
+  std::string first = mset.snippet(text, 240, stem, flags, "\x01", "\x02", "…");
+  if (first.find('\x01') != std::string::npos) return first;
+  for (const char* list : {"sections", "cited_as"}) {
+    auto s = rec.find(list);
+    if (s == rec.end() || !s->is_array()) continue;
+    for (const auto& sec : *s) {
+      std::string body = sec.is_string() ? sec.get<std::string>() : Str(sec, "text");
+      if (body.empty()) continue;
+      std::string snip = mset.snippet(body, 240, stem, flags, "\x01", "\x02", "…");
+      if (snip.find('\x01') != std::string::npos) {
+        std::string name = sec.is_string() ? std::string("Cited as") : Str(sec, "name");
+        return name.empty() ? snip : name + ": " + snip;
+      }
+    }
+  }
+  return first;
+}
+
+Json Explain(const Xapian::Database& db, const Xapian::Enquire& enq, const Xapian::MSetIterator& it,
+             const std::string& id, const std::map<std::string, TermOrigin>& origins, double score) {
+  Json terms_json = Json::array();
+  Json entities = Json::array();
+  Json fields = Json::object();
+  for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
+    Xapian::Enquire one(db);
+    one.set_weighting_scheme(Xapian::BM25Weight());
+    one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t),
+                                Xapian::Query(std::string(terms::kId) + id)));
+    Xapian::MSet m1 = one.get_mset(0, 1);
+    double w = m1.empty() ? 0.0 : m1.begin().get_weight();
+    Json tj = {{"term", *t}};
+    auto o = origins.find(*t);
+    std::string field = o != origins.end() ? o->second.field : FieldOfTerm(*t);
+    double scale = o != origins.end() ? o->second.scale : 1.0;
+    tj["field"] = field;
+    tj["weight"] = w * scale;
+    if (o != origins.end()) {
+      tj["query"] = o->second.via;
+      if (!o->second.entity.empty()) {
+        tj["entity"] = o->second.entity;
+        entities.push_back({{"entity", o->second.entity}, {"via", o->second.via}, {"weight", w * scale}});
+      }
+    }
+    fields[field] = fields.value(field, 0.0) + w * scale;
+    terms_json.push_back(std::move(tj));
+  }
+  return {{"score", score}, {"terms", terms_json}, {"fields", fields}, {"entities", entities}};
+}
+
 }  // namespace
 
 Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
@@ -125,13 +210,17 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
     st = XapianCall("searching", [&] {
       try {
         const Xapian::Database& db = rep_->Index();
-        Xapian::QueryParser qp;
-        SetupParser(qp, db, &resolver);
+        QueryBuilder builder(db);
         Xapian::Query q;
-        if (!req.text.empty()) {
+        if (req.tree) {
+          q = builder.Build(*req.tree);
+        } else if (!req.text.empty()) {
+          Xapian::QueryParser qp;
+          SetupParser(qp, db, &resolver);
+          qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
           q = qp.parse_query(req.text, ParserFlags());
         } else {
-          q = Xapian::Query::MatchAll;
+          q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
         }
         // Filters: OR within a prefix, AND across prefixes.
         std::map<std::string, std::vector<Xapian::Query>> by_prefix;
@@ -153,62 +242,84 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
         enq.set_query(q);
         enq.set_weighting_scheme(Xapian::BM25Weight());
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        if (req.time_limit_seconds > 0) enq.set_time_limit(req.time_limit_seconds);
+        Xapian::valueno primary_slot = Xapian::BAD_VALUENO;
         if (req.sort == "date") {
+          primary_slot = terms::kSlotDate;
           enq.set_sort_by_value_then_relevance(terms::kSlotDate, true);
         } else if (req.sort == "cited") {
+          primary_slot = terms::kSlotCited;
           enq.set_sort_by_value_then_relevance(terms::kSlotCited, true);
         } else {
           enq.set_sort_by_relevance_then_value(terms::kSlotDate, true);
         }
-        std::vector<std::unique_ptr<MultiValueSpy>> spies;
         const std::pair<const char*, Xapian::valueno> facet_slots[] = {
             {"year", terms::kSlotYear},         {"drug", terms::kSlotFacetDrug},
             {"biomarker", terms::kSlotFacetBiomarker}, {"trial", terms::kSlotFacetTrial},
             {"design", terms::kSlotFacetDesign}, {"journal", terms::kSlotFacetJournal},
             {"lang", terms::kSlotFacetLang}};
-        if (req.facets) {
-          for (const auto& [name, slot] : facet_slots) {
-            spies.push_back(std::make_unique<MultiValueSpy>(slot, slot == terms::kSlotYear));
-            enq.add_matchspy(spies.back().get());
+        // Fetch from the top and widen while the page boundary falls inside a
+        // run of tied hits, so ties are broken by work id, not by docid.
+        size_t want = req.offset + req.limit;
+        size_t fetch = want + 1;
+        Xapian::MSet mset;
+        std::vector<std::unique_ptr<MultiValueSpy>> spies;
+        for (;;) {
+          enq.clear_matchspies();
+          spies.clear();
+          if (req.facets) {
+            for (const auto& [name, slot] : facet_slots) {
+              spies.push_back(std::make_unique<MultiValueSpy>(slot, slot == terms::kSlotYear));
+              enq.add_matchspy(spies.back().get());
+            }
           }
+          Xapian::doccount check = req.facets ? db.get_doccount() : static_cast<Xapian::doccount>(fetch);
+          mset = enq.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
+          if (mset.size() < fetch || want == 0) break;
+          auto last = mset[static_cast<Xapian::doccount>(fetch - 1)];
+          auto edge = mset[static_cast<Xapian::doccount>(want - 1)];
+          bool tie = last.get_weight() == edge.get_weight() &&
+                     last.get_document().get_value(terms::kSlotDate) == edge.get_document().get_value(terms::kSlotDate) &&
+                     (primary_slot == Xapian::BAD_VALUENO ||
+                      last.get_document().get_value(primary_slot) == edge.get_document().get_value(primary_slot));
+          if (!tie || fetch > (size_t{1} << 20)) break;
+          fetch *= 2;
         }
-        Xapian::doccount check = req.facets ? db.get_doccount() : 0;
-        Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit), check);
-        out.total = req.facets ? mset.get_matches_estimated() : mset.get_matches_estimated();
+        out.total = mset.get_matches_estimated();
+        out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         if (req.facets) {
           for (size_t i = 0; i < spies.size(); ++i) out.facets[facet_slots[i].first] = spies[i]->counts();
         }
-        Xapian::Stem stem("english");
+        std::vector<Ranked> ranked;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
+          Xapian::Document d = it.get_document();
+          Ranked r;
+          r.primary = primary_slot == Xapian::BAD_VALUENO ? std::string() : d.get_value(primary_slot);
+          r.weight = it.get_weight();
+          r.date = d.get_value(terms::kSlotDate);
+          r.id = d.get_data();
+          r.it = it;
+          ranked.push_back(std::move(r));
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), Before);
+        Xapian::Stem stem("english");
+        for (size_t i = req.offset; i < ranked.size() && i < want; ++i) {
           SearchHit hit;
-          hit.id = it.get_document().get_data();
-          hit.score = it.get_weight();
-          hit.rank = static_cast<int>(it.get_rank()) + 1;
+          hit.id = ranked[i].id;
+          hit.score = ranked[i].weight;
+          hit.rank = static_cast<int>(i) + 1;
           auto rec = GetWork(hit.id);
-          if (!rec.ok() || !rec.value()) continue;  // stale hit: the record is gone
+          if (!rec.ok()) {
+            // A reader's record store view can lose a file to the writer's
+            // compaction: refresh both stores and run the search again.
+            std::string m = "reading record " + hit.id + ": " + rec.status().message();
+            if (rep_->write) throw Xapian::DatabaseError(m);
+            throw Xapian::DatabaseModifiedError(m);
+          }
+          if (!rec.value()) continue;  // stale hit: the record was deleted after the index was read
           hit.record = std::move(*rec.value());
-          if (req.snippets) {
-            std::string text = Str(hit.record, "title");
-            std::string abs = Str(hit.record, "abstract");
-            if (!abs.empty()) text += "\n" + abs;
-            unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                             Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-            hit.snippet = mset.snippet(text, 240, stem, flags, "\x01", "\x02", "…");
-          }
-          if (req.explain) {
-            Json terms_json = Json::array();
-            for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
-              Xapian::Enquire one(db);
-              one.set_weighting_scheme(Xapian::BM25Weight());
-              one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t),
-                                          Xapian::Query(std::string(terms::kId) + hit.id)));
-              Xapian::MSet m1 = one.get_mset(0, 1);
-              double w = m1.empty() ? 0.0 : m1.begin().get_weight();
-              terms_json.push_back({{"term", *t}, {"weight", w}});
-            }
-            hit.explain = {{"score", hit.score}, {"terms", terms_json}};
-          }
+          if (req.snippets) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, stem));
+          if (req.explain) hit.explain = Explain(db, enq, ranked[i].it, hit.id, builder.origins(), hit.score);
           out.hits.push_back(std::move(hit));
         }
       } catch (const Xapian::DatabaseModifiedError&) {
@@ -217,7 +328,8 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
     });
     if (!st.ok()) return st;
     if (!modified) return out;
-    if (rep_->rdb) rep_->rdb->reopen();
+    if (!rep_->rdb) break;
+    CKB_RETURN_IF_ERROR(rep_->Refresh());
   }
   return Status::Busy("the index kept changing while searching; try again");
 }

@@ -21,6 +21,8 @@ inline constexpr const char* kAbstract = "XAB";
 inline constexpr const char* kRefText = "XRF";  // reference strings of the work (as cited)
 inline constexpr const char* kBody = "XBD";     // full-text body
 inline constexpr const char* kMesh = "XMH";
+// Body text of one section: "XBS" + SectionKey(name) + ":" (e.g. "XBSmethods:").
+inline constexpr const char* kSectionText = "XBS";
 inline constexpr const char* kKeyword = "K";
 
 // Boolean filter prefixes.
@@ -49,6 +51,7 @@ inline constexpr const char* kSource = "XSRC";   // source_id of JSONL records
 inline constexpr unsigned kSlotYear = 0;       // sortable_serialise(year)
 inline constexpr unsigned kSlotCited = 1;      // sortable_serialise(cited-by count)
 inline constexpr unsigned kSlotDate = 2;       // "YYYYMMDD" (best known date)
+inline constexpr unsigned kSlotId = 3;         // work id (last tie-break of every sort)
 inline constexpr unsigned kSlotFacetDrug = 10;       // '\0'-joined entity ids for facets
 inline constexpr unsigned kSlotFacetBiomarker = 11;
 inline constexpr unsigned kSlotFacetTrial = 12;
@@ -68,6 +71,37 @@ inline std::string Boolean(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
   for (char c : value) t.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   return t;
+}
+
+// The canonical key of a full-text section heading: "Materials and Methods",
+// "Patients and methods", "METHODS" -> "methods"; likewise introduction,
+// results, discussion, conclusions; other headings -> their lower-case
+// letters and digits (at most 24).
+inline std::string SectionKey(std::string_view name) {
+  std::string low;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') low.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) low.push_back(c);
+    else low.push_back(' ');
+  }
+  auto has = [&](const char* w) { return low.find(w) != std::string::npos; };
+  if (has("introduction") || has("background")) return "introduction";
+  if (has("result")) return "results";
+  if (has("method") || has("materials") || has("patients and") || has("study design") ||
+      has("experimental")) {
+    return "methods";
+  }
+  if (has("discussion")) return "discussion";
+  if (has("conclusion")) return "conclusions";
+  std::string key;
+  for (char c : low) {
+    if (c != ' ' && key.size() < 24) key.push_back(c);
+  }
+  return key;
+}
+
+inline std::string SectionTextPrefix(std::string_view name) {
+  return std::string(kSectionText) + SectionKey(name) + ":";
 }
 
 }  // namespace ckb::kb::terms

@@ -41,6 +41,10 @@ using FindFn = std::function<const LexiconEntry*(std::string_view id)>;
 // ER/PR/HER2-negative for triple-negative phrases and HER2 IHC scores.
 void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits);
 
+// Disease names with a type number on either side: "atelosteogenesis type 2",
+// "type IV Ehlers-Danlos syndrome".
+void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits);
+
 // Registry ids, phase and sample size patterns.
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);
 

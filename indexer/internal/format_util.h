@@ -53,6 +53,11 @@ std::string PersonName(std::string_view family, std::string_view given);
 // returned folded as written.
 std::string PersonFromCommaForm(std::string_view s);
 
+// Whether the input starts, after a BOM and whitespace, with `c` ('<' for
+// XML, '{' for JSON); used by the sniffers so that prose mentioning tags
+// (a README quoting "<PubmedArticleSet>") is not taken for data.
+bool StartsWithChar(std::string_view head, char c);
+
 // Appends `s` unless empty or already present.
 void AddUnique(std::vector<std::string>* v, std::string s);
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/internal/text_util.h"
@@ -16,6 +17,15 @@ inline constexpr size_t kNpos = static_cast<size_t>(-1);
 // Position of the '.' (or of the "(" of an APA "(2009)") that ends the author
 // block within norm[b, e); kNpos when none is found.
 size_t FindAuthorEnd(const std::string& s, size_t b, size_t e);
+
+// End of a comma-separated list of personal names starting at b (the
+// position after the last name, or after "et al."); kNpos when the text
+// does not start with a name.
+size_t ScanNameList(const std::string& s, size_t b, size_t e);
+bool IsPersonName(std::string_view chunk);
+bool IsInitialsOnly(std::string_view chunk);
+// Journal-name abbreviations whose full stop does not end a sentence ("Phys").
+bool IsAbbreviation(std::string_view w);
 
 // Splits the author block view.norm[b, e) into names as printed. Sets
 // *et_al for "et al." / "等" (which are not authors). Returns false when the

@@ -22,9 +22,9 @@ size_t CountLetters(std::string_view s);
 // Trims ASCII spaces and the characters in `extra` from both ends.
 std::string_view Trim(std::string_view s, std::string_view extra = "");
 
-// `orig` with full-width punctuation (U+FF01..U+FF5E, U+3000, U+3001, U+3002)
-// and en dash / minus sign replaced by ASCII. `map[i]` is the byte offset in
-// `orig` of normalised byte i (map has norm.size() + 1 entries).
+// `orig` with full-width punctuation (U+FF01..U+FF5E, U+3000, U+3001, U+3002),
+// en dash / minus sign and curly / angle quotes replaced by ASCII. `map[i]`
+// is the byte offset in `orig` of normalised byte i (norm.size() + 1 entries).
 struct AsciiView {
   std::string orig;
   std::string norm;

@@ -169,9 +169,11 @@ TEST(EntitiesTest, Resolve) {
   EXPECT_EQ(Ex().Resolve("enhertu", "drug"), V{"drug:trastuzumab-deruxtecan"});
   EXPECT_EQ(Ex().Resolve("NCT03734029", ""), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("GALAXY", "trial"), V{"trial:NCT05824325"});
-  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:DESTINY-Breast04"});
+  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("drug:trastuzumab", ""), V{"drug:trastuzumab"});
   EXPECT_TRUE(Ex().Resolve("T-DXd", "disease").empty());
+  EXPECT_EQ(Ex().Resolve("1b", "phase"), V{"phase:1b"});
+  EXPECT_EQ(Ex().Resolve("phase Ⅲ", "phase"), V{"phase:3"});
   EXPECT_TRUE(Ex().Resolve("no such thing", "").empty());
 }
 
@@ -187,13 +189,56 @@ TEST(EntitiesTest, FromEntriesHonoursCaseSensitiveForms) {
   LexiconEntry g;
   g.id = "gene:CAT";
   g.type = "gene";
-  g.name = "catalase";
+  g.name = "CAT";  // gene entries are named by symbol, as the NCBI Gene import does
+  g.synonyms = {"catalase"};
   g.case_sensitive = {"CAT"};
   auto ex = EntityExtractor::FromEntries({g});
   EXPECT_EQ(ex->Extract("the cat sat", "t").size(), 0u);
   EXPECT_EQ(ex->Extract("CAT activity", "t").size(), 1u);
   EXPECT_EQ(ex->Extract("Catalase activity", "t").size(), 1u);
   EXPECT_EQ(ex->size(), 1u);
+}
+
+}  // namespace
+}  // namespace ckb::indexer
+
+namespace ckb::indexer {
+namespace {
+
+TEST(EntitiesTest, SurvivesOddInput) {
+  const std::string odd[] = {"",
+                             std::string("\x80\xff HER2\xc3 T-DXd \xe4\xb8", 20),
+                             std::string("HER2\0low", 8),
+                             "((((((((IHC 2+/ISH-/IHC 1+ or IHC 0 with",
+                             std::string(5000, '-') + "HER2-low",
+                             "NCT NCT0 NCT123456789 ChiCTR- EudraCT phase phase Ⅻ n = 99999999999999"};
+  for (const std::string& t : odd) {
+    std::vector<char32_t> cps = DecodeUtf8(t);
+    for (const Mention& m : EntityExtractor::Default().Extract(t, "x")) {
+      EXPECT_LE(m.start, m.end);
+      EXPECT_LE(m.end, cps.size());
+    }
+  }
+  auto ms = EntityExtractor::Default().Extract(std::string("\x80 T-DXd", 7), "x");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].start, 2u);  // the stray byte counts as one code point, as DecodeUtf8 reads it
+  EXPECT_EQ(ms[0].text, "T-DXd");
+}
+
+TEST(EntitiesTest, DiseaseTypeNumbersExtendTheSpan) {
+  LexiconEntry d;
+  d.id = "disease:atelosteogenesis";
+  d.type = "disease";
+  d.name = "atelosteogenesis";
+  LexiconEntry v;
+  v.id = "disease:von-willebrand-disease";
+  v.type = "disease";
+  v.name = "von Willebrand disease";
+  auto ex = EntityExtractor::FromEntries({d, v});
+  auto ms = ex->Extract("atelosteogenesis type 2 and type IID von Willebrand disease", "t");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "atelosteogenesis type 2");
+  EXPECT_EQ(ms[1].text, "type IID von Willebrand disease");
 }
 
 }  // namespace

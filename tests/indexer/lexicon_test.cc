@@ -145,6 +145,26 @@ TEST(LexiconTest, RoundTripAndErrors) {
   EXPECT_FALSE(LoadLexiconFile("/nonexistent/lexicon.jsonl", &bad).ok());
 }
 
+TEST(LexiconTest, LoadsColonSeparatedLists) {
+  std::string dir = ::testing::TempDir();
+  std::string a = dir + "/ckb_lex_a.jsonl", b = dir + "/ckb_lex_b.jsonl";
+  LexiconEntry e;
+  e.id = "drug:foo";
+  e.type = "drug";
+  e.name = "foomab";
+  ASSERT_TRUE(WriteLexiconJsonl(a, {e}).ok());
+  e.id = "drug:bar";
+  e.name = "barnib";
+  ASSERT_TRUE(WriteLexiconJsonl(b, {e}).ok());
+  std::vector<LexiconEntry> v;
+  ASSERT_TRUE(LoadLexiconList(a + "::" + b, &v).ok());
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].id, "drug:bar");
+  EXPECT_FALSE(LoadLexiconList(a + ":/nonexistent.jsonl", &v).ok());
+  auto ex = EntityExtractor::FromEntries(v);
+  EXPECT_EQ(ex->Resolve("Barnib", "drug"), std::vector<std::string>{"drug:bar"});
+}
+
 TEST(LexiconTest, DefaultLoadsQuickly) {
   auto t0 = std::chrono::steady_clock::now();
   auto ex = EntityExtractor::FromEntries([] {

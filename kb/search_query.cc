@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// QueryNode -> Xapian::Query. Free-text leaves go through Xapian's
+// QueryParser one field prefix at a time, so they are tokenised, stemmed and
+// split into CJK n-grams exactly as the index was.
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "kb/internal/search_query.h"
+#include "kb/terms.h"
+
+namespace ckb::kb {
+namespace {
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+Xapian::Query NoWeight(Xapian::Query q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+}  // namespace
+
+std::string FieldOfTerm(const std::string& term) {
+  std::string t = term;
+  if (!t.empty() && t[0] == 'Z') t.erase(0, 1);
+  if (t.rfind(terms::kSectionText, 0) == 0) {
+    size_t colon = t.find(':');
+    return "section:" + t.substr(3, colon == std::string::npos ? std::string::npos : colon - 3);
+  }
+  static const std::pair<const char*, const char*> kFields[] = {
+      {"XCITEDBY", "cited-by"}, {"XCITES", "cites"}, {"XPHASE", "phase"}, {"XTRIAL", "trial"},
+      {"XDRUG", "drug"},        {"XDCLS", "drug class"}, {"XGENE", "gene"}, {"XTYPE", "type"},
+      {"XLANG", "lang"},        {"XYEAR", "year"},   {"XPMID", "pmid"},    {"XBIO", "biomarker"},
+      {"XDIS", "disease"},      {"XNCT", "nct"},     {"XDES", "design"},   {"XSEC", "section"},
+      {"XDOI", "doi"},          {"XPMC", "pmcid"},   {"XSRC", "source"},   {"XAB", "abstract"},
+      {"XRF", "references"},    {"XBD", "body"},     {"XMH", "mesh"},      {"XPT", "pub type"},
+      {"S", "title"},           {"A", "author"},     {"J", "journal"},     {"K", "keyword"},
+      {"Q", "id"}};
+  for (const auto& [prefix, field] : kFields) {
+    if (t.rfind(prefix, 0) == 0) return field;
+  }
+  if (!t.empty() && t[0] >= 'A' && t[0] <= 'Z') return "other";
+  return "text";
+}
+
+Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& prefix, bool phrase) {
+  Xapian::QueryParser qp;
+  qp.set_database(db_);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
+  std::string q = text;
+  if (phrase) {
+    q.erase(std::remove(q.begin(), q.end(), '"'), q.end());
+    q = "\"" + q + "\"";
+    flags |= Xapian::QueryParser::FLAG_PHRASE;
+  }
+  try {
+    if (!phrase || prefix.empty()) return qp.parse_query(q, flags, prefix);
+    // Field terms carry no positions (see kb/index_doc.cc): a phrase in a
+    // field is the phrase in the positional all-text terms, with every word
+    // also present in the field.
+    Xapian::Query words = qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM, prefix);
+    Xapian::Query in_text = qp.parse_query(q, flags);
+    return Xapian::Query(Xapian::Query::OP_AND, in_text, words);
+  } catch (const Xapian::QueryParserError&) {
+    return Xapian::Query();
+  }
+}
+
+// Unstemmed words of every child, in order, within node.window words.
+Xapian::Query QueryBuilder::Near(const QueryNode& node) {
+  std::vector<const QueryNode*> parts;
+  if (node.kind == QueryNode::Kind::kNear) {
+    for (const auto& c : node.children) parts.push_back(&c);
+  } else {
+    parts.push_back(&node);
+  }
+  std::vector<std::string> prefixes = parts.empty() ? std::vector<std::string>{""} : parts[0]->prefixes;
+  if (prefixes.empty()) prefixes.push_back("");
+  std::vector<Xapian::Query> per_prefix;
+  for (const auto& prefix : prefixes) {
+    std::vector<Xapian::Query> words;
+    std::vector<Xapian::Query> field_words;
+    for (const QueryNode* p : parts) {
+      Xapian::Document d;
+      Xapian::TermGenerator tg;
+      tg.set_stemmer(Xapian::Stem("english"));
+      tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+      tg.set_document(d);
+      // Positions live in the all-text terms only (kb/index_doc.cc); the
+      // field's own terms are required alongside.
+      tg.index_text(p->text, 1);
+      if (!prefix.empty()) {
+        Xapian::Document fd;
+        tg.set_document(fd);
+        tg.index_text(p->text, 1, prefix);
+        for (auto t = fd.termlist_begin(); t != fd.termlist_end(); ++t) field_words.emplace_back(*t);
+        tg.set_document(d);
+      }
+      std::vector<std::pair<Xapian::termpos, std::string>> seq;
+      for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+        for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos) {
+          seq.emplace_back(*pos, *t);
+        }
+      }
+      std::sort(seq.begin(), seq.end());
+      for (auto& [pos, term] : seq) words.emplace_back(term);
+    }
+    if (words.empty()) continue;
+    Xapian::Query q = words.size() == 1
+                          ? words[0]
+                          : Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(),
+                                          static_cast<Xapian::termcount>(node.window + words.size()));
+    if (!field_words.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND, q,
+                        Xapian::Query(Xapian::Query::OP_AND, field_words.begin(), field_words.end()));
+    }
+    per_prefix.push_back(q);
+  }
+  if (per_prefix.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, per_prefix.begin(), per_prefix.end());
+}
+
+void QueryBuilder::Note(const Xapian::Query& q, const QueryNode& node, double scale) {
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+    if (origins_.count(*t)) continue;
+    TermOrigin o;
+    o.field = FieldOfTerm(*t);
+    o.via = node.via.empty() ? node.text : node.via;
+    o.entity = node.entity;
+    o.scale = scale;
+    origins_[*t] = std::move(o);
+  }
+}
+
+Xapian::Query QueryBuilder::Build(const QueryNode& node, double scale) {
+  using K = QueryNode::Kind;
+  double s = scale * node.weight;
+  std::vector<std::string> prefixes = node.prefixes;
+  if (prefixes.empty()) prefixes.push_back("");
+  Xapian::Query q;
+  bool leaf = false;
+  switch (node.kind) {
+    case K::kText:
+    case K::kPhrase:
+    case K::kWildcard: {
+      leaf = true;
+      if (node.kind == K::kPhrase && node.window > 0) {
+        q = Near(node);
+        break;
+      }
+      std::vector<Xapian::Query> qs;
+      for (const auto& p : prefixes) {
+        if (node.kind == K::kWildcard) {
+          qs.emplace_back(Xapian::Query::OP_WILDCARD, p + LowerAscii(node.text), kMaxWildcardExpansion,
+                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        } else {
+          qs.push_back(Parse(node.text, p, node.kind == K::kPhrase));
+        }
+      }
+      q = Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+      break;
+    }
+    case K::kTerm:
+      leaf = true;
+      q = Xapian::Query(node.text);
+      break;
+    case K::kNear:
+      leaf = true;
+      q = Near(node);
+      break;
+    case K::kAnd:
+    case K::kOr: {
+      std::vector<Xapian::Query> qs;
+      for (const auto& c : node.children) qs.push_back(Build(c, s));
+      if (qs.empty()) {
+        q = node.kind == K::kAnd ? NoWeight(Xapian::Query::MatchAll) : Xapian::Query();
+      } else {
+        q = Xapian::Query(node.kind == K::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, qs.begin(),
+                          qs.end());
+      }
+      break;
+    }
+    case K::kAndNot: {
+      if (node.children.empty()) break;
+      Xapian::Query first = Build(node.children[0], s);
+      std::vector<Xapian::Query> rest;
+      for (size_t i = 1; i < node.children.size(); ++i) rest.push_back(Build(node.children[i], 0.0));
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, first,
+                        Xapian::Query(Xapian::Query::OP_OR, rest.begin(), rest.end()));
+      break;
+    }
+    case K::kYearRange:
+      q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, terms::kSlotYear,
+                        Xapian::sortable_serialise(node.year_from), Xapian::sortable_serialise(node.year_to));
+      break;
+    case K::kMatchAll:
+      q = NoWeight(Xapian::Query::MatchAll);
+      break;
+    case K::kMatchNothing:
+      q = Xapian::Query();
+      break;
+  }
+  if (leaf) Note(q, node, s);
+  if (node.weight != 1.0 && !q.empty()) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, node.weight);
+  return q;
+}
+
+}  // namespace ckb::kb

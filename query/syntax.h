@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The user's query language read into a syntax tree: words, "phrases",
+// wildcards, field:value, PubMed field tags (term[tiab]), AND/OR/NOT,
+// NEAR/n and parentheses. Errors carry the byte offset of the culprit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ckb::query {
+
+struct QueryError {
+  size_t offset = 0;  // byte offset into the query
+  std::string message;
+};
+
+struct Ast {
+  enum class Type { kWords, kPhrase, kWildcard, kAnd, kOr, kNot, kNear, kAll };
+  Type type = Type::kWords;
+  // Canonical field name: "" (free text), "title", "tiab", "drug", "year", ...
+  std::string field;
+  std::string text;     // the words / phrase / wildcard stem / field value
+  unsigned window = 0;  // NEAR/n, or [tiab:~n] proximity
+  std::vector<Ast> kids;  // kNot: kids[0] without kids[1..]
+  size_t offset = 0, length = 0;  // where it was written
+  bool tagged = false;            // a PubMed tag named the field
+};
+
+struct SyntaxResult {
+  Ast ast;
+  std::optional<QueryError> error;
+  std::vector<std::string> warnings;
+};
+
+// Reads a query. Field names and PubMed tags are mapped to canonical field
+// names; unknown tags and fields become warnings.
+SyntaxResult ParseSyntax(std::string_view text);
+
+// The canonical field of a user field name ("ti", "title", "cited-by" ...)
+// or of a PubMed tag ("tiab", "mh", "dp" ...); empty when unknown.
+std::string FieldForName(std::string_view name);
+std::string FieldForTag(std::string_view tag);
+
+// "message" + the query + a caret line under the offending position
+// (terminal columns: CJK characters count two).
+std::string FormatQueryError(std::string_view text, const QueryError& error);
+
+}  // namespace ckb::query
