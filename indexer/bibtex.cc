@@ -169,10 +169,20 @@ class Scanner {
           *out += name;
         } else {
           auto it = macros_.find(LowerAscii(name));
-          if (it != macros_.end()) *out += it->second;
+          if (it != macros_.end()) {
+            // @string macros may double at every step: cap what they expand to.
+            if (out->size() + it->second.size() > kMaxValueBytes) {
+              return "value longer than " + std::to_string(kMaxValueBytes >> 20) +
+                     " MiB after @string expansion";
+            }
+            *out += it->second;
+          }
         }
       }
       if (!err.empty()) return err;
+      if (out->size() > kMaxValueBytes) {
+        return "value longer than " + std::to_string(kMaxValueBytes >> 20) + " MiB";
+      }
       SkipSpace();
       if (i_ < s_.size() && s_[i_] == '#') {
         Advance(i_ + 1);
@@ -212,6 +222,7 @@ class Scanner {
     }
   }
 
+  static constexpr size_t kMaxValueBytes = size_t{1} << 20;
   std::string_view s_;
   size_t i_ = 0;
   int64_t line_ = 1;

@@ -11,9 +11,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
+#include "indexer/internal/record_clean.h"
 #include "indexer/plain_file_input.h"
 #include "indexer/archive.h"
 #include "indexer/identifiers.h"
@@ -139,6 +141,31 @@ std::string Hex(uint64_t v) {
   return buf;
 }
 
+// A file-level problem as a diagnostic. Parser messages usually start with
+// the input's name ("name: reason" or "name:line: reason"); that prefix is
+// dropped (the diagnostic names the file) and a line number kept.
+Diagnostic FileDiagnostic(const std::string& display, const std::string& name, std::string msg) {
+  Diagnostic d{display, 0, 0, ""};
+  for (const std::string* prefix : {&name, &display}) {
+    if (prefix->empty() || msg.compare(0, prefix->size(), *prefix) != 0 || msg.size() <= prefix->size() ||
+        msg[prefix->size()] != ':') {
+      continue;
+    }
+    size_t i = prefix->size() + 1;
+    size_t j = i;
+    while (j < msg.size() && msg[j] >= '0' && msg[j] <= '9') ++j;
+    if (j > i && j < msg.size() && msg[j] == ':') {
+      d.line = std::atoll(msg.c_str() + i);
+      i = j + 1;
+    }
+    while (i < msg.size() && msg[i] == ' ') ++i;
+    msg.erase(0, i);
+    break;
+  }
+  d.message = std::move(msg);
+  return d;
+}
+
 }  // namespace
 
 void AnnotateWork(const EntityExtractor& extractor, Work* work) {
@@ -168,22 +195,41 @@ struct Ingester::Impl : public Sink {
   Status error;          // a store error met while merging
   uint64_t file_documents = 0;
   uint64_t record_no = 0;
+  uint64_t file_records = 0;      // documents and trials the parser gave for this file
+  uint64_t file_diagnostics = 0;  // problems reported for this file
 
   Impl(kb::KnowledgeBase& k, const EntityExtractor& e, IngestOptions o, DiagnosticFn d,
        IngestReport* r)
       : kb(k), extractor(e), options(std::move(o)), on_diagnostic(std::move(d)), report(r) {}
 
   void OnDocument(Document doc) override {
+    const Work& w = doc.work;
+    if (w.title.empty() && w.doi.empty() && w.pmid.empty() && w.pmcid.empty() && w.source_id.empty() &&
+        doc.references.empty() && doc.related.empty()) {
+      OnDiagnostic({display, doc.line, doc.record, "record without a title, identifier or references; skipped"});
+      return;
+    }
+    ++file_records;
+    if (internal::CleanDocument(&doc)) {
+      OnDiagnostic({display, doc.line, doc.record ? doc.record : static_cast<int64_t>(file_records),
+                    "invalid UTF-8 or control characters replaced"});
+    }
     docs.push_back(std::move(doc));
     if (docs.size() + trials.size() >= kFlushDocuments) Flush();
   }
   void OnTrial(Trial trial) override {
+    ++file_records;
+    if (internal::CleanTrial(&trial)) {
+      OnDiagnostic({display, 0, static_cast<int64_t>(file_records),
+                    "invalid UTF-8 or control characters replaced"});
+    }
     trials.push_back(std::move(trial));
     if (docs.size() + trials.size() >= kFlushDocuments) Flush();
   }
   void OnDiagnostic(Diagnostic d) override {
     if (d.source.empty()) d.source = display;
     report->diagnostics++;
+    file_diagnostics++;
     on_diagnostic(d);
   }
 
@@ -438,7 +484,9 @@ Status Ingester::IndexPath(const std::string& path) {
   if (source.empty()) source = path;
   if (size > 0 && IsContainer(head)) {
     // Compressed file or archive: each member is one input, named path:member.
+    uint64_t members = 0;
     Status st2 = ForEachInput(path, [&](Input& member) {
+      ++members;
       PeekInput peek(member);
       std::string mhead(peek.Head(4096));
       std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
@@ -448,9 +496,12 @@ Status Ingester::IndexPath(const std::string& path) {
         st2.code() != Status::Code::kNotFound) {
       return st2;
     }
+    if (st2.ok() && members == 0) {
+      st2 = Status::ParseError("no regular files inside; nothing to index");
+    }
     if (!st2.ok()) {
       report_.files_failed++;
-      impl_->on_diagnostic({path, 0, 0, st2.message()});
+      impl_->on_diagnostic(FileDiagnostic(path, path, st2.message()));
     }
     return Status::Ok();
   }
@@ -463,7 +514,7 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
   auto fail = [&](const std::string& msg, bool unreadable) {
     report_.files_failed++;
     if (unreadable) report_.files_unreadable++;
-    im.on_diagnostic({display, 0, 0, msg});
+    im.on_diagnostic(FileDiagnostic(display, in.name(), msg));
     return Status::Ok();
   };
   if (size == 0 || head.empty()) return fail("empty file", false);
@@ -500,15 +551,27 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
   im.error = Status::Ok();
   im.file_documents = 0;
   im.record_no = 0;
+  im.file_records = 0;
+  im.file_diagnostics = 0;
   Status parsed = format->parse(in, im);
   if (!im.error.ok()) return im.error;
+  if (parsed.ok() && im.file_records == 0) {
+    // Nothing usable: the file failed as a whole and leaves the store
+    // (including what an earlier version of it contributed) untouched.
+    if (im.file_diagnostics == 0) return fail("no " + format->name + " records found", false);
+    return fail("no usable " + format->name + " records (" + std::to_string(im.file_diagnostics) +
+                    (im.file_diagnostics == 1 ? " problem)" : " problems)"),
+                false);
+  }
   if (!parsed.ok() && !im.flushed) {
     im.docs.clear();
     im.trials.clear();
     return fail(parsed.message(), parsed.code() == Status::Code::kIOError);
   }
   if (!parsed.ok()) {
-    im.on_diagnostic({display, 0, 0, parsed.message() + " (records before this point were indexed)"});
+    Diagnostic d = FileDiagnostic(display, in.name(), parsed.message());
+    d.message += " (records before this point were indexed)";
+    im.on_diagnostic(d);
     report_.diagnostics++;
   }
   im.Flush();

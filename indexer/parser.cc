@@ -37,6 +37,8 @@ const Format* FindFormat(std::string_view name) {
 }
 
 const Format* DetectFormat(std::string_view filename, std::string_view head) {
+  // A UTF-8 byte order mark says nothing about the format.
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   const Format* best = nullptr;
   int best_score = 0;
   for (const Format& f : Formats()) {

@@ -63,7 +63,7 @@ int CloseCallback(void*) { return 0; }
 void ErrorCallback(void* ctx, xmlErrorPtr err) {
   auto* st = static_cast<StreamState*>(ctx);
   if (!err || err->level < XML_ERR_ERROR) return;
-  st->error = Trim(err->message ? err->message : "XML error");
+  st->error = XmlErrorText(err->message);
   st->error_line = err->line;
 }
 

@@ -166,7 +166,7 @@ Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& so
     message = source;
     if (err) {
       message += ":" + std::to_string(err->line) + ": " +
-                 Trim(err->message ? err->message : "not well-formed XML");
+                 XmlErrorText(err->message ? err->message : "not well-formed XML");
     } else {
       message += ": not well-formed XML";
     }
@@ -275,6 +275,20 @@ std::string XmlTextExcept(const xmlNode* n, const std::vector<std::string>& skip
   std::string out;
   AppendText(n, &skip, 0, &out);
   return FoldWhitespace(out);
+}
+
+std::string XmlErrorText(const char* message) {
+  std::string out;
+  for (const char* p = message; p && *p; ++p) {
+    if (*p == '\n' || *p == '\r') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (!out.empty() && out.back() != ' ') out += "; ";
+    } else {
+      out += *p;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out.empty() ? std::string("XML error") : out;
 }
 
 }  // namespace ckb::indexer

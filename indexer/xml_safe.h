@@ -14,6 +14,10 @@ namespace ckb::indexer {
 // Deepest element nesting accepted (libxml2's own default limit is 256 too).
 inline constexpr int kMaxXmlDepth = 256;
 
+// A libxml2 error message on one line: trimmed, inner line breaks (as in
+// "Input is not proper UTF-8 ...\nBytes: 0xFF ...") turned into "; ".
+std::string XmlErrorText(const char* message);
+
 // Parser options for every libxml2 parse: never NOENT, DTDLOAD or DTDVALID.
 int SafeXmlOptions();
 
