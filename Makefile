@@ -40,8 +40,12 @@ demo: build
 bench: build
 	@bench/run.sh 20000
 
+# Long reliability runs: 1,000 random kills + 100 per fault point, readers
+# during ~20k works, and more lock / disk-full cases.
 soak: build
-	@CKB_SOAK=1 tests/reliability/crash_test.sh $(BUILD)/ckb 1000
+	@tests/reliability/crash_test.sh $(BUILD)/ckb 1000 100
+	@tests/reliability/concurrency_test.sh $(BUILD)/ckb 14000
+	@tests/reliability/store_safety_test.sh $(BUILD)/ckb 20 "1 2 3 4 6 8 16"
 
 fuzz:
 	@scripts/install-deps && CKB_WITH_FUZZ=1 scripts/install-deps

@@ -23,6 +23,12 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   int code = kExitOk;
   auto base = OpenForWrite(g, &code);
   if (!base) return code;
+  if (g.verbose > 0) {
+    // One line per acknowledged (durable) generation, for scripts and crash tests.
+    base->SetCommitObserver([](uint64_t gen) {
+      std::fprintf(stderr, "ckb: committed generation %llu\n", static_cast<unsigned long long>(gen));
+    });
+  }
   bool show_progress = !g.quiet && (o.progress == "always" || (o.progress == "auto" && ::isatty(2)));
   auto start = std::chrono::steady_clock::now();
   indexer::IngestOptions io;

@@ -360,7 +360,7 @@ Status ParseBibtex(Input& in, Sink& sink) {
     }
     sink.OnDocument(std::move(doc));
   }
-  if (!any_entry && record == 0) return Status::ParseError(in.name() + ": no BibTeX entry");
+  if (!any_entry) return Status::ParseError(in.name() + ": no well-formed BibTeX entry");
   return Status::Ok();
 }
 

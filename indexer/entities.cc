@@ -175,8 +175,12 @@ class LexiconExtractor : public EntityExtractor {
     if (!out.empty()) return out;
     // A stated biomarker phrase ("HER2-low") resolves to its state id when
     // the whole term is one mention.
-    std::vector<Mention> ms = Extract(term, "");
-    uint32_t len = static_cast<uint32_t>(DecodeUtf8(term).size());
+    // A bare phase ("1b", "Ⅲ", "II/III") is read as "phase <term>".
+    std::string phrase = type == "phase" && MatchKey(term).rfind("phase", 0) != 0
+                             ? "phase " + std::string(term)
+                             : std::string(term);
+    std::vector<Mention> ms = Extract(phrase, "");
+    uint32_t len = static_cast<uint32_t>(DecodeUtf8(phrase).size());
     for (const Mention& m : ms)
       if (m.start == 0 && m.end == len && (type.empty() || m.type == type)) add(StateId(m));
     if (!out.empty()) return out;
@@ -253,7 +257,9 @@ class LexiconExtractor : public EntityExtractor {
             if (plural) continue;
             if (cased.empty()) {
               auto span = tv.norm->Span(c.nbyte[b], c.nbyte[end - 1] + 1);
-              size_t bb = tv.cp_bytes[span.first], be = tv.cp_bytes[span.second];
+              size_t last = tv.cp_bytes.size() - 1;
+              size_t bb = tv.cp_bytes[std::min<size_t>(span.first, last)];
+              size_t be = tv.cp_bytes[std::min<size_t>(span.second, last)];
               cased = MatchKey(tv.text.substr(bb, be - bb), false);
             }
             if (cased != f.cased) continue;

@@ -12,12 +12,7 @@
 namespace ckb::indexer::internal {
 
 TextView::TextView(std::string_view t, const NormText& n, std::string_view f)
-    : text(t), norm(&n), field(f) {
-  cp_bytes.reserve(t.size() + 1);
-  for (size_t i = 0; i < t.size(); ++i)
-    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) cp_bytes.push_back(i);
-  cp_bytes.push_back(t.size());
-}
+    : text(t), norm(&n), cp_bytes(CodePointOffsets(t)), field(f) {}
 
 Hit TextView::MakeHit(size_t nb, size_t ne, std::string type, std::string id,
                       std::string name) const {

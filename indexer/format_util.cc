@@ -233,10 +233,18 @@ std::string NormalizePhase(std::string_view s) {
 }
 
 std::string LogicalName(std::string_view filename) {
-  size_t colon = filename.rfind(':');
-  if (colon != std::string_view::npos && filename.find('/', colon) == std::string_view::npos &&
-      colon + 1 < filename.size()) {
-    filename.remove_prefix(colon + 1);
+  // "bundle.zip:dir/a.nxml" names a member: look at the member's name.
+  for (size_t colon = filename.find(':'); colon != std::string_view::npos;
+       colon = filename.find(':', colon + 1)) {
+    std::string before = LowerAscii(filename.substr(0, colon));
+    bool archive = false;
+    for (const char* ext : {".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".7z"}) {
+      archive = archive || EndsWith(before, ext);
+    }
+    if (archive) {
+      filename.remove_prefix(colon + 1);
+      break;
+    }
   }
   std::string n = LowerAscii(filename);
   for (const char* ext : {".gz", ".zst", ".bz2", ".xz"}) {
@@ -287,12 +295,46 @@ std::string PersonName(std::string_view family, std::string_view given) {
   }
   flush();
   if (only_initials && !initials.empty()) return f + " " + initials;
-  return f + " " + g;
+  // Full given names keep their spelling; a lone initial loses its period.
+  std::string tidy;
+  size_t start = 0;
+  while (start <= g.size()) {
+    size_t end = g.find(' ', start);
+    if (end == std::string::npos) end = g.size();
+    std::string t = g.substr(start, end - start);
+    if (t.size() == 2 && IsAlpha(t[0]) && t[1] == '.') t.pop_back();
+    if (!t.empty()) tidy += (tidy.empty() ? "" : " ") + t;
+    start = end + 1;
+  }
+  return f + " " + tidy;
 }
+
+namespace {
+bool IsInitialToken(std::string_view t) {
+  // "R.", "D.G.", "DG", "A" (letters, at most two, with optional dots).
+  size_t letters = 0;
+  for (char c : t) {
+    if (IsAlpha(c) && std::isupper(static_cast<unsigned char>(c))) {
+      ++letters;
+    } else if (c != '.' && c != '-') {
+      return false;
+    }
+  }
+  return letters >= 1 && letters <= 3;
+}
+}  // namespace
 
 std::string PersonFromCommaForm(std::string_view s) {
   size_t comma = s.find(',');
-  if (comma == std::string_view::npos) return FoldWhitespace(s);
+  if (comma == std::string_view::npos) {
+    // "Liu R." / "Adler D.G." (Embase): trailing initials after the family name.
+    std::string folded = FoldWhitespace(s);
+    size_t space = folded.rfind(' ');
+    if (space != std::string::npos && IsInitialToken(std::string_view(folded).substr(space + 1))) {
+      return PersonName(folded.substr(0, space), folded.substr(space + 1));
+    }
+    return folded;
+  }
   std::string_view family = s.substr(0, comma);
   std::string_view given = s.substr(comma + 1);
   size_t second = given.find(',');

@@ -8,7 +8,7 @@
 #include "indexer/identifiers.h"
 #include "indexer/internal/jats.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {

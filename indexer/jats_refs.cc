@@ -6,7 +6,7 @@
 #include "indexer/identifiers.h"
 #include "indexer/internal/jats.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {
@@ -148,9 +148,8 @@ void CollectRefs(const xmlNode* list, int depth, std::vector<Reference>* out) {
 
 std::string JatsPersonName(const xmlNode* name) {
   std::string surname = XmlPathText(name, "surname");
-  std::string given = XmlPathText(name, "given-names");
   if (surname.empty()) return XmlText(name);
-  std::string out = given.empty() ? surname : surname + " " + given;
+  std::string out = PersonName(surname, XmlPathText(name, "given-names"));
   std::string suffix = XmlPathText(name, "suffix");
   if (!suffix.empty()) out += " " + suffix;
   return out;

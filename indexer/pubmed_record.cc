@@ -8,7 +8,7 @@
 #include "indexer/internal/pubmed.h"
 #include "indexer/internal/format_util.h"
 #include "indexer/refstring.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {

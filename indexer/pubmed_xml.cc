@@ -12,7 +12,7 @@
 #include "indexer/formats.h"
 #include "indexer/internal/pubmed.h"
 #include "indexer/internal/format_util.h"
-#include "indexer/xml_safe.h"
+#include "indexer/internal/xml_dom.h"
 
 namespace ckb::indexer {
 namespace {
@@ -91,7 +91,10 @@ Status FillProlog(Input& in, StreamState* st) {
     st->pending.append(buf, static_cast<size_t>(r));
   }
   if (Trim(StripBom(st->pending)).empty()) return Status::ParseError(in.name() + ": empty input");
-  return CheckXmlProlog(st->pending, in.name());
+  // Entity declarations can only sit in the prolog, so checking the held-back
+  // start is enough (the reader's own document is never asked for: that
+  // would keep every node alive).
+  return CheckXmlProlog(st->pending, in.name(), st->pending.size() < kPrologBytes);
 }
 
 // Handles one record element the reader stands on; advances past it.
@@ -149,10 +152,6 @@ Status ParsePubmedXml(Input& in, Sink& sink) {
     int depth = xmlTextReaderDepth(reader.get());
     if (!root_seen) {
       root_seen = true;
-      xmlDocPtr doc = xmlTextReaderCurrentDoc(reader.get());
-      if (doc && doc->intSubset && doc->intSubset->entities) {
-        return Status::ParseError(in.name() + ": the document declares entities; refused");
-      }
       if (!IsKnownRoot(name)) {
         return Status::ParseError(in.name() + ": not PubMed XML (root element <" +
                                   std::string(name) + ">)");

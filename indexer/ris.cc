@@ -133,9 +133,11 @@ Document MapRecord(const Fields& f) {
       if (!name.empty()) w.authors.push_back(name);
     }
   }
-  std::string date = FirstOf(f, {"DA", "PY", "Y1"});
+  // DA may hold only "Jun" or "Mar 1" (EndNote, Web of Science): add the year.
+  std::string py = FirstOf(f, {"PY", "Y1"});
   w.year = FindYear(FirstOf(f, {"PY", "Y1", "DA"}));
-  std::string iso = NormalizeDate(date);
+  std::string iso = NormalizeDate(First(f, "DA"));
+  if (iso.empty()) iso = NormalizeDate(py + " " + First(f, "DA"));
   if (!iso.empty()) w.dates["published"] = iso;
   w.volume = First(f, "VL");
   w.issue = FirstOf(f, {"IS", "CP"});

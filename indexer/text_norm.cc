@@ -95,6 +95,21 @@ std::vector<char32_t> DecodeUtf8(std::string_view text) {
   return out;
 }
 
+std::vector<size_t> CodePointOffsets(std::string_view text) {
+  std::vector<size_t> out;
+  out.reserve(text.size() + 1);
+  const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    out.push_back(pos);
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(base + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    pos += n <= 0 ? 1 : static_cast<size_t>(n);
+  }
+  out.push_back(text.size());
+  return out;
+}
+
 void AppendUtf8(char32_t cp, std::string* out) {
   utf8proc_uint8_t buf[4];
   utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);

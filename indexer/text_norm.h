@@ -32,6 +32,8 @@ NormText Normalize(std::string_view text, NormOptions opts = {});
 
 // Code points of `text` (invalid bytes become U+FFFD).
 std::vector<char32_t> DecodeUtf8(std::string_view text);
+// Byte offset of each code point as DecodeUtf8 counts them, plus the end.
+std::vector<size_t> CodePointOffsets(std::string_view text);
 // Appends the UTF-8 form of `cp`.
 void AppendUtf8(char32_t cp, std::string* out);
 // The substring of `text` between code point offsets [start, end).

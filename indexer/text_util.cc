@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Text helpers shared by the plain-text parsers (see internal/text_norm.h).
+// Text helpers shared by the plain-text parsers (see internal/text_util.h).
 #include "indexer/internal/text_util.h"
 
 #include <cstdint>

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "indexer/internal/format_util.h"
+#include "indexer/internal/xml_dom.h"
 #include "indexer/parser.h"
 
 namespace ckb::indexer {
@@ -112,17 +113,23 @@ void EnsureXmlSafety() {
   });
 }
 
-Status CheckXmlProlog(std::string_view s, const std::string& source) {
+Status CheckXmlProlog(std::string_view s, const std::string& source, bool whole) {
+  // Returned when the chunk ends inside the prolog.
+  auto unfinished = [&] {
+    return whole ? Status::Ok()
+                 : Status::ParseError(source + ": XML prolog longer than " +
+                                      std::to_string(s.size() >> 10) + " KiB; refused");
+  };
   size_t i = 0;
   while ((i = s.find('<', i)) != std::string_view::npos) {
     std::string_view rest = s.substr(i);
     if (StartsWith(rest, "<?")) {
       size_t e = s.find("?>", i);
-      if (e == std::string_view::npos) return Status::Ok();
+      if (e == std::string_view::npos) return unfinished();
       i = e + 2;
     } else if (StartsWith(rest, "<!--")) {
       size_t e = s.find("-->", i);
-      if (e == std::string_view::npos) return Status::Ok();
+      if (e == std::string_view::npos) return unfinished();
       i = e + 3;
     } else if (StartsWith(rest, "<!DOCTYPE") || StartsWith(rest, "<!doctype")) {
       size_t e = DoctypeEnd(s, i);
@@ -131,7 +138,7 @@ Status CheckXmlProlog(std::string_view s, const std::string& source) {
         return Status::ParseError(source +
                                   ": the document declares entities in its DOCTYPE; refused");
       }
-      if (e == std::string_view::npos) return Status::Ok();
+      if (e == std::string_view::npos) return unfinished();
       i = e + 1;
     } else if (rest.size() > 1 && IsNameStart(rest[1])) {
       return Status::Ok();  // the root element: the prolog is over
@@ -139,7 +146,7 @@ Status CheckXmlProlog(std::string_view s, const std::string& source) {
       ++i;
     }
   }
-  return Status::Ok();
+  return unfinished();
 }
 
 Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& source) {
@@ -177,6 +184,11 @@ Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& so
                               std::to_string(kMaxXmlDepth) + " elements");
   }
   return owned;
+}
+
+Status CheckXmlDocument(std::string_view bytes, const std::string& source) {
+  Result<XmlDocPtr> doc = ParseXmlDocument(bytes, source);
+  return doc.ok() ? Status::Ok() : doc.status();
 }
 
 std::string_view XmlName(const xmlNode* n) {

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Verifying that the two stores agree, and rebuilding the index from the
 // record store into a fresh directory that is switched in atomically.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -17,11 +22,22 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     if (problem) ++problems;
     report->push_back((problem ? "FAIL " : "ok   ") + msg);
   };
+  // One consistent view of the index: generation, instance and Q terms
+  // (read again from the start if a writer commits meanwhile).
   uint64_t gx = 0;
   std::string inst_x;
-  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
-    gx = std::strtoull(rep_->Index().get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
-    inst_x = rep_->Index().get_metadata(terms::kMetaInstance);
+  std::vector<std::string> doc_ids;
+  size_t duplicated = 0;
+  CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
+    doc_ids.clear();
+    duplicated = 0;
+    const Xapian::Database& db = rep_->Index();
+    gx = std::strtoull(db.get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
+    inst_x = db.get_metadata(terms::kMetaInstance);
+    for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
+      doc_ids.push_back((*t).substr(1));
+      if (t.get_termfreq() != 1) ++duplicated;
+    }
   }));
   note("generation: records " + std::to_string(rep_->gen) + ", index " + std::to_string(gx),
        gx != rep_->gen);
@@ -34,13 +50,7 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     record_ids.emplace_back(k);
     return true;
   }));
-  std::vector<std::string> doc_ids;
-  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
-    const Xapian::Database& db = rep_->Index();
-    for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
-      doc_ids.push_back((*t).substr(1));
-    }
-  }));
+  if (duplicated > 0) note(std::to_string(duplicated) + " work ids with more than one document", true);
   size_t missing = 0, orphans = 0;
   std::string example;
   size_t i = 0, j = 0;
@@ -82,8 +92,23 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
   return Status::Ok();
 }
 
+namespace {
+
+Status SyncDir(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status::IOError("cannot sync " + path + ": " + std::strerror(err));
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status KnowledgeBase::RebuildIndex() {
   if (!rep_->write) return Status::ReadOnly("knowledge base opened read-only");
+  CKB_RETURN_IF_ERROR(CheckFreeSpace(rep_->dir, rep_->min_free_bytes, "to rebuild the index"));
   int n = 0;
   if (rep_->index_name.rfind("xapian.", 0) == 0) n = std::atoi(rep_->index_name.c_str() + 7);
   std::string name = "xapian." + std::to_string(n + 1);
@@ -108,6 +133,9 @@ Status KnowledgeBase::RebuildIndex() {
     fresh.commit();
     fresh.close();
   });
+  // The new directory's entries must be durable before the pointer names it.
+  if (st.ok()) st = SyncDir(path);
+  if (st.ok()) st = SyncDir(rep_->dir);
   if (!st.ok()) {
     std::filesystem::remove_all(path, ec);
     return st;
@@ -124,6 +152,7 @@ Status KnowledgeBase::RebuildIndex() {
   CKB_RETURN_IF_ERROR(XapianCall("opening index " + path, [&] {
     rep_->wdb = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_OPEN);
   }));
+  rep_->index_gen = rep_->gen;
   if (!old.empty()) std::filesystem::remove_all(old, ec);
   // Older leftovers of interrupted rebuilds.
   for (const auto& entry : std::filesystem::directory_iterator(rep_->dir, ec)) {

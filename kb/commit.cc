@@ -3,8 +3,6 @@
 // records, the outbox entry log/<G> and gen=G; then one Xapian transaction
 // applying the outbox and stamping kb:gen=G. Recovery replays the outbox
 // when the index is behind.
-#include <sys/statvfs.h>
-
 #include <algorithm>
 
 #include "kb/fault.h"
@@ -22,25 +20,12 @@ uint64_t ParseGen(const std::string& s) {
   return s.empty() ? 0 : std::strtoull(s.c_str(), nullptr, 10);
 }
 
-Status CheckSpaceFor(const std::string& dir, uint64_t min_free, uint64_t batch_bytes) {
-  struct statvfs st;
-  if (::statvfs(dir.c_str(), &st) != 0) return Status::Ok();
-  uint64_t avail = static_cast<uint64_t>(st.f_bavail) * st.f_frsize;
-  uint64_t need = std::max<uint64_t>(min_free, 3 * batch_bytes);
-  if (avail < need) {
-    return Status::IOError("disk full: " + std::to_string(avail >> 20) + " MiB free under " + dir +
-                           ", " + std::to_string(need >> 20) +
-                           " MiB needed; nothing of this batch was written (No space left on device)");
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids) {
   Xapian::WritableDatabase& db = *rep_->wdb;
-  return XapianCall("updating index", [&] {
-    db.begin_transaction(false);
+  Status st = XapianCall("updating index", [&] {
+    db.begin_transaction(true);  // flushed: commit_transaction() writes and syncs
     try {
       if (db.get_metadata(terms::kMetaInstance).empty()) {
         db.set_metadata(terms::kMetaInstance, rep_->instance);
@@ -63,21 +48,31 @@ Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>&
       db.set_metadata(terms::kMetaGen, std::to_string(gen));
       db.commit_transaction();
     } catch (...) {
-      if (db.get_metadata(terms::kMetaGen) != std::to_string(gen)) {
-        try {
-          db.cancel_transaction();
-        } catch (...) {
-        }
+      // Discard the partial transaction if it is still open (a failed
+      // commit_transaction() has already ended it). The index keeps its
+      // previous generation and is brought forward by replay.
+      try {
+        db.cancel_transaction();
+      } catch (...) {
       }
       throw;
     }
   });
+  if (st.ok()) rep_->index_gen = gen;
+  return st;
 }
 
 Status KnowledgeBase::Commit(Batch& batch) {
   if (!rep_->write) return Status::ReadOnly("knowledge base opened read-only");
   if (batch.empty()) return Status::Ok();
-  CKB_RETURN_IF_ERROR(CheckSpaceFor(rep_->dir, rep_->min_free_bytes / 4, batch.bytes_));
+  // Debian's RocksDB aborts on ENOSPC, so stop before the disk fills: a
+  // quarter of the open threshold, and at least three times the batch.
+  CKB_RETURN_IF_ERROR(CheckFreeSpace(
+      rep_->dir, std::max<uint64_t>(rep_->min_free_bytes / 4, 3 * uint64_t{batch.bytes_}),
+      "for this batch; nothing of it was written"));
+  // An earlier index update of this writer failed after its records were
+  // committed: bring the index up to date before stamping a later generation.
+  if (rep_->index_gen != rep_->gen) CKB_RETURN_IF_ERROR(Recover());
   uint64_t gen = rep_->gen + 1;
   std::vector<std::string> ids;
   ids.reserve(batch.touched_.size());
@@ -103,6 +98,7 @@ Status KnowledgeBase::Commit(Batch& batch) {
   FaultPoint("after-records");
   CKB_RETURN_IF_ERROR(ApplyToIndex(gen, ids));
   FaultPoint("after-index");
+  if (rep_->on_commit) rep_->on_commit(gen);
   // Keep the last kOutboxKeep outbox entries so that an index restored a few
   // generations back can still be brought up to date; losing this delete is
   // harmless.
@@ -121,6 +117,7 @@ Status KnowledgeBase::Recover() {
     inst_x = rep_->Index().get_metadata(terms::kMetaInstance);
   }));
   uint64_t gr = rep_->gen;
+  rep_->index_gen = gx;
   if (!inst_x.empty() && inst_x != rep_->instance) {
     return Status::Corruption("knowledge base " + rep_->dir +
                               ": the index belongs to another knowledge base (instance " + inst_x +

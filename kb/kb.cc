@@ -187,6 +187,36 @@ const std::string& KnowledgeBase::dir() const { return rep_->dir; }
 bool KnowledgeBase::writable() const { return rep_->write; }
 uint64_t KnowledgeBase::generation() const { return rep_->gen; }
 
+void KnowledgeBase::SetCommitObserver(std::function<void(uint64_t)> fn) {
+  rep_->on_commit = std::move(fn);
+}
+
+void KnowledgeBase::Rep::CloseRocks() {
+  if (!db) return;
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  handles.clear();
+  cf.clear();
+  db->Close().PermitUncheckedError();
+  db.reset();
+}
+
+void KnowledgeBase::Rep::CloseStores() {
+  if (wdb) {
+    try {
+      wdb->close();
+    } catch (const Xapian::Error&) {
+      // Everything acknowledged was committed; nothing is lost here.
+    }
+    wdb.reset();
+  }
+  rdb.reset();
+  CloseRocks();
+  if (lock_fd >= 0) {
+    ::close(lock_fd);
+    lock_fd = -1;
+  }
+}
+
 Status KnowledgeBase::Close() {
   if (!rep_) return Status::Ok();
   Status result;
@@ -195,33 +225,30 @@ Status KnowledgeBase::Close() {
     result = XapianCall("closing index", [&] { rep_->wdb->close(); });
     rep_->wdb.reset();
   }
-  rep_->rdb.reset();
-  if (rep_->db) {
-    for (auto* h : rep_->handles) rep_->db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-    rep_->handles.clear();
-    rep_->cf.clear();
-    rep_->db->Close().PermitUncheckedError();
-    rep_->db.reset();
-  }
-  if (rep_->lock_fd >= 0) {
-    ::close(rep_->lock_fd);
-    rep_->lock_fd = -1;
-  }
+  rep_->CloseStores();
   return result;
 }
 
-namespace {
+uint64_t DefaultMinFreeBytes() {
+  if (const char* m = std::getenv("CKB_MIN_FREE_MB"); m != nullptr && *m != '\0') {
+    return std::strtoull(m, nullptr, 10) << 20;
+  }
+  return uint64_t{256} << 20;
+}
 
-Status CheckFreeSpace(const std::string& dir, uint64_t need) {
+Status CheckFreeSpace(const std::string& dir, uint64_t need, const std::string& what) {
   struct statvfs st;
   if (::statvfs(dir.c_str(), &st) != 0) return Status::Ok();
   uint64_t avail = static_cast<uint64_t>(st.f_bavail) * st.f_frsize;
   if (avail < need) {
     return Status::IOError("disk full: " + std::to_string(avail >> 20) + " MiB free under " + dir +
-                           ", " + std::to_string(need >> 20) + " MiB needed (No space left on device)");
+                           ", " + std::to_string((need + (1 << 20) - 1) >> 20) + " MiB needed " +
+                           what + " (No space left on device)");
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   std::string path = rep->dir + "/rocksdb";
@@ -254,6 +281,18 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   return Status::Ok();
 }
 
+// Refuses a knowledge base whose index exists but whose record store does
+// not: records are never rebuilt from the index.
+Status CheckRecordStore(const std::string& dir) {
+  struct stat st;
+  if (ReadIndexPointer(dir).empty() || ::stat((dir + "/rocksdb/CURRENT").c_str(), &st) == 0) {
+    return Status::Ok();
+  }
+  return Status::Corruption("knowledge base " + dir +
+                            ": the record store (rocksdb/) is missing but an index exists; the "
+                            "records cannot be recovered from the index (restore a backup)");
+}
+
 std::string GetMeta(KnowledgeBase::Rep* rep, const char* key) {
   std::string v;
   rocksdb::Status s = rep->db->Get(rocksdb::ReadOptions(), rep->Cf(kCfMeta), key, &v);
@@ -271,7 +310,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& di
   if (options.write) {
     if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
     CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
-    CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, options.min_free_bytes));
+    CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, options.min_free_bytes, "to open for writing"));
+    CKB_RETURN_IF_ERROR(CheckRecordStore(dir));
     CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), true, options.create));
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -304,10 +344,25 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& di
     if (rep->index_name.empty()) {
       return Status::NotFound("no knowledge base at " + dir + " (run `ckb index` first)");
     }
+    CKB_RETURN_IF_ERROR(CheckRecordStore(dir));
     std::string ipath = dir + "/" + rep->index_name;
-    CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+    Status xs = XapianCall("opening index " + ipath, [&] {
       rep->rdb = std::make_unique<Xapian::Database>(ipath);
-    }));
+    });
+    if (!xs.ok()) {
+      // A rebuild may have switched directories between reading the pointer
+      // and opening; try the new one once.
+      std::string again = ReadIndexPointer(dir);
+      if (again.empty() || again == rep->index_name) {
+        std::string m = xs.message() + "; run `ckb rebuild-index` if the index is damaged";
+        return xs.code() == Status::Code::kCorruption ? Status::Corruption(m) : Status::IOError(m);
+      }
+      rep->index_name = again;
+      ipath = dir + "/" + again;
+      CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+        rep->rdb = std::make_unique<Xapian::Database>(ipath);
+      }));
+    }
     CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), false, false));
     rep->instance = GetMeta(rep.get(), kMetaInstance);
     rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
@@ -321,7 +376,10 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenForRebuild(const std::
   auto rep = std::make_unique<Rep>();
   rep->dir = dir;
   rep->write = true;
+  rep->min_free_bytes = DefaultMinFreeBytes();
   CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
+  CKB_RETURN_IF_ERROR(CheckRecordStore(dir));
+  CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, rep->min_free_bytes, "to rebuild the index"));
   CKB_RETURN_IF_ERROR(OpenRocks(rep.get(), true, false));
   rep->instance = GetMeta(rep.get(), kMetaInstance);
   if (rep->instance.empty()) {
@@ -475,11 +533,47 @@ Result<Stats> KnowledgeBase::GetStats() const {
     }
     return true;
   }));
-  CKB_RETURN_IF_ERROR(XapianCall("reading index", [&] {
+  CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
     st.index_documents = rep_->Index().get_doccount();
     st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
   }));
   return st;
+}
+
+Status KnowledgeBase::Rep::Refresh() {
+  if (write) return Status::Ok();
+  std::string name = ReadIndexPointer(dir);
+  if (!name.empty() && name != index_name) {
+    std::string ipath = dir + "/" + name;
+    CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+      rdb = std::make_unique<Xapian::Database>(ipath);
+    }));
+    index_name = name;
+  } else {
+    CKB_RETURN_IF_ERROR(XapianCall("reopening index", [&] { rdb->reopen(); }));
+  }
+  CloseRocks();
+  CKB_RETURN_IF_ERROR(OpenRocks(this, false, false));
+  instance = GetMeta(this, kMetaInstance);
+  gen = ParseGen(GetMeta(this, kMetaGen));
+  return Status::Ok();
+}
+
+Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
+                     const std::function<void()>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    bool retry = false;
+    Status st = XapianCall(context, [&] {
+      try {
+        fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (rep->write || attempt >= 3) throw;
+        retry = true;
+      }
+    });
+    if (!retry) return st;
+    CKB_RETURN_IF_ERROR(rep->Refresh());
+  }
 }
 
 }  // namespace ckb::kb

@@ -26,12 +26,17 @@
 
 namespace ckb::kb {
 
+// Free space required before opening for write: $CKB_MIN_FREE_MB mebibytes
+// when set, else 256 MiB. Each commit needs a quarter of it (at least three
+// times the batch size).
+uint64_t DefaultMinFreeBytes();
+
 struct OpenOptions {
   bool write = false;   // take the writer lock and open both stores for writing
   bool create = true;   // with write: create the knowledge base when missing
   // With write: refuse to start (kIOError, "disk full") when the file system
   // holding the knowledge base has less free space than this.
-  uint64_t min_free_bytes = uint64_t{256} << 20;
+  uint64_t min_free_bytes = DefaultMinFreeBytes();
 };
 
 struct Stats {
@@ -146,6 +151,8 @@ class KnowledgeBase {
   // stores and `generation()` has advanced by one. An empty batch is a no-op.
   Status Commit(Batch& batch);
   uint64_t generation() const;
+  // Called with the generation after each acknowledged commit (writer).
+  void SetCommitObserver(std::function<void(uint64_t)> fn);
 
   Result<SearchResults> Search(const SearchRequest& request, const TermResolver& resolver) const;
 

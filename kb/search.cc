@@ -309,7 +309,14 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           hit.score = ranked[i].weight;
           hit.rank = static_cast<int>(i) + 1;
           auto rec = GetWork(hit.id);
-          if (!rec.ok() || !rec.value()) continue;  // stale hit: the record is gone
+          if (!rec.ok()) {
+            // A reader's record store view can lose a file to the writer's
+            // compaction: refresh both stores and run the search again.
+            std::string m = "reading record " + hit.id + ": " + rec.status().message();
+            if (rep_->write) throw Xapian::DatabaseError(m);
+            throw Xapian::DatabaseModifiedError(m);
+          }
+          if (!rec.value()) continue;  // stale hit: the record was deleted after the index was read
           hit.record = std::move(*rec.value());
           if (req.snippets) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, stem));
           if (req.explain) hit.explain = Explain(db, enq, ranked[i].it, hit.id, builder.origins(), hit.score);
@@ -321,7 +328,8 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
     });
     if (!st.ok()) return st;
     if (!modified) return out;
-    if (rep_->rdb) rep_->rdb->reopen();
+    if (!rep_->rdb) break;
+    CKB_RETURN_IF_ERROR(rep_->Refresh());
   }
   return Status::Busy("the index kept changing while searching; try again");
 }

@@ -23,8 +23,8 @@ size_t CountLetters(std::string_view s);
 std::string_view Trim(std::string_view s, std::string_view extra = "");
 
 // `orig` with full-width punctuation (U+FF01..U+FF5E, U+3000, U+3001, U+3002),
-// en dash / minus sign and curly / angle quotes replaced by ASCII. `map[i]` is the byte offset in
-// `orig` of normalised byte i (map has norm.size() + 1 entries).
+// en dash / minus sign and curly / angle quotes replaced by ASCII. `map[i]`
+// is the byte offset in `orig` of normalised byte i (norm.size() + 1 entries).
 struct AsciiView {
   std::string orig;
   std::string norm;

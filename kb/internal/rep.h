@@ -5,6 +5,7 @@
 #include <rocksdb/db.h>
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +16,19 @@
 namespace ckb::kb {
 
 struct KnowledgeBase::Rep {
+  Rep() = default;
+  Rep(const Rep&) = delete;
+  Rep& operator=(const Rep&) = delete;
+  // Releases whatever a failed or finished open holds: column family handles
+  // before the RocksDB instance (Debian's RocksDB asserts otherwise), and
+  // the writer lock last.
+  ~Rep() { CloseStores(); }
+  void CloseRocks();
+  void CloseStores();
+  // Readers: moves both stores to their latest committed state, the index
+  // first so that every document seen has its record.
+  Status Refresh();
+
   std::string dir;
   bool write = false;
   int lock_fd = -1;
@@ -26,7 +40,11 @@ struct KnowledgeBase::Rep {
   std::unique_ptr<Xapian::WritableDatabase> wdb;
   std::unique_ptr<Xapian::Database> rdb;
   uint64_t gen = 0;
+  // Writer: the generation the index is known to carry. Below `gen` after a
+  // failed index update; the next commit replays the outbox first.
+  uint64_t index_gen = 0;
   std::string instance;
+  std::function<void(uint64_t)> on_commit;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
   const Xapian::Database& Index() const {
@@ -55,6 +73,19 @@ Status XapianCall(const std::string& context, Fn&& fn) {
     return Status::Internal(context + ": " + e.what());
   }
 }
+
+// Runs a read of the index (fn may also read records) and, in a reader,
+// retries it after Refresh() when the index was modified underneath
+// (DatabaseModifiedError) or a record file vanished, up to 3 times.
+Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
+                     const std::function<void()>& fn);
+
+// Free space needed before opening for write, from $CKB_MIN_FREE_MB
+// (mebibytes) or 256 MiB.
+uint64_t DefaultMinFreeBytes();
+// kIOError "disk full ... (No space left on device)" when the file system
+// holding `dir` has less than `need` bytes available.
+Status CheckFreeSpace(const std::string& dir, uint64_t need, const std::string& what);
 
 // Builds the index document of a work from its stored record.
 Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& id,

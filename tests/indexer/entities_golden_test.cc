@@ -90,9 +90,8 @@ TEST_F(SeedGoldenTest, Her2States) {
 }
 
 TEST_F(SeedGoldenTest, TrialsPhaseSampleDesign) {
-  // DESTINY-Breast01's NCT number could not be confirmed in the shared corpus
-  // data, so the lexicon keys it by acronym; GALAXY's number is in ref 19.
-  EXPECT_TRUE(Ids(refs_[4]).count("trial:DESTINY-Breast01"));
+  // DESTINY-Breast01 resolves to its NCT number; GALAXY's number is in ref 19.
+  EXPECT_TRUE(Ids(refs_[4]).count("trial:NCT03248492"));
   EXPECT_TRUE(Ids(refs_[19]).count("trial:NCT05824325"));
   EXPECT_TRUE(Ids(refs_[18]).count("trial:NCT05633979"));
   EXPECT_TRUE(Ids(refs_[15]).count("phase:1b"));

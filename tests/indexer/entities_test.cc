@@ -169,9 +169,11 @@ TEST(EntitiesTest, Resolve) {
   EXPECT_EQ(Ex().Resolve("enhertu", "drug"), V{"drug:trastuzumab-deruxtecan"});
   EXPECT_EQ(Ex().Resolve("NCT03734029", ""), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("GALAXY", "trial"), V{"trial:NCT05824325"});
-  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:DESTINY-Breast04"});
+  EXPECT_EQ(Ex().Resolve("DESTINY-Breast04", "trial"), V{"trial:NCT03734029"});
   EXPECT_EQ(Ex().Resolve("drug:trastuzumab", ""), V{"drug:trastuzumab"});
   EXPECT_TRUE(Ex().Resolve("T-DXd", "disease").empty());
+  EXPECT_EQ(Ex().Resolve("1b", "phase"), V{"phase:1b"});
+  EXPECT_EQ(Ex().Resolve("phase Ⅲ", "phase"), V{"phase:3"});
   EXPECT_TRUE(Ex().Resolve("no such thing", "").empty());
 }
 
@@ -202,6 +204,26 @@ TEST(EntitiesTest, FromEntriesHonoursCaseSensitiveForms) {
 
 namespace ckb::indexer {
 namespace {
+
+TEST(EntitiesTest, SurvivesOddInput) {
+  const std::string odd[] = {"",
+                             std::string("\x80\xff HER2\xc3 T-DXd \xe4\xb8", 20),
+                             std::string("HER2\0low", 8),
+                             "((((((((IHC 2+/ISH-/IHC 1+ or IHC 0 with",
+                             std::string(5000, '-') + "HER2-low",
+                             "NCT NCT0 NCT123456789 ChiCTR- EudraCT phase phase Ⅻ n = 99999999999999"};
+  for (const std::string& t : odd) {
+    std::vector<char32_t> cps = DecodeUtf8(t);
+    for (const Mention& m : EntityExtractor::Default().Extract(t, "x")) {
+      EXPECT_LE(m.start, m.end);
+      EXPECT_LE(m.end, cps.size());
+    }
+  }
+  auto ms = EntityExtractor::Default().Extract(std::string("\x80 T-DXd", 7), "x");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].start, 2u);  // the stray byte counts as one code point, as DecodeUtf8 reads it
+  EXPECT_EQ(ms[0].text, "T-DXd");
+}
 
 TEST(EntitiesTest, DiseaseTypeNumbersExtendTheSpan) {
   LexiconEntry d;

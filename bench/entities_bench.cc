@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Micro benchmark of entity extraction over benchmark-corpus abstracts with
+// the default extractor; run with $CKB_LEXICONS set to include the imported
+// lexicons (the label then names them).
+// bench-requires: Default
+#include <cstdlib>
+
+#include <benchmark/benchmark.h>
+
+#include "bench/bench_data.h"
+#include "indexer/entities.h"
+
+namespace {
+
+// First use of the default extractor: builds the matcher (and reads
+// $CKB_LEXICONS). Registered first, so the matcher is not built yet when it
+// runs; measured once.
+void BM_FirstDefault(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(&ckb::indexer::EntityExtractor::Default());
+  }
+}
+BENCHMARK(BM_FirstDefault)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_ExtractAbstracts(benchmark::State& state) {
+  const auto& texts = ckb::bench::Abstracts();
+  if (texts.empty()) {
+    state.SkipWithError("benchmark corpus not found (set CKB_BENCH_ABSTRACTS)");
+    return;
+  }
+  const ckb::indexer::EntityExtractor& extractor = ckb::indexer::EntityExtractor::Default();
+  int64_t mentions = 0;
+  for (auto _ : state) {
+    for (const std::string& t : texts) {
+      auto found = extractor.Extract(t, "abstract");
+      mentions += static_cast<int64_t>(found.size());
+      benchmark::DoNotOptimize(found);
+    }
+  }
+  const char* lex = std::getenv("CKB_LEXICONS");
+  state.SetLabel(lex != nullptr && *lex != '\0' ? std::string("lexicons: ") + lex
+                                                : std::string("built-in lexicon"));
+  state.counters["mentions/doc"] = benchmark::Counter(
+      static_cast<double>(mentions) / static_cast<double>(state.iterations() * texts.size()));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(texts.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(ckb::bench::TotalBytes(texts)));
+}
+BENCHMARK(BM_ExtractAbstracts)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Crash test of the commit protocol: `ckb index` is killed with SIGKILL at
+# random moments and at every named fault point (CKB_FAULT); after each kill
+# a writer reopens the knowledge base and the verdict is checked: the index
+# was at most one generation behind, the writer's open brought it level,
+# every acknowledged generation survived, and `ckb check --deep` passes
+# (generations, instance ids, record keys == index Q terms, Xapian check,
+# RocksDB checksums).
+# Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED]
+set -uo pipefail
+ckb=$(readlink -f "$1")
+random_trials=${2:-50}
+fault_trials=${3:-5}
+seed=${4:-$$}
+RANDOM=$seed
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ckb-crash.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+db=$work/db
+empty=$work/empty
+mkdir -p "$empty"
+export CKB_MIN_FREE_MB=${CKB_MIN_FREE_MB:-16}
+failures=0
+trials=0
+next_file=0
+declare -A per_point_trials per_point_fail per_point_killed
+
+fail() {
+  echo "FAIL trial $trials ($1): $2" >&2
+  failures=$((failures + 1))
+}
+
+# Prints "gen index_gen" as a reader sees them (a reader never repairs).
+gens() {
+  "$ckb" stats --db "$db" --format json 2>/dev/null | tr -d ' \n' |
+    sed -n 's/.*"generation":\([0-9]*\).*"index_generation":\([0-9]*\).*/\1 \2/p'
+}
+
+# A fresh workload: mostly new files, some regenerated (changed) files that
+# replace earlier contributions, and some unchanged ones.
+make_workload() {
+  local dir=$1 n=$2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$here/gen_pages.sh" "$dir/new" "$n" "$RANDOM" "$next_file"
+  if [ "$next_file" -gt 20 ]; then
+    local start=$((RANDOM % (next_file - 10)))
+    "$here/gen_pages.sh" "$dir/changed" 10 "$RANDOM" "$start"
+  fi
+  next_file=$((next_file + n))
+}
+
+# After a kill: the verdict of one trial. $1 = label, $2 = acknowledged gen.
+verify() {
+  local label=$1 acked=$2 before gr gx
+  before=$(gens)
+  if [ -z "$before" ]; then
+    if [ "$acked" -gt 0 ]; then fail "$label" "a reader cannot open after the kill"; return; fi
+  else
+    read -r gr gx <<<"$before"
+    if [ "$gr" -lt "$acked" ]; then fail "$label" "records at generation $gr < acknowledged $acked"; fi
+    if [ $((gr - gx)) -lt 0 ] || [ $((gr - gx)) -gt 1 ]; then
+      fail "$label" "before repair: records $gr, index $gx (more than one apart)"
+    fi
+  fi
+  # A writer's open replays the outbox; indexing an empty folder does only that.
+  local out
+  if ! out=$("$ckb" index "$empty" --db "$db" -q 2>&1); then
+    fail "$label" "writer reopen failed: $out"
+    return
+  fi
+  read -r gr gx <<<"$(gens)"
+  if [ "${gr:-x}" != "${gx:-y}" ]; then fail "$label" "after a writer's open: records $gr, index $gx"; fi
+  if [ "${gr:-0}" -lt "$acked" ]; then fail "$label" "generation $gr < acknowledged $acked after reopen"; fi
+  if ! out=$("$ckb" check --deep --db "$db" 2>&1); then
+    fail "$label" "check --deep failed: $out"
+  fi
+}
+
+# Runs ckb index -v on a workload in the background, kills it after $1 ms,
+# and echoes the last acknowledged generation.
+acked_of() { sed -n 's/^ckb: committed generation \([0-9]*\)$/\1/p' "$1" | tail -1; }
+
+start=$(date +%s)
+echo "crash test: $random_trials random kills, $fault_trials per fault point, seed $seed, dir $work"
+
+# Random kills: 10 ms - 2 s into a run with many small commits.
+killed_random=0
+for ((t = 1; t <= random_trials; t++)); do
+  trials=$((trials + 1))
+  make_workload "$work/in" 150
+  batches=(1 5 20)
+  batch=${batches[$((RANDOM % 3))]}
+  ms=$((10 + RANDOM % 1990))
+  base_gen=$(gens | cut -d' ' -f1)
+  "$ckb" -v index "$work/in" --db "$db" --batch "$batch" --progress never 2>"$work/log" >/dev/null &
+  pid=$!
+  sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+  kill -9 "$pid" 2>/dev/null && killed_random=$((killed_random + 1))
+  wait "$pid" 2>/dev/null
+  acked=$(acked_of "$work/log")
+  verify "random ${ms}ms batch $batch" "${acked:-${base_gen:-0}}"
+done
+
+# Named fault points in the commit path: the n-th time the point is reached.
+for point in before-records after-records mid-index after-index; do
+  for ((t = 1; t <= fault_trials; t++)); do
+    trials=$((trials + 1))
+    per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+    make_workload "$work/in" 40
+    n=$((1 + RANDOM % 5))
+    base_gen=$(gens | cut -d' ' -f1)
+    CKB_FAULT="$point:$n" "$ckb" -v index "$work/in" --db "$db" --batch 5 --progress never \
+      2>"$work/log" >/dev/null
+    rc=$?
+    if [ $rc -eq 137 ]; then
+      per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+    else
+      fail "$point:$n" "expected SIGKILL at the fault point, exit $rc"
+    fi
+    acked=$(acked_of "$work/log")
+    before=$failures
+    verify "$point:$n" "${acked:-${base_gen:-0}}"
+    [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+  done
+done
+
+# A crash during replay: leave a batch between the stores, then kill the
+# recovering writer (at replay, or mid-transaction of the replay).
+for point in during-replay mid-index-replay; do
+  for ((t = 1; t <= fault_trials; t++)); do
+    trials=$((trials + 1))
+    per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+    make_workload "$work/in" 20
+    CKB_FAULT="after-records:$((1 + RANDOM % 3))" "$ckb" -v index "$work/in" --db "$db" --batch 5 \
+      --progress never 2>"$work/log" >/dev/null
+    acked=$(acked_of "$work/log")
+    f=$point
+    [ "$point" = mid-index-replay ] && f=mid-index
+    CKB_FAULT="$f" "$ckb" index "$empty" --db "$db" -q 2>/dev/null
+    rc=$?
+    if [ $rc -eq 137 ]; then
+      per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+    else
+      fail "$point" "expected SIGKILL during replay, exit $rc"
+    fi
+    before=$failures
+    verify "$point" "${acked:-0}"
+    [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+  done
+done
+
+# Crashes inside rebuild-index: before the swap and between the temporary
+# pointer file and its rename.
+for point in rebuild-before-swap before-pointer-rename; do
+  for ((t = 1; t <= fault_trials; t++)); do
+    trials=$((trials + 1))
+    per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+    acked=$(gens | cut -d' ' -f1)
+    CKB_FAULT="$point" "$ckb" rebuild-index --db "$db" -q 2>/dev/null
+    rc=$?
+    if [ $rc -eq 137 ]; then
+      per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+    else
+      fail "$point" "expected SIGKILL in rebuild-index, exit $rc"
+    fi
+    before=$failures
+    verify "$point" "${acked:-0}"
+    # A later rebuild completes and leaves exactly one index directory.
+    if ! out=$("$ckb" rebuild-index --db "$db" -q 2>&1); then fail "$point" "rebuild after crash: $out"; fi
+    ndirs=$(find "$db" -maxdepth 1 -name 'xapian.*' | wc -l)
+    [ "$ndirs" -eq 1 ] || fail "$point" "$ndirs index directories after rebuild"
+    verify "$point (after rebuild)" "${acked:-0}"
+    [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+  done
+done
+
+read -r gr gx <<<"$(gens)"
+works=$("$ckb" stats --db "$db" --format json | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
+echo "random kills: $random_trials trials ($killed_random killed while running)"
+for point in before-records after-records mid-index after-index during-replay mid-index-replay \
+  rebuild-before-swap before-pointer-rename; do
+  printf '  fault %-22s %3d trials, %3d killed at the point, %d failed\n' "$point" \
+    "${per_point_trials[$point]:-0}" "${per_point_killed[$point]:-0}" "${per_point_fail[$point]:-0}"
+done
+echo "total: $trials trials, $failures failures; final generation $gr, $works works; $(( $(date +%s) - start )) s"
+[ "$failures" -eq 0 ]
