@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
 
 #include "indexer/internal/record_clean.h"
 #include "indexer/plain_file_input.h"
@@ -168,10 +169,67 @@ Diagnostic FileDiagnostic(const std::string& display, const std::string& name, s
 
 }  // namespace
 
+// At most this many mentions of one entity (and state) are kept per field,
+// and at most kMaxMentionsPerField in all: enough to show where an entity
+// is named, bounded however often a text repeats it.
+constexpr size_t kMaxSameMention = 3;
+constexpr size_t kMaxMentionsPerField = 256;
+
+// Long texts are annotated in pieces of about this size, cut at white
+// space, so that the matcher's working memory stays bounded.
+constexpr size_t kExtractChunkBytes = size_t{256} << 10;
+
+uint32_t CodePoints(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<Mention> ChunkedExtract(const EntityExtractor& extractor, std::string_view text,
+                                    std::string_view field) {
+  if (text.size() <= kExtractChunkBytes) return extractor.Extract(text, field);
+  std::vector<Mention> out;
+  size_t pos = 0;
+  uint32_t cp_offset = 0;
+  while (pos < text.size()) {
+    size_t end = std::min(text.size(), pos + kExtractChunkBytes);
+    if (end < text.size()) {
+      size_t space = text.rfind(' ', end);
+      if (space != std::string_view::npos && space > pos) end = space;
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    }
+    std::string_view piece = text.substr(pos, end - pos);
+    for (auto& m : extractor.Extract(piece, field)) {
+      m.start += cp_offset;
+      m.end += cp_offset;
+      out.push_back(std::move(m));
+    }
+    cp_offset += CodePoints(piece);
+    pos = end;
+  }
+  return out;
+}
+
+std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::string_view text,
+                                    std::string_view field) {
+  std::vector<Mention> all = ChunkedExtract(extractor, text, field);
+  if (all.size() <= kMaxSameMention) return all;
+  std::vector<Mention> out;
+  std::map<std::string, size_t> seen;
+  for (auto& m : all) {
+    std::string key = m.id;
+    for (const auto& [k, v] : m.attrs) key += "|" + k + "=" + v;
+    if (++seen[key] > kMaxSameMention) continue;
+    out.push_back(std::move(m));
+    if (out.size() >= kMaxMentionsPerField) break;
+  }
+  return out;
+}
+
 void AnnotateWork(const EntityExtractor& extractor, Work* work) {
   work->entities.clear();
-  for (auto& m : extractor.Extract(work->title, "title")) work->entities.push_back(std::move(m));
-  for (auto& m : extractor.Extract(work->abstract, "abstract")) work->entities.push_back(std::move(m));
+  for (auto& m : BoundedExtract(extractor, work->title, "title")) work->entities.push_back(std::move(m));
+  for (auto& m : BoundedExtract(extractor, work->abstract, "abstract")) work->entities.push_back(std::move(m));
 }
 
 // Buffers a file's parse output; merges it into the store in slices.
@@ -332,7 +390,7 @@ Status Ingester::Impl::MergeDocument(Document& doc) {
     Track("w", citing, c.key);
     std::vector<Mention> body_mentions;
     for (const auto& s : doc.work.sections) {
-      for (auto& m : extractor.Extract(s.text, "body")) {
+      for (auto& m : BoundedExtract(extractor, s.text, "body")) {
         if (m.type == "trial") body_mentions.push_back(std::move(m));
       }
     }
@@ -345,7 +403,7 @@ Status Ingester::Impl::MergeDocument(Document& doc) {
     const char* section = list == 0 ? "references" : "related";
     for (auto& r : refs) {
       Work w = WorkFromReference(r);
-      w.entities = extractor.Extract(r.title.empty() ? r.raw : r.title, r.title.empty() ? "raw" : "title");
+      w.entities = BoundedExtract(extractor, r.title.empty() ? r.raw : r.title, r.title.empty() ? "raw" : "title");
       kb::Contribution c;
       c.key = source + "#" + rec + "/" + (list == 0 ? "ref/" : "rel/") + std::to_string(r.n);
       c.source = source;
@@ -382,7 +440,7 @@ Status Ingester::Impl::MergeTrial(Trial& t) {
   std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
   for (const auto& c : t.conditions) text += "\n" + c;
   for (const auto& i : t.interventions) text += "\n" + i.name;
-  t.entities = extractor.Extract(text, "registry");
+  t.entities = BoundedExtract(extractor, text, "registry");
   std::string key = source + "#" + std::to_string(record_no);
   CKB_RETURN_IF_ERROR(kb::UpsertTrial(kb, batch, key, kb::kRankRegistry, t));
   Track("t", t.nct, key);

@@ -97,9 +97,20 @@ constexpr Xapian::termcount kWeightAbstract = 2;
 constexpr Xapian::termcount kWeightKeyword = 2;
 constexpr Xapian::termcount kWeightOther = 1;
 
-void IndexField(Xapian::TermGenerator& tg, const std::string& text, Xapian::termcount weight,
+// At most this much of one field's text is indexed (the record keeps all of
+// it): it bounds the memory of indexing one document.
+constexpr size_t kMaxIndexedFieldBytes = size_t{1} << 20;
+
+void IndexField(Xapian::TermGenerator& tg, const std::string& full_text, Xapian::termcount weight,
                 const std::string& prefix, const std::string& extra_prefix = std::string()) {
-  if (text.empty()) return;
+  if (full_text.empty()) return;
+  std::string cut;
+  if (full_text.size() > kMaxIndexedFieldBytes) {
+    size_t n = kMaxIndexedFieldBytes;
+    while (n > 0 && (static_cast<unsigned char>(full_text[n]) & 0xC0) == 0x80) --n;  // UTF-8 boundary
+    cut = full_text.substr(0, n);
+  }
+  const std::string& text = cut.empty() ? full_text : cut;
   Xapian::termpos start = tg.get_termpos();
   tg.index_text_without_positions(text, weight, prefix);
   if (!extra_prefix.empty()) {

@@ -349,14 +349,15 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& di
     }
     rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
     rep->index_name = ReadIndexPointer(dir);
-    if (rep->index_name.empty()) {
-      rep->index_name = "xapian.0";
-      CKB_RETURN_IF_ERROR(WriteIndexPointer(dir, rep->index_name));
-    }
+    bool new_index = rep->index_name.empty();
+    if (new_index) rep->index_name = "xapian.0";
     std::string ipath = dir + "/" + rep->index_name;
     CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
       rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_CREATE_OR_OPEN);
     }));
+    // The pointer is written only once the index exists, so a reader that
+    // finds the pointer can open what it names.
+    if (new_index) CKB_RETURN_IF_ERROR(WriteIndexPointer(dir, rep->index_name));
   } else {
     rep->index_name = ReadIndexPointer(dir);
     if (rep->index_name.empty()) {
