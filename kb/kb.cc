@@ -16,6 +16,8 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <chrono>
+#include <thread>
 
 #include "kb/fault.h"
 #include "kb/internal/rep.h"
@@ -321,6 +323,27 @@ std::string GetMeta(KnowledgeBase::Rep* rep, const char* key) {
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Open(const std::string& dir,
                                                            const OpenOptions& options) {
+  if (options.write) return OpenOnce(dir, options);
+  // A reader opens the index first, then the records. A writer committing
+  // at the same moment can make the pair look inconsistent (files of the
+  // record store replaced while they are listed; the index already a
+  // generation further): readers never repair, they open again.
+  Result<std::unique_ptr<KnowledgeBase>> r = OpenOnce(dir, options);
+  for (int attempt = 1; attempt <= 8 && !r.ok(); ++attempt) {
+    if (ReadIndexPointer(dir).empty()) break;  // truly no knowledge base
+    Status::Code c = r.status().code();
+    if (c != Status::Code::kNotFound && c != Status::Code::kIOError &&
+        c != Status::Code::kCorruption) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+    r = OpenOnce(dir, options);
+  }
+  return r;
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string& dir,
+                                                               const OpenOptions& options) {
   auto rep = std::make_unique<Rep>();
   rep->dir = dir;
   rep->write = options.write;

@@ -168,6 +168,8 @@ class KnowledgeBase {
  struct Rep;
 
  private:
+  static Result<std::unique_ptr<KnowledgeBase>> OpenOnce(const std::string& dir,
+                                                         const OpenOptions& options);
   explicit KnowledgeBase(std::unique_ptr<Rep> rep);
   // Brings the index up to the record store's generation (writer) or checks
   // that the two stores belong together (reader).
