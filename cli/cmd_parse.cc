@@ -38,10 +38,10 @@ Json DocumentJson(const Document& d, const indexer::EntityExtractor& ex, bool en
   return j;
 }
 
-void PrintText(const ParseResult& r) {
-  std::printf("%s (%s): %zu documents, %zu trials, %zu diagnostics\n", r.source.c_str(), r.format.c_str(),
-              r.documents.size(), r.trials.size(), r.diagnostics.size());
-  for (const auto& d : r.documents) {
+void PrintText(const ParseResult& result) {
+  std::printf("%s (%s): %zu documents, %zu trials, %zu diagnostics\n", result.source.c_str(), result.format.c_str(),
+              result.documents.size(), result.trials.size(), result.diagnostics.size());
+  for (const auto& d : result.documents) {
     const Work& w = d.work;
     if (!w.title.empty()) {
       std::printf("\n%s\n", w.title.c_str());
@@ -67,10 +67,10 @@ void PrintText(const ParseResult& r) {
       }
     }
   }
-  for (const auto& t : r.trials) {
+  for (const auto& t : result.trials) {
     std::printf("\n%s %s: %s\n", t.nct.c_str(), t.acronym.c_str(), t.brief_title.c_str());
   }
-  for (const auto& d : r.diagnostics) {
+  for (const auto& d : result.diagnostics) {
     std::printf("diagnostic: line %lld: %s\n", static_cast<long long>(d.line), d.message.c_str());
   }
 }

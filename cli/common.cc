@@ -136,9 +136,5 @@ std::string FitWidth(std::string_view s, int width) {
   return out + "…";
 }
 
-std::string JsonStr(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace ckb::cli

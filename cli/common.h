@@ -32,7 +32,6 @@ int DisplayWidth(std::string_view s);
 // Cuts UTF-8 text to at most `width` columns, adding "…" when cut.
 std::string FitWidth(std::string_view s, int width);
 
-std::string JsonStr(const Json& j, const char* key);
 
 // Prints a trial view (query::TrialView) for people.
 void PrintTrialTextForShow(const Json& t);

@@ -32,28 +32,6 @@ bool IsCjkCp(uint32_t cp) {
 
 }  // namespace
 
-std::string FoldWhitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      ws = true;
-      ++i;
-    }
-    if (ws) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
-
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp;

@@ -36,7 +36,7 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
       doc_ids.clear();
       duplicated = 0;
       const Xapian::Database& db = rep_->Index();
-      gx = std::strtoull(db.get_metadata(terms::kMetaGen).c_str(), nullptr, 10);
+      gx = ParseGen(db.get_metadata(terms::kMetaGen));
       inst_x = db.get_metadata(terms::kMetaInstance);
       for (auto t = db.allterms_begin(terms::kId); t != db.allterms_end(terms::kId); ++t) {
         doc_ids.push_back((*t).substr(1));

@@ -16,10 +16,6 @@ namespace {
 
 constexpr uint64_t kOutboxKeep = 16;
 
-uint64_t ParseGen(const std::string& s) {
-  return s.empty() ? 0 : std::strtoull(s.c_str(), nullptr, 10);
-}
-
 }  // namespace
 
 Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids) {

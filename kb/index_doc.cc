@@ -13,11 +13,6 @@
 namespace ckb::kb {
 namespace {
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // Entity id "drug:trastuzumab-deruxtecan" -> "trastuzumab-deruxtecan".
 std::string IdValue(const std::string& id) {
   size_t c = id.find(':');
@@ -38,9 +33,9 @@ struct FacetValues {
 };
 
 void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
-  std::string type = Str(m, "type");
-  std::string id = Str(m, "id");
-  std::string name = Str(m, "name");
+  std::string type = JsonStr(m, "type");
+  std::string id = JsonStr(m, "id");
+  std::string name = JsonStr(m, "name");
   if (id.empty()) return;
   std::string v = IdValue(id);
   // Entity terms carry one wdf per mention so that they can be weighted
@@ -136,16 +131,16 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   doc.add_boolean_term(std::string(terms::kId) + id);
   doc.add_value(terms::kSlotId, id);
 
-  IndexField(tg, Str(rec, "title"), kWeightTitle, terms::kTitle);
+  IndexField(tg, JsonStr(rec, "title"), kWeightTitle, terms::kTitle);
   if (auto a = rec.find("authors"); a != rec.end() && a->is_array()) {
     for (const auto& au : *a) {
       if (au.is_string()) IndexField(tg, au.get<std::string>(), kWeightOther, terms::kAuthor);
     }
   }
-  std::string journal = Str(rec, "journal");
+  std::string journal = JsonStr(rec, "journal");
   IndexField(tg, journal, kWeightOther, terms::kJournal);
-  IndexField(tg, Str(rec, "journal_abbrev"), kWeightOther, terms::kJournal);
-  IndexField(tg, Str(rec, "abstract"), kWeightAbstract, terms::kAbstract);
+  IndexField(tg, JsonStr(rec, "journal_abbrev"), kWeightOther, terms::kJournal);
+  IndexField(tg, JsonStr(rec, "abstract"), kWeightAbstract, terms::kAbstract);
   if (auto c = rec.find("cited_as"); c != rec.end() && c->is_array()) {
     for (const auto& raw : *c) {
       if (raw.is_string()) IndexField(tg, raw.get<std::string>(), kWeightOther, terms::kRefText);
@@ -163,10 +158,10 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   }
   if (auto s = rec.find("sections"); s != rec.end() && s->is_array()) {
     for (const auto& sec : *s) {
-      std::string name = Str(sec, "name");
+      std::string name = JsonStr(sec, "name");
       // Each section's words also go under its own prefix ("XBSmethods:")
       // so that `section:methods randomised` searches only that section.
-      IndexField(tg, Str(sec, "text"), kWeightOther, terms::kBody,
+      IndexField(tg, JsonStr(sec, "text"), kWeightOther, terms::kBody,
                  name.empty() ? std::string() : terms::SectionTextPrefix(name));
       if (!name.empty()) {
         doc.add_boolean_term(terms::Boolean(terms::kSection, name));
@@ -176,16 +171,16 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   }
 
   for (const char* f : {"doi", "pmid", "pmcid"}) {
-    std::string v = Str(rec, f);
+    std::string v = JsonStr(rec, f);
     if (v.empty()) continue;
     const char* prefix = f[0] == 'd' ? terms::kDoi : (f[2] == 'i' ? terms::kPmid : terms::kPmcid);
     doc.add_boolean_term(terms::Boolean(prefix, v));
   }
-  std::string type = Str(rec, "type");
+  std::string type = JsonStr(rec, "type");
   if (!type.empty()) doc.add_boolean_term(terms::Boolean(terms::kType, type));
-  std::string lang = Str(rec, "lang");
+  std::string lang = JsonStr(rec, "lang");
   if (!lang.empty()) doc.add_boolean_term(terms::Boolean(terms::kLang, lang));
-  std::string source_id = Str(rec, "source_id");
+  std::string source_id = JsonStr(rec, "source_id");
   if (!source_id.empty()) doc.add_boolean_term(terms::Boolean(terms::kSource, source_id));
   if (auto p = rec.find("pub_types"); p != rec.end() && p->is_array()) {
     for (const auto& pt : *p) {
@@ -215,7 +210,7 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   std::string date = year ? std::to_string(year) + "0000" : "";
   if (auto d = rec.find("dates"); d != rec.end() && d->is_object()) {
     for (const char* k : {"published", "online", "received"}) {
-      std::string v = Str(*d, k);
+      std::string v = JsonStr(*d, k);
       if (v.size() >= 10) {
         date = v.substr(0, 4) + v.substr(5, 2) + v.substr(8, 2);
         break;
@@ -228,7 +223,7 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   std::set<std::string> citing;
   kb.Scan(kCfEdges, PrefixOf(id), [&](std::string_view, std::string_view v) {
     Json e = ParseJson(v);
-    std::string cited = e.is_object() ? Str(e, "cited") : "";
+    std::string cited = e.is_object() ? JsonStr(e, "cited") : "";
     if (!cited.empty()) doc.add_boolean_term(terms::Boolean(terms::kCites, cited));
     return true;
   }).IgnoreError();  // A scan error leaves the terms out; `ckb check` reports store errors.

@@ -33,11 +33,6 @@ std::string Fold(std::string_view s) {
   return out;
 }
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool IsEmptyValue(const Json& v) {
   return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
          (v.is_array() && v.empty()) || (v.is_object() && v.empty());
@@ -162,12 +157,12 @@ void Remerge(Json& rec) {
     sources.insert(SourceOfKey(c.key));
     if (auto e = c.work->find("entities"); e != c.work->end() && e->is_array()) {
       for (const auto& m : *e) {
-        std::string k = Str(m, "field") + "|" + Dump(m["start"]) + "|" + Str(m, "id") + "|" +
+        std::string k = JsonStr(m, "field") + "|" + Dump(m["start"]) + "|" + JsonStr(m, "id") + "|" +
                         Dump(m.value("attrs", Json::object()));
         if (seen_ents.insert(k).second) ents.push_back(m);
       }
     }
-    std::string raw = Str(contrib[c.key], "raw");
+    std::string raw = JsonStr(contrib[c.key], "raw");
     if (!raw.empty() && seen_raw.insert(raw).second) cited_as.push_back(raw);
   }
   merged["entities"] = std::move(ents);
@@ -198,10 +193,10 @@ std::set<std::string> AliasesOf(const Json& rec) {
   std::set<std::string> out;
   for (const auto& c : SortedContribs(rec["contrib"])) {
     const Json& w = *c.work;
-    if (auto d = Str(w, "doi"); !d.empty()) out.insert(AliasKey("doi", d));
-    if (auto p = Str(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
-    if (auto p = Str(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
-    if (auto s = Str(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
+    if (auto d = JsonStr(w, "doi"); !d.empty()) out.insert(AliasKey("doi", d));
+    if (auto p = JsonStr(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
+    if (auto p = JsonStr(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
+    if (auto s = JsonStr(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
     Work parsed = WorkFromJson(w);
     if (auto r = RegistrationId(parsed); !r.empty()) out.insert(AliasKey("nct", r));
     std::string fk = FuzzyKey(parsed);
@@ -354,7 +349,7 @@ Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& 
   std::string key = EdgeKey(citing, section, n);
   CKB_ASSIGN_OR_RETURN(auto e, LoadJson(kb, batch, kCfEdges, key));
   if (!e) return Status::Ok();
-  std::string cited = Str(*e, "cited");
+  std::string cited = JsonStr(*e, "cited");
   batch.Delete(kCfEdges, key);
   batch.Delete(kCfCitedBy, CitedByKey(cited, citing, section, n));
   batch.TouchWork(citing);

@@ -6,12 +6,6 @@ namespace {
 
 Json StrOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-std::string GetStr(const Json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return "";
-  return it->get<std::string>();
-}
-
 std::vector<std::string> GetStrs(const Json& j, const char* key) {
   std::vector<std::string> out;
   auto it = j.find(key);
@@ -164,13 +158,13 @@ Json ToJson(const Document& d) {
 
 Mention MentionFromJson(const Json& j) {
   Mention m;
-  m.field = GetStr(j, "field");
+  m.field = JsonStr(j, "field");
   if (auto s = GetInt(j, "start")) m.start = static_cast<uint32_t>(*s);
   if (auto e = GetInt(j, "end")) m.end = static_cast<uint32_t>(*e);
-  m.text = GetStr(j, "text");
-  m.type = GetStr(j, "type");
-  m.id = GetStr(j, "id");
-  m.name = GetStr(j, "name");
+  m.text = JsonStr(j, "text");
+  m.type = JsonStr(j, "type");
+  m.id = JsonStr(j, "id");
+  m.name = JsonStr(j, "name");
   m.attrs = GetMap(j, "attrs");
   return m;
 }
@@ -178,53 +172,53 @@ Mention MentionFromJson(const Json& j) {
 Reference ReferenceFromJson(const Json& j) {
   Reference r;
   r.n = GetInt(j, "n").value_or(0);
-  r.raw = GetStr(j, "raw");
+  r.raw = JsonStr(j, "raw");
   r.authors = GetStrs(j, "authors");
   auto et = j.find("et_al");
   r.et_al = et != j.end() && et->is_boolean() && et->get<bool>();
-  r.title = GetStr(j, "title");
-  r.type = GetStr(j, "type");
-  r.journal = GetStr(j, "journal");
+  r.title = JsonStr(j, "title");
+  r.type = JsonStr(j, "type");
+  r.journal = JsonStr(j, "journal");
   r.year = GetInt(j, "year");
-  r.volume = GetStr(j, "volume");
-  r.issue = GetStr(j, "issue");
-  r.pages = GetStr(j, "pages");
-  r.doi = GetStr(j, "doi");
-  r.pmid = GetStr(j, "pmid");
-  r.pmcid = GetStr(j, "pmcid");
-  r.url = GetStr(j, "url");
+  r.volume = JsonStr(j, "volume");
+  r.issue = JsonStr(j, "issue");
+  r.pages = JsonStr(j, "pages");
+  r.doi = JsonStr(j, "doi");
+  r.pmid = JsonStr(j, "pmid");
+  r.pmcid = JsonStr(j, "pmcid");
+  r.url = JsonStr(j, "url");
   r.nct = GetStrs(j, "nct");
-  r.work_id = GetStr(j, "work_id");
+  r.work_id = JsonStr(j, "work_id");
   return r;
 }
 
 Work WorkFromJson(const Json& j) {
   Work w;
-  w.id = GetStr(j, "id");
-  w.type = GetStr(j, "type");
-  w.title = GetStr(j, "title");
+  w.id = JsonStr(j, "id");
+  w.type = JsonStr(j, "type");
+  w.title = JsonStr(j, "title");
   w.authors = GetStrs(j, "authors");
-  w.journal = GetStr(j, "journal");
-  w.journal_abbrev = GetStr(j, "journal_abbrev");
+  w.journal = JsonStr(j, "journal");
+  w.journal_abbrev = JsonStr(j, "journal_abbrev");
   w.year = GetInt(j, "year");
-  w.volume = GetStr(j, "volume");
-  w.issue = GetStr(j, "issue");
-  w.pages = GetStr(j, "pages");
-  w.doi = GetStr(j, "doi");
-  w.pmid = GetStr(j, "pmid");
-  w.pmcid = GetStr(j, "pmcid");
+  w.volume = JsonStr(j, "volume");
+  w.issue = JsonStr(j, "issue");
+  w.pages = JsonStr(j, "pages");
+  w.doi = JsonStr(j, "doi");
+  w.pmid = JsonStr(j, "pmid");
+  w.pmcid = JsonStr(j, "pmcid");
   w.dates = GetMap(j, "dates");
-  w.abstract = GetStr(j, "abstract");
+  w.abstract = JsonStr(j, "abstract");
   w.keywords = GetStrs(j, "keywords");
   w.mesh = GetStrs(j, "mesh");
   w.pub_types = GetStrs(j, "pub_types");
-  w.lang = GetStr(j, "lang");
-  w.email = GetStr(j, "email");
-  w.url = GetStr(j, "url");
-  w.source_id = GetStr(j, "source_id");
+  w.lang = JsonStr(j, "lang");
+  w.email = JsonStr(j, "email");
+  w.url = JsonStr(j, "url");
+  w.source_id = JsonStr(j, "source_id");
   auto secs = j.find("sections");
   if (secs != j.end() && secs->is_array()) {
-    for (const auto& s : *secs) w.sections.push_back({GetStr(s, "name"), GetStr(s, "text")});
+    for (const auto& s : *secs) w.sections.push_back({JsonStr(s, "name"), JsonStr(s, "text")});
   }
   w.registry_ids = GetStrs(j, "registry_ids");
   auto ents = j.find("entities");
@@ -236,32 +230,38 @@ Work WorkFromJson(const Json& j) {
 
 Trial TrialFromJson(const Json& j) {
   Trial t;
-  t.nct = GetStr(j, "nct");
+  t.nct = JsonStr(j, "nct");
   t.other_ids = GetStrs(j, "other_ids");
-  t.acronym = GetStr(j, "acronym");
-  t.brief_title = GetStr(j, "brief_title");
-  t.official_title = GetStr(j, "official_title");
-  t.phase = GetStr(j, "phase");
-  t.status = GetStr(j, "status");
+  t.acronym = JsonStr(j, "acronym");
+  t.brief_title = JsonStr(j, "brief_title");
+  t.official_title = JsonStr(j, "official_title");
+  t.phase = JsonStr(j, "phase");
+  t.status = JsonStr(j, "status");
   t.conditions = GetStrs(j, "conditions");
   t.keywords = GetStrs(j, "keywords");
   auto iv = j.find("interventions");
   if (iv != j.end() && iv->is_array()) {
     for (const auto& i : *iv) {
-      t.interventions.push_back({GetStr(i, "type"), GetStr(i, "name"), GetStrs(i, "other_names")});
+      t.interventions.push_back({JsonStr(i, "type"), JsonStr(i, "name"), GetStrs(i, "other_names")});
     }
   }
   auto en = j.find("enrollment");
   if (en != j.end() && en->is_number_integer()) t.enrollment = en->get<int64_t>();
   t.dates = GetMap(j, "dates");
-  t.sponsor = GetStr(j, "sponsor");
+  t.sponsor = JsonStr(j, "sponsor");
   t.pmids = GetStrs(j, "pmids");
-  t.summary = GetStr(j, "summary");
+  t.summary = JsonStr(j, "summary");
   auto ents = j.find("entities");
   if (ents != j.end() && ents->is_array()) {
     for (const auto& e : *ents) t.entities.push_back(MentionFromJson(e));
   }
   return t;
+}
+
+std::string JsonStr(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return "";
+  return it->get<std::string>();
 }
 
 std::string Dump(const Json& j, int indent) {

@@ -24,6 +24,9 @@ Reference ReferenceFromJson(const Json& j);
 Work WorkFromJson(const Json& j);
 Trial TrialFromJson(const Json& j);
 
+// The string at `key` of an object, or "" when absent or not a string.
+std::string JsonStr(const Json& j, const char* key);
+
 // Serialises with invalid UTF-8 replaced (never throws).
 std::string Dump(const Json& j, int indent = -1);
 // Parses; returns a discarded value (is_discarded()) on malformed input.

@@ -110,11 +110,6 @@ unsigned ParserFlags() {
          Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 }
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 
 // One hit before sorting ties: the sort keys and the document.
 struct Ranked {
@@ -146,8 +141,8 @@ std::string JoinHighlights(std::string s) {
 std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::Stem& stem) {
   unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                    Xapian::MSet::SNIPPET_CJK_NGRAM;
-  std::string text = Str(rec, "title");
-  std::string abs = Str(rec, "abstract");
+  std::string text = JsonStr(rec, "title");
+  std::string abs = JsonStr(rec, "abstract");
   if (!abs.empty()) text += "\n" + abs;
   std::string first = mset.snippet(text, 240, stem, flags, "\x01", "\x02", "…");
   if (first.find('\x01') != std::string::npos) return first;
@@ -155,11 +150,11 @@ std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::S
     auto s = rec.find(list);
     if (s == rec.end() || !s->is_array()) continue;
     for (const auto& sec : *s) {
-      std::string body = sec.is_string() ? sec.get<std::string>() : Str(sec, "text");
+      std::string body = sec.is_string() ? sec.get<std::string>() : JsonStr(sec, "text");
       if (body.empty()) continue;
       std::string snip = mset.snippet(body, 240, stem, flags, "\x01", "\x02", "…");
       if (snip.find('\x01') != std::string::npos) {
-        std::string name = sec.is_string() ? std::string("Cited as") : Str(sec, "name");
+        std::string name = sec.is_string() ? std::string("Cited as") : JsonStr(sec, "name");
         return name.empty() ? snip : name + ": " + snip;
       }
     }

@@ -13,11 +13,6 @@
 namespace ckb::query {
 namespace {
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string AfterColon(const std::string& id) {
   size_t c = id.find(':');
   return c == std::string::npos ? id : id.substr(c + 1);
@@ -26,7 +21,7 @@ std::string AfterColon(const std::string& id) {
 std::string Attr(const Json& m, const char* key) {
   auto it = m.find("attrs");
   if (it == m.end() || !it->is_object()) return "";
-  return Str(*it, key);
+  return JsonStr(*it, key);
 }
 
 // Appends v to a list unless present.
@@ -50,7 +45,7 @@ std::string TrialLabel(const kb::KnowledgeBase& base, const std::string& id, std
                                         reg.rfind("ISRCTN", 0) == 0 || std::isdigit(static_cast<unsigned char>(reg.back())));
   if (reg.rfind("NCT", 0) == 0) {
     auto t = base.GetTrial(reg);
-    if (t.ok() && t.value()) acr = Str(*t.value(), "acronym");
+    if (t.ok() && t.value()) acr = JsonStr(*t.value(), "acronym");
   }
   if (acr.empty()) {
     if (const auto* e = indexer::EntityExtractor::Default().Find("trial:" + reg)) {
@@ -143,10 +138,10 @@ Result<std::vector<TableEntry>> ReferenceEntries(const kb::KnowledgeBase& base, 
                                   TableEntry t;
                                   t.ref = parts.size() >= 3 ? std::atoi(parts[2].c_str()) : 0;
                                   if (!e.is_discarded()) {
-                                    t.work_id = Str(e, "cited");
-                                    t.raw = Str(e, "raw");
+                                    t.work_id = JsonStr(e, "cited");
+                                    t.raw = JsonStr(e, "raw");
                                     if (e.contains("ref") && e["ref"].is_object()) {
-                                      if (t.raw.empty()) t.raw = Str(e["ref"], "raw");
+                                      if (t.raw.empty()) t.raw = JsonStr(e["ref"], "raw");
                                       if (e["ref"].value("n", 0) > 0) t.ref = e["ref"].value("n", 0);
                                     }
                                   }
@@ -175,15 +170,15 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
   Json year = w.contains("year") && w["year"].is_number_integer() ? w["year"] : Json(nullptr);
   row["citation"] = CitationLabel(authors, w.value("et_al", false), year);
   row["authors"] = authors;
-  row["title"] = Str(w, "title").empty() ? Json(nullptr) : Json(Str(w, "title"));
-  row["journal"] = Str(w, "journal").empty() ? Json(nullptr) : Json(Str(w, "journal"));
+  row["title"] = JsonStr(w, "title").empty() ? Json(nullptr) : Json(JsonStr(w, "title"));
+  row["journal"] = JsonStr(w, "journal").empty() ? Json(nullptr) : Json(JsonStr(w, "journal"));
   row["year"] = year;
 
   std::vector<std::string> design, phase, diseases, drugs, drug_ids, biomarkers, trial_ids, trials;
   std::map<std::string, bool> marker_has_state;
   long long n = -1;
   auto take = [&](const Json& m) {
-    std::string type = Str(m, "type"), id = Str(m, "id"), name = Str(m, "name");
+    std::string type = JsonStr(m, "type"), id = JsonStr(m, "id"), name = JsonStr(m, "name");
     if (name.empty()) name = AfterColon(id);
     if (type == "drug") {
       AddUnique(&drugs, name);
@@ -230,7 +225,7 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
     if (phase.empty() && id.rfind("trial:NCT", 0) == 0) {
       auto t = base.GetTrial(id.substr(6));
       if (t.ok() && t.value()) {
-        AddUnique(&phase, Str(*t.value(), "phase"));
+        AddUnique(&phase, JsonStr(*t.value(), "phase"));
         if (n < 0 && (*t.value())["enrollment"].is_number_integer()) n = (*t.value())["enrollment"].get<long long>();
       }
     }
@@ -249,11 +244,11 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
   row["interventions"] = ListOrEmpty(drugs);
   row["drug_ids"] = ListOrEmpty(drug_ids);
   row["biomarkers"] = ListOrEmpty(biomarkers);
-  std::string comp = ComparatorOf(Str(w, "title"));
+  std::string comp = ComparatorOf(JsonStr(w, "title"));
   row["comparator"] = comp.empty() ? Json(nullptr) : Json(comp);
   row["trials"] = ListOrEmpty(trials);
-  row["doi"] = Str(w, "doi").empty() ? Json(nullptr) : Json(Str(w, "doi"));
-  row["pmid"] = Str(w, "pmid").empty() ? Json(nullptr) : Json(Str(w, "pmid"));
+  row["doi"] = JsonStr(w, "doi").empty() ? Json(nullptr) : Json(JsonStr(w, "doi"));
+  row["pmid"] = JsonStr(w, "pmid").empty() ? Json(nullptr) : Json(JsonStr(w, "pmid"));
   uint64_t cited = 0;
   if (!entry.work_id.empty()) {
     auto c = base.CitedByCount(entry.work_id);

@@ -14,11 +14,6 @@
 namespace ckb::query {
 namespace {
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -45,10 +40,10 @@ struct Facts {
 void AddEntities(const Json& ents, Facts* f, bool phases) {
   if (!ents.is_array()) return;
   for (const auto& m : ents) {
-    std::string type = Str(m, "type"), id = Str(m, "id");
+    std::string type = JsonStr(m, "type"), id = JsonStr(m, "id");
     const Json attrs = m.value("attrs", Json::object());
     if (type == "drug") {
-      f->drugs.insert(Str(m, "name").empty() ? StripType(id) : Str(m, "name"));
+      f->drugs.insert(JsonStr(m, "name").empty() ? StripType(id) : JsonStr(m, "name"));
       f->drug_ids.insert(id);
     } else if (type == "biomarker") {
       std::string b = StripType(id);
@@ -59,7 +54,7 @@ void AddEntities(const Json& ents, Facts* f, bool phases) {
         f->biomarker_ids.insert(id + "/" + st);
       }
     } else if (type == "disease") {
-      f->diseases.insert(Str(m, "name"));
+      f->diseases.insert(JsonStr(m, "name"));
     } else if (type == "phase" && phases && attrs.contains("phase") && attrs["phase"].is_string()) {
       f->phases.insert(NormalizePhase(attrs["phase"].get<std::string>()));
     }
@@ -69,7 +64,7 @@ void AddEntities(const Json& ents, Facts* f, bool phases) {
 // The acronym of a trial: the registry's, else the lexicon's name for the
 // NCT id, else the key itself when the trial is known only by its acronym.
 std::string AcronymOf(const Json& rec, const std::string& key) {
-  std::string a = Str(rec, "acronym");
+  std::string a = JsonStr(rec, "acronym");
   if (!a.empty()) return a;
   if (const auto* e = indexer::EntityExtractor::Default().Find("trial:" + key)) {
     if (e->name != key) return e->name;
@@ -80,7 +75,7 @@ std::string AcronymOf(const Json& rec, const std::string& key) {
 }
 
 Json TrialRow(const kb::KnowledgeBase& base, const Json& rec, Status* st) {
-  std::string nct = Str(rec, "nct");
+  std::string nct = JsonStr(rec, "nct");
   Json row;
   row["nct"] = nct;
   std::vector<std::string> reg;
@@ -92,9 +87,9 @@ Json TrialRow(const kb::KnowledgeBase& base, const Json& rec, Status* st) {
   row["registry_ids"] = reg;
   row["other_ids"] = rec.value("other_ids", Json::array());
   row["acronym"] = acronym.empty() ? Json(nullptr) : Json(acronym);
-  std::string title = Str(rec, "brief_title");
+  std::string title = JsonStr(rec, "brief_title");
   row["title"] = title.empty() ? Json(nullptr) : Json(title);
-  std::string phase = NormalizePhase(Str(rec, "phase"));
+  std::string phase = NormalizePhase(JsonStr(rec, "phase"));
   row["status"] = rec.value("status", Json(nullptr));
   row["conditions"] = rec.value("conditions", Json::array());
   Facts facts;
@@ -114,7 +109,7 @@ Json TrialRow(const kb::KnowledgeBase& base, const Json& rec, Status* st) {
       // Works that report the trial speak for it; citing works only name it.
       bool reports = parts[2] == "reports" || parts[2] == "mentions";
       if (title.empty() && reports) {
-        std::string t = Str(wj, "title");
+        std::string t = JsonStr(wj, "title");
         if (!t.empty()) {
           title = t;
           row["title"] = t;
@@ -182,8 +177,8 @@ bool Matches(const Json& row, const TrialFilter& f) {
   if (!f.condition.empty() && !AnyContains(row["conditions"], f.condition) && !AnyContains(row["diseases"], f.condition)) {
     return false;
   }
-  if (!f.phase.empty() && Str(row, "phase") != NormalizePhase(f.phase)) return false;
-  if (!f.status.empty() && StatusKey(Str(row, "status")) != StatusKey(f.status)) return false;
+  if (!f.phase.empty() && JsonStr(row, "phase") != NormalizePhase(f.phase)) return false;
+  if (!f.status.empty() && StatusKey(JsonStr(row, "status")) != StatusKey(f.status)) return false;
   return true;
 }
 
@@ -199,7 +194,7 @@ double PhaseRank(const std::string& p) {
 }
 
 std::string DateKey(const Json& row) {
-  std::string d = Str(row, "start");
+  std::string d = JsonStr(row, "start");
   if (!d.empty()) return d;
   const Json& y = row["years"];
   return y.empty() ? "" : std::to_string(y.front().get<int>());
@@ -253,7 +248,7 @@ Result<Json> TrialsView(const kb::KnowledgeBase& base, const TrialFilter& filter
     });
   } else if (sort == "phase") {
     std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) {
-      return PhaseRank(Str(a, "phase")) > PhaseRank(Str(b, "phase"));
+      return PhaseRank(JsonStr(a, "phase")) > PhaseRank(JsonStr(b, "phase"));
     });
   } else if (sort == "date") {
     std::stable_sort(rows.begin(), rows.end(), [](const Json& a, const Json& b) { return DateKey(a) > DateKey(b); });
@@ -278,7 +273,7 @@ Result<std::string> ResolveTrial(const kb::KnowledgeBase& base, const std::strin
     Json rec = ParseJson(v);
     if (rec.is_discarded()) return true;
     std::string key(k);
-    if (Lower(Str(rec, "acronym")) == Lower(term) || Lower(key) == Lower(term)) {
+    if (Lower(JsonStr(rec, "acronym")) == Lower(term) || Lower(key) == Lower(term)) {
       found = key;
       return false;
     }
@@ -300,7 +295,7 @@ Result<Json> TrialView(const kb::KnowledgeBase& base, const std::string& nct) {
   Json out = std::move(*rec);
   bool has_registry = out.contains("contrib") && out["contrib"].is_object() && !out["contrib"].empty();
   out.erase("contrib");
-  if (Str(out, "acronym").empty()) {
+  if (JsonStr(out, "acronym").empty()) {
     std::string a = AcronymOf(out, nct);
     if (!a.empty()) out["acronym"] = a;
   }
@@ -335,7 +330,7 @@ Result<Json> TrialView(const kb::KnowledgeBase& base, const std::string& nct) {
     return true;
   }));
   std::stable_sort(links.begin(), links.end(), [](const Json& a, const Json& b) {
-    return RoleOrder(Str(a, "role")) < RoleOrder(Str(b, "role"));
+    return RoleOrder(JsonStr(a, "role")) < RoleOrder(JsonStr(b, "role"));
   });
   out["works"] = std::move(links);
   return out;

@@ -9,11 +9,6 @@
 namespace ckb::query {
 namespace {
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string StripType(const std::string& id) {
   size_t c = id.find(':');
   return c == std::string::npos ? id : id.substr(c + 1);
@@ -60,7 +55,7 @@ Result<Json> WorkView(const kb::KnowledgeBase& base, const std::string& id) {
   }
   if (j.contains("entities") && j["entities"].is_array()) {
     for (const auto& m : j["entities"]) {
-      if (Str(m, "type") == "trial") trials.insert(StripType(Str(m, "id")));
+      if (JsonStr(m, "type") == "trial") trials.insert(StripType(JsonStr(m, "id")));
     }
   }
   j["trials"] = std::vector<std::string>(trials.begin(), trials.end());
@@ -75,8 +70,8 @@ Result<Json> RefsView(const kb::KnowledgeBase& base, const std::string& id) {
     auto parts = kb::SplitKey(k);
     Json e = ParseJson(v);
     if (e.is_discarded() || parts.size() < 3) return true;
-    Json ref = e.contains("ref") ? e["ref"] : Json{{"n", e.value("n", 0)}, {"raw", Str(e, "raw")}};
-    ref["work_id"] = Str(e, "cited");
+    Json ref = e.contains("ref") ? e["ref"] : Json{{"n", e.value("n", 0)}, {"raw", JsonStr(e, "raw")}};
+    ref["work_id"] = JsonStr(e, "cited");
     (parts[1] == "references" ? refs : related).push_back(std::move(ref));
     return true;
   }));

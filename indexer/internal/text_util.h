@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/internal/format_util.h"
+
 namespace ckb::indexer::internal {
 
 // Collapses runs of ASCII whitespace and U+00A0 into one space; trims.
-std::string FoldWhitespace(std::string_view s);
+using indexer::FoldWhitespace;
 // True when `s` is valid UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 // Code points in `s` that are CJK ideographs / letters (for language detection).

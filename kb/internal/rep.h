@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <functional>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -54,6 +55,11 @@ struct KnowledgeBase::Rep {
     return wdb ? static_cast<const Xapian::Database&>(*wdb) : *rdb;
   }
 };
+
+// A generation number as stored ("" is generation 0).
+inline uint64_t ParseGen(const std::string& s) {
+  return s.empty() ? 0 : std::strtoull(s.c_str(), nullptr, 10);
+}
 
 // Maps a RocksDB status to ours.
 Status FromRocks(const rocksdb::Status& s, const std::string& context);

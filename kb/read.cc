@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reading a knowledge base: point reads and scans through a batch's pending
+// changes, work and trial lookups, statistics, and the readers' refresh and
+// retry when a writer commits meanwhile.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "kb/internal/rep.h"
+#include "kb/keys.h"
+#include "kb/kb.h"
+#include "kb/terms.h"
+
+namespace ckb::kb {
+
+Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, const std::string& key,
+                                                      const Batch* batch) const {
+  if (batch) {
+    auto it = batch->pending_.find({cf, key});
+    if (it != batch->pending_.end()) return it->second;
+  }
+  std::string v;
+  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  // A reader's view can lose a table file to the writer's compaction; a
+  // newer view of the records is always consistent with the index read.
+  for (int attempt = 0; s.IsIOError() && !rep_->write && attempt < 3; ++attempt) {
+    CKB_RETURN_IF_ERROR(rep_->RefreshRecords());
+    s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  }
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading " + cf);
+  return std::optional<std::string>(std::move(v));
+}
+
+Status KnowledgeBase::Scan(const std::string& cf, const std::string& prefix,
+                           const std::function<bool(std::string_view, std::string_view)>& fn,
+                           const Batch* batch) const {
+  // Pending changes in the key range, merged over the committed keys.
+  std::map<std::string, std::optional<std::string>> overlay;
+  if (batch) {
+    for (auto it = batch->pending_.lower_bound({cf, prefix}); it != batch->pending_.end(); ++it) {
+      if (it->first.first != cf || it->first.second.compare(0, prefix.size(), prefix) != 0) break;
+      overlay[it->first.second] = it->second;
+    }
+  }
+  std::unique_ptr<rocksdb::Iterator> iter(rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->Cf(cf)));
+  auto ov = overlay.begin();
+  bool go = true;
+  for (iter->Seek(prefix); go && iter->Valid(); iter->Next()) {
+    rocksdb::Slice k = iter->key();
+    if (!k.starts_with(prefix)) break;
+    std::string_view key(k.data(), k.size());
+    while (go && ov != overlay.end() && ov->first < key) {
+      if (ov->second) go = fn(ov->first, *ov->second);
+      ++ov;
+    }
+    if (!go) break;
+    if (ov != overlay.end() && ov->first == key) {
+      if (ov->second) go = fn(ov->first, *ov->second);
+      ++ov;
+      continue;
+    }
+    go = fn(key, std::string_view(iter->value().data(), iter->value().size()));
+  }
+  Status st = FromRocks(iter->status(), "scanning " + cf);
+  iter.reset();
+  while (go && ov != overlay.end()) {
+    if (ov->second) go = fn(ov->first, *ov->second);
+    ++ov;
+  }
+  return st;
+}
+
+Result<std::optional<Json>> KnowledgeBase::GetWork(const std::string& id) const {
+  CKB_ASSIGN_OR_RETURN(auto v, Get(kCfWorks, id));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption("work record " + id + " is not valid JSON");
+  return std::optional<Json>(std::move(j));
+}
+
+Result<std::optional<Json>> KnowledgeBase::GetTrial(const std::string& nct) const {
+  CKB_ASSIGN_OR_RETURN(auto v, Get(kCfTrials, nct));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption("trial record " + nct + " is not valid JSON");
+  return std::optional<Json>(std::move(j));
+}
+
+Result<std::string> KnowledgeBase::ResolveWork(std::string_view ref) const {
+  std::string r(ref);
+  while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\r')) r.pop_back();
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::vector<std::string> keys;
+  std::string l = lower(r);
+  if (l.rfind("doi:", 0) == 0) {
+    keys.push_back(AliasKey("doi", lower(r.substr(4))));
+  } else if (l.rfind("pmid:", 0) == 0) {
+    keys.push_back(AliasKey("pmid", r.substr(5)));
+  } else if (l.rfind("pmcid:", 0) == 0) {
+    std::string v = r.substr(6);
+    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    keys.push_back(AliasKey("pmcid", v));
+  } else if (l.rfind("10.", 0) == 0) {
+    keys.push_back(AliasKey("doi", l));
+  } else if (l.rfind("pmc", 0) == 0) {
+    std::string v = r;
+    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    keys.push_back(AliasKey("pmcid", v));
+  } else if (!r.empty() && r.find_first_not_of("0123456789") == std::string::npos) {
+    keys.push_back(AliasKey("pmid", r));
+  } else if (l.rfind("src:", 0) == 0) {
+    keys.push_back(AliasKey("src", r.substr(4)));
+  }
+  for (const auto& k : keys) {
+    CKB_ASSIGN_OR_RETURN(auto v, Get(kCfIds, k));
+    if (v) return *v;
+  }
+  if (!r.empty()) {
+    CKB_ASSIGN_OR_RETURN(auto w, Get(kCfWorks, r));
+    if (w) return r;
+    CKB_ASSIGN_OR_RETURN(auto s, Get(kCfIds, AliasKey("src", r)));
+    if (s) return *s;
+  }
+  return Status::NotFound("no work " + r);
+}
+
+Result<uint64_t> KnowledgeBase::CitedByCount(const std::string& id) const {
+  uint64_t n = 0;
+  std::string last;
+  CKB_RETURN_IF_ERROR(Scan(kCfCitedBy, PrefixOf(id), [&](std::string_view k, std::string_view) {
+    auto parts = SplitKey(k);
+    if (parts.size() >= 3 && parts[2] == "references" && parts[1] != last) {
+      ++n;
+      last = parts[1];
+    }
+    return true;
+  }));
+  return n;
+}
+
+Result<Stats> KnowledgeBase::GetStats() const {
+  Stats st;
+  CKB_RETURN_IF_ERROR(RetryReads(rep_.get(), [&]() -> Status {
+    st = Stats();
+    // The index first: its view is never newer than the records read after.
+    CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
+      st.index_documents = rep_->Index().get_doccount();
+      st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
+    }));
+    st.generation = rep_->gen;
+    auto count = [&](const char* cf, uint64_t* out) {
+      return Scan(cf, "", [&](std::string_view, std::string_view) {
+        ++*out;
+        return true;
+      });
+    };
+    CKB_RETURN_IF_ERROR(count(kCfWorks, &st.works));
+    CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
+    CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
+    return Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
+      Json j = ParseJson(v);
+      if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
+        st.documents += j["documents"].get<uint64_t>();
+      }
+      return true;
+    });
+  }));
+  return st;
+}
+
+Status RetryReads(KnowledgeBase::Rep* rep, const std::function<Status()>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    Status s = fn();
+    bool transient = s.code() == Status::Code::kIOError ||
+                     s.message().find("DatabaseModifiedError") != std::string::npos;
+    if (s.ok() || rep->write || attempt >= 3 || !transient) return s;
+    CKB_RETURN_IF_ERROR(rep->Refresh());
+  }
+}
+
+Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
+                     const std::function<void()>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    bool retry = false;
+    Status st = XapianCall(context, [&] {
+      try {
+        fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (rep->write || attempt >= 3) throw;
+        retry = true;
+      }
+    });
+    if (!retry) return st;
+    CKB_RETURN_IF_ERROR(rep->Refresh());
+  }
+}
+
+}  // namespace ckb::kb
