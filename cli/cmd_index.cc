@@ -17,11 +17,13 @@ struct IndexOptions {
   std::string format;
   std::string progress = "auto";
   size_t batch = 2000;
+  bool live_index = false;
+  int threads = 0;
 };
 
 int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   int code = kExitOk;
-  auto base = OpenForWrite(g, &code);
+  auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
   if (!base) return code;
   if (g.verbose > 0) {
     // One line per acknowledged (durable) generation, for scripts and crash tests.
@@ -60,6 +62,11 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
     }
   }
   if (st.ok()) st = ing.Finish();
+  if (st.ok() && !o.live_index) {
+    // The records of every batch are durable; now the index, in one go.
+    if (show_progress) std::fputs("\r\x1b[Kupdating the search index", stderr);
+    st = base->CatchUpIndex();
+  }
   if (show_progress) std::fputs("\r\x1b[K", stderr);
   if (!st.ok()) return ReportError(st);
   Status cs = base->Close();
@@ -91,6 +98,13 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--progress", o->progress, "Progress line on stderr: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sub->add_option("--batch", o->batch, "Documents per commit (default 2000)");
+  sub->add_flag("--live-index", o->live_index,
+                "Update the search index with every commit, so that searches see the run's "
+                "progress (slower); by default the index is brought up to date once, at the end");
+  sub->add_option("--threads", o->threads,
+                  "Threads for building the search index (default: $CKB_INDEX_THREADS, else "
+                  "the number of processors, at most 8)")
+      ->check(CLI::Range(1, 64));
   return {sub, [o, &global] { return RunIndex(global, *o); }};
 }
 

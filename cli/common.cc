@@ -61,9 +61,12 @@ std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit
   return std::move(r).value();
 }
 
-std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code) {
+std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code,
+                                                bool defer_index, int index_threads) {
   kb::OpenOptions o;
   o.write = true;
+  o.defer_index = defer_index;
+  o.index_threads = index_threads;
   if (const char* m = std::getenv("CKB_MIN_FREE_MB")) o.min_free_bytes = std::strtoull(m, nullptr, 10) << 20;
   auto r = kb::KnowledgeBase::Open(g.db, o);
   if (!r.ok()) {

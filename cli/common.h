@@ -16,7 +16,8 @@ namespace ckb::cli {
 // Opens the knowledge base for reading; prints the error and returns null
 // (with *exit_code set) on failure.
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code);
-std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code);
+std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code,
+                                                bool defer_index = false, int index_threads = 0);
 
 // Prints JSON (UTF-8, invalid bytes replaced) and a newline to stdout.
 void PrintJson(const Json& j, bool pretty = true);

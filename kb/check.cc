@@ -97,19 +97,6 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
   });
 }
 
-namespace {
-
-Status SyncDir(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::IOError("cannot sync " + path + ": " + std::strerror(err));
-  return Status::Ok();
-}
-
-}  // namespace
 
 Status KnowledgeBase::RebuildIndex() {
   if (!rep_->write) return Status::ReadOnly("knowledge base opened read-only");
@@ -120,26 +107,11 @@ Status KnowledgeBase::RebuildIndex() {
   std::string path = rep_->dir + "/" + name;
   std::error_code ec;
   std::filesystem::remove_all(path, ec);
-  Status st = XapianCall("rebuilding index into " + path, [&] {
-    Xapian::WritableDatabase fresh(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    size_t count = 0;
-    Status scan = Scan(kCfWorks, "", [&](std::string_view k, std::string_view v) {
-      Json rec = ParseJson(v);
-      if (rec.is_discarded()) return true;
-      std::string id(k);
-      fresh.replace_document(std::string(terms::kId) + id, BuildIndexDocument(*this, id, rec));
-      if (++count % 10000 == 0) fresh.commit();
-      return true;
-    });
-    if (!scan.ok()) throw Xapian::DatabaseError(scan.message());
-    fresh.set_metadata(terms::kMetaGen, std::to_string(rep_->gen));
-    fresh.set_metadata(terms::kMetaInstance, rep_->instance);
-    fresh.set_metadata(terms::kMetaSchema, kSchemaVersion);
-    fresh.commit();
-    fresh.close();
-  });
-  // The new directory's entries must be durable before the pointer names it.
-  if (st.ok()) st = SyncDir(path);
+  std::map<std::string, std::string> meta = {{terms::kMetaGen, std::to_string(rep_->gen)},
+                                              {terms::kMetaInstance, rep_->instance},
+                                              {terms::kMetaSchema, kSchemaVersion}};
+  Status st = BuildIndexDirectory(*this, path, rep_->index_threads, meta);
+  // The new directory's entry must be durable before the pointer names it.
   if (st.ok()) st = SyncDir(rep_->dir);
   if (!st.ok()) {
     std::filesystem::remove_all(path, ec);

@@ -15,47 +15,92 @@ namespace ckb::kb {
 namespace {
 
 constexpr uint64_t kOutboxKeep = 16;
+// Ids per index transaction when applying an outbox.
+constexpr size_t kApplyChunk = 2000;
+// Catching up on at least this many works, and at least a third of all,
+// rebuilds the whole index from the records (in parallel shards) instead of
+// updating it document by document.
+constexpr size_t kRebuildMinIds = 2000;
 
 }  // namespace
 
 Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids) {
   Xapian::WritableDatabase& db = *rep_->wdb;
-  Status st = XapianCall("updating index", [&] {
-    db.begin_transaction(true);  // flushed: commit_transaction() writes and syncs
-    try {
-      if (db.get_metadata(terms::kMetaInstance).empty()) {
-        db.set_metadata(terms::kMetaInstance, rep_->instance);
-        db.set_metadata(terms::kMetaSchema, kSchemaVersion);
-      }
-      for (const std::string& id : ids) {
-        std::string v;
-        rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfWorks), id, &v);
-        std::string qterm = std::string(terms::kId) + id;
-        if (s.IsNotFound()) {
-          db.delete_document(qterm);
-          continue;
-        }
-        if (!s.ok()) throw Xapian::DatabaseError("reading record " + id + ": " + s.ToString());
-        Json rec = ParseJson(v);
-        if (rec.is_discarded()) throw Xapian::DatabaseError("record " + id + " is not valid JSON");
-        db.replace_document(qterm, BuildIndexDocument(*this, id, rec));
-      }
-      FaultPoint("mid-index");
-      db.set_metadata(terms::kMetaGen, std::to_string(gen));
-      db.commit_transaction();
-    } catch (...) {
-      // Discard the partial transaction if it is still open (a failed
-      // commit_transaction() has already ended it). The index keeps its
-      // previous generation and is brought forward by replay.
+  // Long id lists go in several transactions so that the pending changes of
+  // one stay bounded; only the last stamps the generation. An interruption
+  // in between leaves documents newer than the stamped generation, which a
+  // replay of the same outbox rewrites identically.
+  size_t done = 0;
+  do {
+    size_t end = std::min(ids.size(), done + kApplyChunk);
+    bool last = end == ids.size();
+    Status st = XapianCall("updating index", [&] {
+      db.begin_transaction(true);  // flushed: commit_transaction() writes and syncs
       try {
-        db.cancel_transaction();
+        if (db.get_metadata(terms::kMetaInstance).empty()) {
+          db.set_metadata(terms::kMetaInstance, rep_->instance);
+          db.set_metadata(terms::kMetaSchema, kSchemaVersion);
+        }
+        for (size_t i = done; i < end; ++i) {
+          const std::string& id = ids[i];
+          std::string v;
+          rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfWorks), id, &v);
+          std::string qterm = std::string(terms::kId) + id;
+          if (s.IsNotFound()) {
+            db.delete_document(qterm);
+            continue;
+          }
+          if (!s.ok()) throw Xapian::DatabaseError("reading record " + id + ": " + s.ToString());
+          Json rec = ParseJson(v);
+          if (rec.is_discarded()) throw Xapian::DatabaseError("record " + id + " is not valid JSON");
+          db.replace_document(qterm, BuildIndexDocument(*this, id, rec));
+        }
+        FaultPoint("mid-index");
+        if (last) db.set_metadata(terms::kMetaGen, std::to_string(gen));
+        db.commit_transaction();
       } catch (...) {
+        // Discard the partial transaction if it is still open (a failed
+        // commit_transaction() has already ended it). The index keeps its
+        // previous generation and is brought forward by replay.
+        try {
+          db.cancel_transaction();
+        } catch (...) {
+        }
+        throw;
       }
-      throw;
-    }
-  });
-  if (st.ok()) rep_->index_gen = gen;
-  return st;
+    });
+    if (!st.ok()) return st;
+    done = end;
+  } while (done < ids.size());
+  rep_->index_gen = gen;
+  PruneOutbox();
+  return Status::Ok();
+}
+
+void KnowledgeBase::PruneOutbox() {
+  // Keep the last kOutboxKeep outbox entries so that an index restored a few
+  // generations back can still be brought up to date, and every entry the
+  // index has not applied yet; losing this delete is harmless.
+  uint64_t keep_from = std::min(rep_->index_gen, rep_->gen);
+  if (keep_from <= kOutboxKeep) return;
+  rep_->db
+      ->DeleteRange(rocksdb::WriteOptions(), rep_->Cf(kCfLog), GenKey(0),
+                    GenKey(keep_from - kOutboxKeep + 1))
+      .PermitUncheckedError();
+}
+
+Status KnowledgeBase::CatchUpIndex() {
+  if (!rep_->write) return Status::ReadOnly("knowledge base opened read-only");
+  if (rep_->index_gen == rep_->gen) return Status::Ok();
+  // The index may be rebuilt, which takes about as much room as the records.
+  uint64_t tables = 0, memtables = 0;
+  rep_->db->GetAggregatedIntProperty(rocksdb::DB::Properties::kTotalSstFilesSize, &tables);
+  rep_->db->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &memtables);
+  uint64_t records = tables + memtables;
+  CKB_RETURN_IF_ERROR(CheckFreeSpace(rep_->dir, rep_->min_free_bytes / 4 + records,
+                                     "to bring the index up to date; the records are committed "
+                                     "and the next writer retries"));
+  return Recover();
 }
 
 Status KnowledgeBase::Commit(Batch& batch) {
@@ -68,7 +113,7 @@ Status KnowledgeBase::Commit(Batch& batch) {
       "for this batch; nothing of it was written"));
   // An earlier index update of this writer failed after its records were
   // committed: bring the index up to date before stamping a later generation.
-  if (rep_->index_gen != rep_->gen) CKB_RETURN_IF_ERROR(Recover());
+  if (!rep_->defer_index && rep_->index_gen != rep_->gen) CKB_RETURN_IF_ERROR(Recover());
   uint64_t gen = rep_->gen + 1;
   std::vector<std::string> ids;
   ids.reserve(batch.touched_.size());
@@ -92,16 +137,11 @@ Status KnowledgeBase::Commit(Batch& batch) {
   batch.touched_.clear();
   batch.bytes_ = 0;
   FaultPoint("after-records");
-  CKB_RETURN_IF_ERROR(ApplyToIndex(gen, ids));
-  FaultPoint("after-index");
-  if (rep_->on_commit) rep_->on_commit(gen);
-  // Keep the last kOutboxKeep outbox entries so that an index restored a few
-  // generations back can still be brought up to date; losing this delete is
-  // harmless.
-  if (gen > kOutboxKeep) {
-    rep_->db->Delete(rocksdb::WriteOptions(), rep_->Cf(kCfLog), GenKey(gen - kOutboxKeep))
-        .PermitUncheckedError();
+  if (!rep_->defer_index) {
+    CKB_RETURN_IF_ERROR(ApplyToIndex(gen, ids));
+    FaultPoint("after-index");
   }
+  if (rep_->on_commit) rep_->on_commit(gen);
   return Status::Ok();
 }
 
@@ -150,6 +190,13 @@ Status KnowledgeBase::Recover() {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   FaultPoint("during-replay");
+  uint64_t works = 0;
+  if (!rep_->db->GetIntProperty(rep_->Cf(kCfWorks), "rocksdb.estimate-num-keys", &works)) works = 0;
+  if (ids.size() >= kRebuildMinIds && ids.size() * 3 >= works) {
+    CKB_RETURN_IF_ERROR(RebuildIndex());
+    PruneOutbox();
+    return Status::Ok();
+  }
   return ApplyToIndex(gr, ids);
 }
 

@@ -220,12 +220,21 @@ void KnowledgeBase::Rep::CloseStores() {
 Status KnowledgeBase::Close() {
   if (!rep_) return Status::Ok();
   Status result;
+  // Below a quarter of the free-space threshold nothing more is written: the
+  // records are durable in the write-ahead log, a later writer catches the
+  // index up, and Debian's RocksDB aborts when a flush meets a full disk.
+  bool space = !rep_->write || CheckFreeSpace(rep_->dir, rep_->min_free_bytes / 4, "").ok();
+  if (space && rep_->write && rep_->defer_index && rep_->wdb && rep_->index_gen != rep_->gen) {
+    result = CatchUpIndex();
+    space = CheckFreeSpace(rep_->dir, rep_->min_free_bytes / 4, "").ok();
+  }
   if (rep_->wdb) {
     // Everything was committed in transactions; close without further writes.
-    result = XapianCall("closing index", [&] { rep_->wdb->close(); });
+    Status cs = XapianCall("closing index", [&] { rep_->wdb->close(); });
+    if (result.ok()) result = cs;
     rep_->wdb.reset();
   }
-  if (rep_->write && rep_->db) {
+  if (space && rep_->write && rep_->db) {
     // Flush the memtables so that readers opening later find the records in
     // table files instead of replaying a long write-ahead log.
     rocksdb::FlushOptions fo;
@@ -344,6 +353,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
   rep->dir = dir;
   rep->write = options.write;
   rep->min_free_bytes = options.min_free_bytes;
+  rep->defer_index = options.write && options.defer_index;
+  rep->index_threads = options.index_threads > 0 ? options.index_threads : DefaultIndexThreads();
   if (options.write) {
     if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
     CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
@@ -415,6 +426,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenForRebuild(const std::
   rep->dir = dir;
   rep->write = true;
   rep->min_free_bytes = DefaultMinFreeBytes();
+  rep->index_threads = DefaultIndexThreads();
   CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
   CKB_RETURN_IF_ERROR(CheckRecordStore(dir));
   CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, rep->min_free_bytes, "to rebuild the index"));

@@ -37,6 +37,14 @@ struct OpenOptions {
   // With write: refuse to start (kIOError, "disk full") when the file system
   // holding the knowledge base has less free space than this.
   uint64_t min_free_bytes = DefaultMinFreeBytes();
+  // With write: Commit() makes the records durable and leaves the index to
+  // CatchUpIndex() (or Close()), which applies everything committed since in
+  // one go, rebuilding the index in parallel when that is cheaper. For bulk
+  // loads; readers see the previous index until then.
+  bool defer_index = false;
+  // Threads for rebuilding the index (0: $CKB_INDEX_THREADS, else the number
+  // of processors, at most 8).
+  int index_threads = 0;
 };
 
 struct Stats {
@@ -151,6 +159,9 @@ class KnowledgeBase {
   // stores and `generation()` has advanced by one. An empty batch is a no-op.
   Status Commit(Batch& batch);
   uint64_t generation() const;
+  // Writer: brings the index up to the records' generation (a no-op unless
+  // commits were deferred or an index update failed).
+  Status CatchUpIndex();
   // Called with the generation after each acknowledged commit (writer).
   void SetCommitObserver(std::function<void(uint64_t)> fn);
 
@@ -163,6 +174,7 @@ class KnowledgeBase {
   // and RocksDB checksums. Appends findings to `report`; kCorruption on any.
   Status Check(bool deep, std::vector<std::string>* report) const;
 
+  // Catches up a deferred index, flushes and closes both stores.
   Status Close();
 
  struct Rep;
@@ -174,9 +186,11 @@ class KnowledgeBase {
   // Brings the index up to the record store's generation (writer) or checks
   // that the two stores belong together (reader).
   Status Recover();
-  // Rebuilds the index documents of `ids` and stamps generation `gen`, in one
-  // Xapian transaction.
+  // Rebuilds the index documents of `ids` and stamps generation `gen`, in
+  // Xapian transactions of a bounded number of documents.
   Status ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids);
+  // Drops outbox entries the index no longer needs.
+  void PruneOutbox();
   std::unique_ptr<Rep> rep_;
 };
 

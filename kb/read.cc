@@ -144,7 +144,7 @@ Result<uint64_t> KnowledgeBase::CitedByCount(const std::string& id) const {
 
 Result<Stats> KnowledgeBase::GetStats() const {
   Stats st;
-  CKB_RETURN_IF_ERROR(RetryReads(rep_.get(), [&]() -> Status {
+  Status read = RetryReads(rep_.get(), [&]() -> Status {
     st = Stats();
     // The index first: its view is never newer than the records read after.
     CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
@@ -168,7 +168,8 @@ Result<Stats> KnowledgeBase::GetStats() const {
       }
       return true;
     });
-  }));
+  });
+  if (!read.ok()) return read;
   return st;
 }
 

@@ -49,6 +49,9 @@ struct KnowledgeBase::Rep {
   uint64_t index_gen = 0;
   std::string instance;
   std::function<void(uint64_t)> on_commit;
+  // Writer: Commit() leaves the index to CatchUpIndex() (see OpenOptions).
+  bool defer_index = false;
+  int index_threads = 1;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
   const Xapian::Database& Index() const {
@@ -104,6 +107,19 @@ Status CheckFreeSpace(const std::string& dir, uint64_t need, const std::string& 
 // Builds the index document of a work from its stored record.
 Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& id,
                                     const Json& record);
+
+// fsync of a directory (its entries).
+Status SyncDir(const std::string& path);
+
+// Threads for building an index: $CKB_INDEX_THREADS, else the number of
+// processors (at most 8).
+int DefaultIndexThreads();
+
+// Builds a complete index of every stored work into the new directory
+// `path` (replacing anything there) with `threads` builder threads, sets the
+// given metadata and syncs the result. On failure nothing is left at `path`.
+Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int threads,
+                           const std::map<std::string, std::string>& metadata);
 
 // Reads the current index directory name from <dir>/index.current.
 std::string ReadIndexPointer(const std::string& dir);

@@ -15,6 +15,7 @@
 #include "indexer/entities.h"
 #include "indexer/ingest.h"
 #include "kb/kb.h"
+#include "tests/testutil/temp_dir.h"
 #include "kb/keys.h"
 
 namespace ckb::kb {
@@ -22,20 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
+class TempDir : public testutil::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "ckb-kbtest.XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  TempDir() : testutil::TempDir("ckb-kbtest") {}
 };
 
 // A small page-format file with one DOI, a title and references by DOI.

@@ -3,7 +3,10 @@
 # Crash test of the commit protocol: `ckb index` is killed with SIGKILL at
 # random moments and at every named fault point (CKB_FAULT); after each kill
 # a writer reopens the knowledge base and the verdict is checked: the index
-# was at most one generation behind, the writer's open brought it level,
+# was at most one generation behind (`--live-index`: every commit updates the
+# index) or not behind the generation it had before the run (the default
+# deferred mode: the index catches up at the end of the run), the writer's
+# open brought it level,
 # every acknowledged generation survived, and `ckb check --deep` passes
 # (generations, instance ids, record keys == index Q terms, Xapian check,
 # RocksDB checksums).
@@ -51,16 +54,22 @@ make_workload() {
   next_file=$((next_file + n))
 }
 
-# After a kill: the verdict of one trial. $1 = label, $2 = acknowledged gen.
+# After a kill: the verdict of one trial. $1 = label, $2 = acknowledged gen,
+# $3 (deferred runs) = the index generation before the run; without it the
+# index may be at most one generation behind the records.
 verify() {
-  local label=$1 acked=$2 before gr gx
+  local label=$1 acked=$2 min_index=${3:-} before gr gx
   before=$(gens)
   if [ -z "$before" ]; then
     if [ "$acked" -gt 0 ]; then fail "$label" "a reader cannot open after the kill"; return; fi
   else
     read -r gr gx <<<"$before"
     if [ "$gr" -lt "$acked" ]; then fail "$label" "records at generation $gr < acknowledged $acked"; fi
-    if [ $((gr - gx)) -lt 0 ] || [ $((gr - gx)) -gt 1 ]; then
+    if [ -n "$min_index" ]; then
+      if [ "$gx" -lt "$min_index" ] || [ "$gx" -gt "$gr" ]; then
+        fail "$label" "before repair: records $gr, index $gx (index was at $min_index before the run)"
+      fi
+    elif [ $((gr - gx)) -lt 0 ] || [ $((gr - gx)) -gt 1 ]; then
       fail "$label" "before repair: records $gr, index $gx (more than one apart)"
     fi
   fi
@@ -85,7 +94,9 @@ acked_of() { sed -n 's/^ckb: committed generation \([0-9]*\)$/\1/p' "$1" | tail 
 start=$(date +%s)
 echo "crash test: $random_trials random kills, $fault_trials per fault point, seed $seed, dir $work"
 
-# Random kills: 10 ms - 2 s into a run with many small commits.
+# Random kills: 10 ms - 2 s into a run with many small commits; every other
+# run updates the index with each commit (--live-index), the others defer it
+# to the end of the run.
 killed_random=0
 for ((t = 1; t <= random_trials; t++)); do
   trials=$((trials + 1))
@@ -93,14 +104,21 @@ for ((t = 1; t <= random_trials; t++)); do
   batches=(1 5 20)
   batch=${batches[$((RANDOM % 3))]}
   ms=$((10 + RANDOM % 1990))
-  base_gen=$(gens | cut -d' ' -f1)
-  "$ckb" -v index "$work/in" --db "$db" --batch "$batch" --progress never 2>"$work/log" >/dev/null &
+  read -r base_gen base_index <<<"$(gens)"
+  mode=(--live-index)
+  [ $((t % 2)) -eq 0 ] && mode=()
+  "$ckb" -v index "$work/in" --db "$db" --batch "$batch" --progress never "${mode[@]}" \
+    2>"$work/log" >/dev/null &
   pid=$!
   sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
   kill -9 "$pid" 2>/dev/null && killed_random=$((killed_random + 1))
   wait "$pid" 2>/dev/null
   acked=$(acked_of "$work/log")
-  verify "random ${ms}ms batch $batch" "${acked:-${base_gen:-0}}"
+  if [ ${#mode[@]} -eq 0 ]; then
+    verify "random ${ms}ms batch $batch deferred" "${acked:-${base_gen:-0}}" "${base_index:-0}"
+  else
+    verify "random ${ms}ms batch $batch live" "${acked:-${base_gen:-0}}"
+  fi
 done
 
 # Named fault points in the commit path: the n-th time the point is reached.
@@ -112,7 +130,7 @@ for point in before-records after-records mid-index after-index; do
     n=$((1 + RANDOM % 5))
     base_gen=$(gens | cut -d' ' -f1)
     CKB_FAULT="$point:$n" "$ckb" -v index "$work/in" --db "$db" --batch 5 --progress never \
-      2>"$work/log" >/dev/null
+      --live-index 2>"$work/log" >/dev/null
     rc=$?
     if [ $rc -eq 137 ]; then
       per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
@@ -126,6 +144,29 @@ for point in before-records after-records mid-index after-index; do
   done
 done
 
+# Deferred runs: every batch committed, then killed while the index catches
+# up at the end (the n-th index transaction of the catch-up).
+for point in catchup-mid-index; do
+  for ((t = 1; t <= fault_trials; t++)); do
+    trials=$((trials + 1))
+    per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+    make_workload "$work/in" 40
+    read -r base_gen base_index <<<"$(gens)"
+    CKB_FAULT="mid-index:1" "$ckb" -v index "$work/in" --db "$db" --batch 5 --progress never \
+      2>"$work/log" >/dev/null
+    rc=$?
+    if [ $rc -eq 137 ]; then
+      per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+    else
+      fail "$point" "expected SIGKILL while catching up, exit $rc"
+    fi
+    acked=$(acked_of "$work/log")
+    before=$failures
+    verify "$point" "${acked:-${base_gen:-0}}" "${base_index:-0}"
+    [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+  done
+done
+
 # A crash during replay: leave a batch between the stores, then kill the
 # recovering writer (at replay, or mid-transaction of the replay).
 for point in during-replay mid-index-replay; do
@@ -134,7 +175,7 @@ for point in during-replay mid-index-replay; do
     per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
     make_workload "$work/in" 20
     CKB_FAULT="after-records:$((1 + RANDOM % 3))" "$ckb" -v index "$work/in" --db "$db" --batch 5 \
-      --progress never 2>"$work/log" >/dev/null
+      --progress never --live-index 2>"$work/log" >/dev/null
     acked=$(acked_of "$work/log")
     f=$point
     [ "$point" = mid-index-replay ] && f=mid-index
@@ -151,9 +192,9 @@ for point in during-replay mid-index-replay; do
   done
 done
 
-# Crashes inside rebuild-index: before the swap and between the temporary
-# pointer file and its rename.
-for point in rebuild-before-swap before-pointer-rename; do
+# Crashes inside rebuild-index: before merging the shards, before the swap
+# and between the temporary pointer file and its rename.
+for point in rebuild-before-compact rebuild-before-swap before-pointer-rename; do
   for ((t = 1; t <= fault_trials; t++)); do
     trials=$((trials + 1))
     per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
@@ -179,8 +220,8 @@ done
 read -r gr gx <<<"$(gens)"
 works=$("$ckb" stats --db "$db" --format json | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
 echo "random kills: $random_trials trials ($killed_random killed while running)"
-for point in before-records after-records mid-index after-index during-replay mid-index-replay \
-  rebuild-before-swap before-pointer-rename; do
+for point in before-records after-records mid-index after-index catchup-mid-index during-replay \
+  mid-index-replay rebuild-before-compact rebuild-before-swap before-pointer-rename; do
   printf '  fault %-22s %3d trials, %3d killed at the point, %d failed\n' "$point" \
     "${per_point_trials[$point]:-0}" "${per_point_killed[$point]:-0}" "${per_point_fail[$point]:-0}"
 done

@@ -126,8 +126,12 @@ else
       mkdir -p "$mnt"
       mount -t tmpfs -o "size=${size}m" tmpfs "$mnt" && mounts+=("$mnt")
       fdb=$mnt/db
+      # Batches of one update the index with every commit; batches of 50 defer
+      # it to the end of the run (the default), which the full disk prevents.
+      mode=()
+      [ "$batch" -eq 1 ] && mode=(--live-index)
       CKB_MIN_FREE_MB=2 "$ckb" -v index "$work/big" --db "$fdb" --batch "$batch" --progress never \
-        >/dev/null 2>"$work/full.log"
+        "${mode[@]}" >/dev/null 2>"$work/full.log"
       rc=$?
       acked=$(sed -n 's/^ckb: committed generation \([0-9]*\)$/\1/p' "$work/full.log" | tail -1)
       msg=$(grep -v 'committed generation' "$work/full.log" | tail -1)
@@ -137,10 +141,23 @@ else
       elif ! grep -q -e 'No space left on device' -e 'disk full' "$work/full.log"; then
         fail "$label: message lacks 'No space left on device': $msg"
       fi
-      "$ckb" search breast --db "$fdb" --format json --limit 5 >/dev/null 2>&1 ||
-        fail "$label: search while the disk is full failed"
+      if [ ${#mode[@]} -gt 0 ]; then
+        "$ckb" search breast --db "$fdb" --format json --limit 5 >/dev/null 2>&1 ||
+          fail "$label: search while the disk is full failed"
+      else
+        # The index has not caught up with this run: the search answers from
+        # the index as it was before the run (exit 1: no hits), without error.
+        "$ckb" search breast --db "$fdb" --format json --limit 5 >/dev/null 2>"$work/search.err"
+        src=$?
+        if [ $src -gt 1 ] || [ -s "$work/search.err" ]; then
+          fail "$label: search while the disk is full failed (exit $src): $(head -1 "$work/search.err")"
+        fi
+      fi
       mount -o remount,size=256m "$mnt"
       out=$("$ckb" index "$work/empty" --db "$fdb" -q 2>&1) || fail "$label: writer after growing: $out"
+      # The writer's open brought the index level: the committed pages are found.
+      "$ckb" search breast --db "$fdb" --format json --limit 5 >/dev/null 2>&1 ||
+        fail "$label: search after growing found nothing"
       out=$("$ckb" check --deep --db "$fdb" 2>&1) || fail "$label: check --deep after growing: $out"
       g=$(gen_of "$fdb")
       [ "${g:-0}" -ge "${acked:-0}" ] || fail "$label: generation ${g:-?} < acknowledged ${acked:-0}"
