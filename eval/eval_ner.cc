@@ -105,7 +105,10 @@ bool WordBefore(const std::vector<char32_t>& cps, size_t start, size_t* b, size_
     return false;
   *e = start - 1;
   *b = *e;
-  while (*b > 0 && WordChar(cps[*b - 1]) && cps[*b - 1] != '-') --*b;
+  // After a space the whole hyphenated word is taken ("X-linked").
+  bool hyphens = cps[start - 1] == ' ';
+  while (*b > 0 && WordChar(cps[*b - 1]) && (hyphens || cps[*b - 1] != '-')) --*b;
+  while (*b < *e && cps[*b] == '-') ++*b;
   *key = std::string(1, static_cast<char>(cps[start - 1])) + WordAt(cps, *b, *e);
   return true;
 }
@@ -115,7 +118,9 @@ bool WordAfter(const std::vector<char32_t>& cps, size_t end, size_t* b, size_t* 
     return false;
   *b = end + 1;
   *e = *b;
-  while (*e < cps.size() && WordChar(cps[*e]) && cps[*e] != '-') ++*e;
+  bool hyphens = cps[end] == ' ';
+  while (*e < cps.size() && WordChar(cps[*e]) && (hyphens || cps[*e] != '-')) ++*e;
+  while (*e > *b && cps[*e - 1] == '-') --*e;
   *key = std::string(1, static_cast<char>(cps[end])) + WordAt(cps, *b, *e);
   return true;
 }
