@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/abbreviations.h"
 #include "indexer/identifiers.h"
 #include "indexer/internal/entity_rules.h"
 #include "indexer/lexicon.h"
@@ -158,6 +159,16 @@ class LexiconExtractor : public EntityExtractor {
       if (!seen.insert(sig).second) continue;
       out.push_back(std::move(h.m));
     }
+    if (DefinesAbbreviation(tv, out)) {
+      std::u32string cps;
+      if (tv.cp_bytes.size() == text.size() + 1) {
+        cps.assign(text.begin(), text.end());  // ASCII: one code point a byte
+      } else {
+        std::vector<char32_t> v = DecodeUtf8(text);
+        cps.assign(v.begin(), v.end());
+      }
+      PropagateAbbreviations(cps, {"drug", "drug_class", "chemical", "disease"}, &out);
+    }
     return out;
   }
 
@@ -290,6 +301,17 @@ class LexiconExtractor : public EntityExtractor {
       b = best_end;
     }
     return hits;
+  }
+
+  // Whether a mention is followed by "(", as an abbreviation definition is.
+  static bool DefinesAbbreviation(const internal::TextView& tv, const std::vector<Mention>& ms) {
+    for (const Mention& m : ms) {
+      if (m.end + 1 >= tv.cp_bytes.size()) continue;
+      size_t byte = tv.cp_bytes[m.end];
+      while (byte < tv.text.size() && tv.text[byte] == ' ') ++byte;
+      if (byte < tv.text.size() && tv.text[byte] == '(') return true;
+    }
+    return false;
   }
 
   std::vector<LexiconEntry> entries_;
