@@ -144,6 +144,9 @@ class LexiconExtractor : public EntityExtractor {
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
     internal::ExtendDiseaseTypes(tv, &hits);
+    internal::ExtendGenericHeads(tv, &hits);
+    internal::ExpandCoordinations(
+        tv, [this](std::string_view phrase) { return FindDisease(phrase); }, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
@@ -312,6 +315,21 @@ class LexiconExtractor : public EntityExtractor {
       if (byte < tv.text.size() && tv.text[byte] == '(') return true;
     }
     return false;
+  }
+
+  // The disease entry whose form is `phrase` exactly (or without a plural "s").
+  const LexiconEntry* FindDisease(std::string_view phrase) const {
+    std::string key = MatchKey(phrase);
+    marisa::Agent agent;
+    for (int k = 0; k < 2 && key.size() > 1; ++k) {
+      agent.set_query(key.data(), key.size());
+      if (trie_.lookup(agent))
+        for (const Form& f : info_[agent.key().id()].forms)
+          if (!f.case_sensitive && entries_[f.entry].type == "disease") return &entries_[f.entry];
+      if (key.back() != 's') break;
+      key.pop_back();
+    }
+    return nullptr;
   }
 
   std::vector<LexiconEntry> entries_;

@@ -33,6 +33,13 @@ Hit TextView::MakeHit(size_t nb, size_t ne, std::string type, std::string id,
   return h;
 }
 
+bool TextView::UpperAt(size_t nb) const {
+  if (nb >= norm->text.size()) return false;
+  size_t cp = norm->start[nb];
+  size_t byte = cp_bytes[std::min<size_t>(cp, cp_bytes.size() - 1)];
+  return byte < text.size() && text[byte] >= 'A' && text[byte] <= 'Z';
+}
+
 namespace {
 
 size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
@@ -176,14 +183,17 @@ void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
 void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
   static const RE2 after(R"( +type +((?:[ivx]+|\d+)[a-d]?)(?:[^a-z0-9]|$))");
-  static const RE2 before(R"((?:^|[^a-z0-9])(type +(?:[ivx]+|\d+)[a-d]?) +$)");
+  // "type 2", "types i and ii"
+  static const RE2 before(
+      R"((?:^|[^a-z0-9])(type +(?:[ivx]+|\d+)[a-d]?|types +(?:[ivx]+|\d+)[a-d]?)"
+      R"((?: *(?:,|,? *and|,? *or|and/or) +(?:[ivx]+|\d+)[a-d]?)*) +$)");
   for (Hit& h : *hits) {
     if (h.m.type != "disease") continue;
     re2::StringPiece g[2];
     size_t nb = h.nb, ne = h.ne;
     if (after.Match(re2::StringPiece(t.data(), t.size()), ne, t.size(), RE2::ANCHOR_START, g, 2))
       ne = Off(t, g[1]) + g[1].size();
-    size_t from = nb > 16 ? nb - 16 : 0;
+    size_t from = nb > 48 ? nb - 48 : 0;
     while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
     std::string_view win = t.substr(from, nb - from);
     if (before.Match(re2::StringPiece(win.data(), win.size()), 0, win.size(), RE2::UNANCHORED, g, 2))
