@@ -143,6 +143,7 @@ class LexiconExtractor : public EntityExtractor {
     NormText norm = Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::AddDiseaseNameHits(tv, &hits);
     internal::ExtendDiseaseTypes(tv, &hits);
     internal::ExtendGenericHeads(tv, &hits);
     internal::ExpandCoordinations(

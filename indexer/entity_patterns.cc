@@ -205,6 +205,113 @@ void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
   }
 }
 
+namespace {
+
+// Whether a disease hit of `hits` overlaps normalised bytes [nb, ne).
+bool DiseaseAt(const std::vector<Hit>& hits, size_t nb, size_t ne) {
+  for (const Hit& h : hits)
+    if (h.m.type == "disease" && h.nb < ne && nb < h.ne) return true;
+  return false;
+}
+
+void AddNamedDisease(const TextView& tv, size_t nb, size_t ne, std::vector<Hit>* hits) {
+  Hit h = tv.MakeHit(nb, ne, "disease", "", "");
+  h.m.name = h.m.text;
+  h.m.id = "disease:" + Slug(h.m.text);
+  hits->push_back(std::move(h));
+}
+
+}  // namespace
+
+void AddDiseaseNameHits(const TextView& tv, std::vector<Hit>* hits) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "disease", "diseases", "syndrome", "syndromes", "disorder", "disorders"};
+  static const std::unordered_set<std::string_view> kNotNames = {
+      "the", "this", "that", "these", "those", "a", "an", "its", "their", "our", "such", "each",
+      "both", "no", "other", "any", "all", "one", "in", "of", "and", "or", "with", "for", "by",
+      "how", "what", "which", "whose", "some", "many", "most", "new"};
+  static const std::unordered_set<std::string_view> kNotKinds = {
+      "putative", "similar", "fatal", "lethal", "progressive", "heterogeneous", "homogeneous",
+      "recessive", "dominant", "genetic", "inherited", "hereditary", "familial", "human",
+      "common", "rare", "complex", "severe", "mild", "novel", "distinct", "related"};
+  static const std::unordered_set<std::string_view> kNotDiseases = {
+      "diagnosis", "diagnoses", "prognosis", "misdiagnosis", "apoptosis", "meiosis", "mitosis",
+      "phagocytosis", "endocytosis", "exocytosis", "pinocytosis", "heterozygosis", "symbiosis",
+      "osmosis", "hypnosis", "anastomosis", "stroma", "diploma", "aroma", "soma", "genoma",
+      "glycemia", "normoglycemia", "euglycemia", "lipemia", "synostosis", "thomas"};
+  std::string_view t = tv.norm->text;
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto joins = [&](char c) { return lower(c) || digit(c) || c == '-'; };
+  auto add = [&](size_t nb, size_t ne) {
+    if (!DiseaseAt(*hits, nb, ne)) AddNamedDisease(tv, nb, ne, hits);
+  };
+  // "Gardner syndrome", "neurological diseases": the word before the head
+  // [hb, he); letters with "'s", "'" or one "-letters".
+  auto named = [&](size_t hb, size_t he, bool plural, bool disorder) {
+    if (hb < 2 || t[hb - 1] != ' ') return;
+    size_t we = hb - 1;
+    while (we > 0 && t[we - 1] == ' ') --we;
+    size_t nb = we;
+    while (nb > 0 && (lower(t[nb - 1]) || t[nb - 1] == '\'' || t[nb - 1] == '-')) --nb;
+    if (nb == we || !lower(t[nb]) || (nb > 0 && digit(t[nb - 1]))) return;
+    std::string_view word = t.substr(nb, we - nb);
+    if (std::count(word.begin(), word.end(), '-') > 1 || word.back() == '-') return;
+    bool eponym = tv.UpperAt(nb) && !plural && !disorder && !kNotNames.count(word) &&
+                  !AdjectivalWord(word);
+    bool kind = AdjectivalWord(word) && !QuantifyingWord(word) && !kNotKinds.count(word);
+    if (eponym || kind) add(nb, he);
+  };
+  // "C3 deficiency", "LCAT deficiency": a gene or protein symbol before [hb, he).
+  auto symbol = [&](size_t hb, size_t he) {
+    if (hb < 3 || t[hb - 1] != ' ') return;
+    size_t nb = hb - 1;
+    bool has_digit = false, upper = true;
+    while (nb > 0 && (lower(t[nb - 1]) || digit(t[nb - 1]))) {
+      --nb;
+      has_digit = has_digit || digit(t[nb]);
+      upper = upper && (digit(t[nb]) || tv.UpperAt(nb));
+    }
+    size_t len = hb - 1 - nb;
+    if (len < 2 || len > 6 || (nb > 0 && joins(t[nb - 1])) || !tv.UpperAt(nb) || !upper) return;
+    if (has_digit || len >= 3) add(nb, he);
+  };
+  // One pass over the words of lower-case letters.
+  for (size_t b = 0; b < t.size();) {
+    if (!lower(t[b]) || (b > 0 && joins(t[b - 1]))) {
+      ++b;
+      continue;
+    }
+    size_t e = b;
+    while (e < t.size() && lower(t[e])) ++e;
+    std::string_view word = t.substr(b, e - b);
+    size_t wb = b;
+    b = e;
+    if (e < t.size() && joins(t[e])) continue;
+    if (word.size() >= 7 && word.size() <= 10 && (word[0] == 'd' || word[0] == 's')) {
+      if (kHeads.count(word)) {
+        named(wb, e, word.back() == 's', word.rfind("disorder", 0) == 0);
+        continue;
+      }
+      if (word == "deficiency") {
+        symbol(wb, e);
+        continue;
+      }
+    }
+    // One word with a disease suffix: "serositis", "argininemia", "pilomatricomas".
+    char last = word.back();
+    if (word.size() < 6 || (last != 's' && last != 'a' && last != 'y')) continue;
+    static constexpr std::string_view kSuffixes[] = {"itis",   "osis",     "emia",   "oma",
+                                                     "omas",   "opathy",   "opathies", "plasia",
+                                                     "trophy", "algia",    "algias"};
+    bool suffixed = false;
+    for (std::string_view x : kSuffixes)
+      suffixed = suffixed || (x.back() == last && word.size() > x.size() &&
+                              word.compare(word.size() - x.size(), x.size(), x) == 0);
+    if (suffixed && !kNotDiseases.count(word) && word.rfind("anti", 0) != 0) add(wb, e);
+  }
+}
+
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits) {
   AddRegistryHits(tv, find, hits);
   AddPhaseHits(tv, hits);

@@ -65,6 +65,13 @@ void ExpandCoordinations(const TextView& tv, const DiseaseLookupFn& lookup, std:
 bool AdjectivalWord(std::string_view w);
 bool QuantifyingWord(std::string_view w);
 
+// Disease names known by their form, where no disease hit is: an eponym
+// ("Gardner syndrome", "Thomsen's disease"), an adjective before "disease",
+// "disorder" or "syndrome" ("neurological diseases"), a symbol before
+// "deficiency" ("C3 deficiency") and one word with a disease suffix
+// ("serositis", "argininemia"). Their id is "disease:" and the slug of the words.
+void AddDiseaseNameHits(const TextView& tv, std::vector<Hit>* hits);
+
 // A generic head ("tumors", "carcinoma") takes in the adjective before it:
 // "rhabdoid tumors", "pancreatic carcinoma"; not "several tumors".
 void ExtendGenericHeads(const TextView& tv, std::vector<Hit>* hits);

@@ -279,5 +279,25 @@ TEST(EntitiesTest, GenericHeadsTakeTheirAdjective) {
   EXPECT_EQ(ms[1].text, "tumors");
 }
 
+TEST(EntitiesTest, DiseaseNamesKnownByTheirForm) {
+  auto ex = EntityExtractor::FromEntries({TestDisease("tumor")});
+  auto texts = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Mention& m : ex->Extract(text, "t"))
+      if (m.type == "disease") out.push_back(m.text);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(texts("A boy with Gardner syndrome. The disease is rare."), V{"Gardner syndrome"});
+  EXPECT_EQ(texts("Thomsen's disease and neurological disorders; several diseases"),
+            (V{"Thomsen's disease", "neurological disorders"}));
+  EXPECT_EQ(texts("inherited C3 deficiency, LCAT deficiency, iron deficiency"),
+            (V{"C3 deficiency", "LCAT deficiency"}));
+  EXPECT_EQ(texts("serositis and argininemia; diagnosis and apoptosis"), (V{"serositis", "argininemia"}));
+  auto ms = ex->Extract("Gardner syndrome", "t");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].id, "disease:gardner-syndrome");
+}
+
 }  // namespace
 }  // namespace ckb::indexer
