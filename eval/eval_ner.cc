@@ -105,7 +105,10 @@ bool WordBefore(const std::vector<char32_t>& cps, size_t start, size_t* b, size_
     return false;
   *e = start - 1;
   *b = *e;
-  while (*b > 0 && WordChar(cps[*b - 1]) && cps[*b - 1] != '-') --*b;
+  // After a space the whole hyphenated word is taken ("X-linked").
+  bool hyphens = cps[start - 1] == ' ';
+  while (*b > 0 && WordChar(cps[*b - 1]) && (hyphens || cps[*b - 1] != '-')) --*b;
+  while (*b < *e && cps[*b] == '-') ++*b;
   *key = std::string(1, static_cast<char>(cps[start - 1])) + WordAt(cps, *b, *e);
   return true;
 }
@@ -115,7 +118,9 @@ bool WordAfter(const std::vector<char32_t>& cps, size_t end, size_t* b, size_t* 
     return false;
   *b = end + 1;
   *e = *b;
-  while (*e < cps.size() && WordChar(cps[*e]) && cps[*e] != '-') ++*e;
+  bool hyphens = cps[end] == ' ';
+  while (*e < cps.size() && WordChar(cps[*e]) && (hyphens || cps[*e] != '-')) ++*e;
+  while (*e > *b && cps[*e - 1] == '-') --*e;
   *key = std::string(1, static_cast<char>(cps[end])) + WordAt(cps, *b, *e);
   return true;
 }
@@ -137,13 +142,16 @@ void Extend(const Affixes& af, const std::vector<char32_t>& cps, Mention* m, con
 
 using StopSet = std::set<std::pair<std::string, std::string>>;  // (mapped type, match key)
 StopSet g_stops;  // learned stop keys, also applied to propagated abbreviations
+ckb::indexer::AbbreviationOptions g_abbrev;  // --gene-abbreviations
 
 std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d, const Affixes* af,
                           std::vector<Mention>* raw = nullptr) {
   std::vector<Mention> ms = ex.Extract(d.text, "text");
   std::vector<char32_t> cps = ckb::indexer::DecodeUtf8(d.text);
+  // The extractor propagates definitions itself; again here for gene uses.
   ckb::indexer::PropagateAbbreviations(std::u32string_view(cps.data(), cps.size()),
-                                       {"drug", "drug_class", "chemical", "disease"}, &ms);
+                                       {"drug", "drug_class", "chemical", "disease"}, &ms,
+                                       g_abbrev);
   std::set<Span> out;
   for (Mention& m : ms) {
     std::string t = MapOurType(m.type);
@@ -305,7 +313,7 @@ void Print(const std::string& label, const std::map<std::string, Counts>& c) {
 
 int Usage() {
   std::cerr << "usage: eval_ner --gold TEST.PubTator [--lexicon FILE.jsonl]... [--learn TRAIN.PubTator]...\n"
-               "                [--no-builtin] [--no-stops] [--no-affixes] [--stop-ratio 0.5] [--min-affix 1] [--types Chemical,Disease]\n"
+               "                [--no-builtin] [--no-stops] [--no-affixes] [--gene-abbreviations] [--stop-ratio 0.5] [--min-affix 1] [--types Chemical,Disease]\n"
                "                [--errors FILE (false negatives and positives)]\n";
   return 2;
 }
@@ -327,6 +335,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-builtin") builtin = false;
     else if (a == "--no-stops") stops = false;
     else if (a == "--no-affixes") affix = false;
+    else if (a == "--gene-abbreviations") g_abbrev.gene_uses = true;
     else if (a == "--stop-ratio") stop_ratio = std::stod(next());
     else if (a == "--min-affix") min_affix = std::stoi(next());
     else if (a == "--types") types = next();

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/abbreviations.h"
 #include "indexer/identifiers.h"
 #include "indexer/internal/entity_rules.h"
 #include "indexer/lexicon.h"
@@ -142,7 +143,11 @@ class LexiconExtractor : public EntityExtractor {
     NormText norm = Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::AddDiseaseNameHits(tv, &hits);
     internal::ExtendDiseaseTypes(tv, &hits);
+    internal::ExtendGenericHeads(tv, &hits);
+    internal::ExpandCoordinations(
+        tv, [this](std::string_view phrase) { return FindDisease(phrase); }, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
@@ -157,6 +162,16 @@ class LexiconExtractor : public EntityExtractor {
                         (h.m.attrs.count("ihc") ? h.m.attrs.at("ihc") : "");
       if (!seen.insert(sig).second) continue;
       out.push_back(std::move(h.m));
+    }
+    if (DefinesAbbreviation(tv, out)) {
+      std::u32string cps;
+      if (tv.cp_bytes.size() == text.size() + 1) {
+        cps.assign(text.begin(), text.end());  // ASCII: one code point a byte
+      } else {
+        std::vector<char32_t> v = DecodeUtf8(text);
+        cps.assign(v.begin(), v.end());
+      }
+      PropagateAbbreviations(cps, {"drug", "drug_class", "chemical", "disease"}, &out);
     }
     return out;
   }
@@ -290,6 +305,32 @@ class LexiconExtractor : public EntityExtractor {
       b = best_end;
     }
     return hits;
+  }
+
+  // Whether a mention is followed by "(", as an abbreviation definition is.
+  static bool DefinesAbbreviation(const internal::TextView& tv, const std::vector<Mention>& ms) {
+    for (const Mention& m : ms) {
+      if (m.end + 1 >= tv.cp_bytes.size()) continue;
+      size_t byte = tv.cp_bytes[m.end];
+      while (byte < tv.text.size() && tv.text[byte] == ' ') ++byte;
+      if (byte < tv.text.size() && tv.text[byte] == '(') return true;
+    }
+    return false;
+  }
+
+  // The disease entry whose form is `phrase` exactly (or without a plural "s").
+  const LexiconEntry* FindDisease(std::string_view phrase) const {
+    std::string key = MatchKey(phrase);
+    marisa::Agent agent;
+    for (int k = 0; k < 2 && key.size() > 1; ++k) {
+      agent.set_query(key.data(), key.size());
+      if (trie_.lookup(agent))
+        for (const Form& f : info_[agent.key().id()].forms)
+          if (!f.case_sensitive && entries_[f.entry].type == "disease") return &entries_[f.entry];
+      if (key.back() != 's') break;
+      key.pop_back();
+    }
+    return nullptr;
   }
 
   std::vector<LexiconEntry> entries_;

@@ -33,6 +33,13 @@ Hit TextView::MakeHit(size_t nb, size_t ne, std::string type, std::string id,
   return h;
 }
 
+bool TextView::UpperAt(size_t nb) const {
+  if (nb >= norm->text.size()) return false;
+  size_t cp = norm->start[nb];
+  size_t byte = cp_bytes[std::min<size_t>(cp, cp_bytes.size() - 1)];
+  return byte < text.size() && text[byte] >= 'A' && text[byte] <= 'Z';
+}
+
 namespace {
 
 size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
@@ -176,14 +183,17 @@ void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
 void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
   static const RE2 after(R"( +type +((?:[ivx]+|\d+)[a-d]?)(?:[^a-z0-9]|$))");
-  static const RE2 before(R"((?:^|[^a-z0-9])(type +(?:[ivx]+|\d+)[a-d]?) +$)");
+  // "type 2", "types i and ii"
+  static const RE2 before(
+      R"((?:^|[^a-z0-9])(type +(?:[ivx]+|\d+)[a-d]?|types +(?:[ivx]+|\d+)[a-d]?)"
+      R"((?: *(?:,|,? *and|,? *or|and/or) +(?:[ivx]+|\d+)[a-d]?)*) +$)");
   for (Hit& h : *hits) {
     if (h.m.type != "disease") continue;
     re2::StringPiece g[2];
     size_t nb = h.nb, ne = h.ne;
     if (after.Match(re2::StringPiece(t.data(), t.size()), ne, t.size(), RE2::ANCHOR_START, g, 2))
       ne = Off(t, g[1]) + g[1].size();
-    size_t from = nb > 16 ? nb - 16 : 0;
+    size_t from = nb > 48 ? nb - 48 : 0;
     while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
     std::string_view win = t.substr(from, nb - from);
     if (before.Match(re2::StringPiece(win.data(), win.size()), 0, win.size(), RE2::UNANCHORED, g, 2))
@@ -192,6 +202,113 @@ void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
       Hit x = tv.MakeHit(nb, ne, h.m.type, h.m.id, h.m.name);
       h = std::move(x);
     }
+  }
+}
+
+namespace {
+
+// Whether a disease hit of `hits` overlaps normalised bytes [nb, ne).
+bool DiseaseAt(const std::vector<Hit>& hits, size_t nb, size_t ne) {
+  for (const Hit& h : hits)
+    if (h.m.type == "disease" && h.nb < ne && nb < h.ne) return true;
+  return false;
+}
+
+void AddNamedDisease(const TextView& tv, size_t nb, size_t ne, std::vector<Hit>* hits) {
+  Hit h = tv.MakeHit(nb, ne, "disease", "", "");
+  h.m.name = h.m.text;
+  h.m.id = "disease:" + Slug(h.m.text);
+  hits->push_back(std::move(h));
+}
+
+}  // namespace
+
+void AddDiseaseNameHits(const TextView& tv, std::vector<Hit>* hits) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "disease", "diseases", "syndrome", "syndromes", "disorder", "disorders"};
+  static const std::unordered_set<std::string_view> kNotNames = {
+      "the", "this", "that", "these", "those", "a", "an", "its", "their", "our", "such", "each",
+      "both", "no", "other", "any", "all", "one", "in", "of", "and", "or", "with", "for", "by",
+      "how", "what", "which", "whose", "some", "many", "most", "new"};
+  static const std::unordered_set<std::string_view> kNotKinds = {
+      "putative", "similar", "fatal", "lethal", "progressive", "heterogeneous", "homogeneous",
+      "recessive", "dominant", "genetic", "inherited", "hereditary", "familial", "human",
+      "common", "rare", "complex", "severe", "mild", "novel", "distinct", "related"};
+  static const std::unordered_set<std::string_view> kNotDiseases = {
+      "diagnosis", "diagnoses", "prognosis", "misdiagnosis", "apoptosis", "meiosis", "mitosis",
+      "phagocytosis", "endocytosis", "exocytosis", "pinocytosis", "heterozygosis", "symbiosis",
+      "osmosis", "hypnosis", "anastomosis", "stroma", "diploma", "aroma", "soma", "genoma",
+      "glycemia", "normoglycemia", "euglycemia", "lipemia", "synostosis", "thomas"};
+  std::string_view t = tv.norm->text;
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto joins = [&](char c) { return lower(c) || digit(c) || c == '-'; };
+  auto add = [&](size_t nb, size_t ne) {
+    if (!DiseaseAt(*hits, nb, ne)) AddNamedDisease(tv, nb, ne, hits);
+  };
+  // "Gardner syndrome", "neurological diseases": the word before the head
+  // [hb, he); letters with "'s", "'" or one "-letters".
+  auto named = [&](size_t hb, size_t he, bool plural, bool disorder) {
+    if (hb < 2 || t[hb - 1] != ' ') return;
+    size_t we = hb - 1;
+    while (we > 0 && t[we - 1] == ' ') --we;
+    size_t nb = we;
+    while (nb > 0 && (lower(t[nb - 1]) || t[nb - 1] == '\'' || t[nb - 1] == '-')) --nb;
+    if (nb == we || !lower(t[nb]) || (nb > 0 && digit(t[nb - 1]))) return;
+    std::string_view word = t.substr(nb, we - nb);
+    if (std::count(word.begin(), word.end(), '-') > 1 || word.back() == '-') return;
+    bool eponym = tv.UpperAt(nb) && !plural && !disorder && !kNotNames.count(word) &&
+                  !AdjectivalWord(word);
+    bool kind = AdjectivalWord(word) && !QuantifyingWord(word) && !kNotKinds.count(word);
+    if (eponym || kind) add(nb, he);
+  };
+  // "C3 deficiency", "LCAT deficiency": a gene or protein symbol before [hb, he).
+  auto symbol = [&](size_t hb, size_t he) {
+    if (hb < 3 || t[hb - 1] != ' ') return;
+    size_t nb = hb - 1;
+    bool has_digit = false, upper = true;
+    while (nb > 0 && (lower(t[nb - 1]) || digit(t[nb - 1]))) {
+      --nb;
+      has_digit = has_digit || digit(t[nb]);
+      upper = upper && (digit(t[nb]) || tv.UpperAt(nb));
+    }
+    size_t len = hb - 1 - nb;
+    if (len < 2 || len > 6 || (nb > 0 && joins(t[nb - 1])) || !tv.UpperAt(nb) || !upper) return;
+    if (has_digit || len >= 3) add(nb, he);
+  };
+  // One pass over the words of lower-case letters.
+  for (size_t b = 0; b < t.size();) {
+    if (!lower(t[b]) || (b > 0 && joins(t[b - 1]))) {
+      ++b;
+      continue;
+    }
+    size_t e = b;
+    while (e < t.size() && lower(t[e])) ++e;
+    std::string_view word = t.substr(b, e - b);
+    size_t wb = b;
+    b = e;
+    if (e < t.size() && joins(t[e])) continue;
+    if (word.size() >= 7 && word.size() <= 10 && (word[0] == 'd' || word[0] == 's')) {
+      if (kHeads.count(word)) {
+        named(wb, e, word.back() == 's', word.rfind("disorder", 0) == 0);
+        continue;
+      }
+      if (word == "deficiency") {
+        symbol(wb, e);
+        continue;
+      }
+    }
+    // One word with a disease suffix: "serositis", "argininemia", "pilomatricomas".
+    char last = word.back();
+    if (word.size() < 6 || (last != 's' && last != 'a' && last != 'y')) continue;
+    static constexpr std::string_view kSuffixes[] = {"itis",   "osis",     "emia",   "oma",
+                                                     "omas",   "opathy",   "opathies", "plasia",
+                                                     "trophy", "algia",    "algias"};
+    bool suffixed = false;
+    for (std::string_view x : kSuffixes)
+      suffixed = suffixed || (x.back() == last && word.size() > x.size() &&
+                              word.compare(word.size() - x.size(), x.size(), x) == 0);
+    if (suffixed && !kNotDiseases.count(word) && word.rfind("anti", 0) != 0) add(wb, e);
   }
 }
 

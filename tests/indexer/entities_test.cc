@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "indexer/text_norm.h"
+#include "tests/indexer/test_entries.h"
 
 namespace ckb::indexer {
 namespace {
@@ -239,6 +240,63 @@ TEST(EntitiesTest, DiseaseTypeNumbersExtendTheSpan) {
   ASSERT_EQ(ms.size(), 2u);
   EXPECT_EQ(ms[0].text, "atelosteogenesis type 2");
   EXPECT_EQ(ms[1].text, "type IID von Willebrand disease");
+}
+
+TEST(EntitiesTest, CoordinatedDiseasesShareTheirHead) {
+  auto ex = EntityExtractor::FromEntries({TestDisease("breast cancer"), TestDisease("ovarian cancer"),
+                                          TestDisease("prostate cancer"), TestDisease("lung cancer"),
+                                          TestDisease("Becker muscular dystrophy"), TestDisease("Duchenne"),
+                                          TestDisease("depression"), TestDisease("anxiety")});
+  // One span, one mention per disease named.
+  auto ms = ex->Extract("carriers of breast and ovarian cancer", "t");
+  ASSERT_EQ(ms.size(), 2u);
+  std::set<std::string> ids;
+  for (const Mention& m : ms) {
+    EXPECT_EQ(m.text, "breast and ovarian cancer");
+    ids.insert(m.id);
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{"disease:breast-cancer", "disease:ovarian-cancer"}));
+  ms = ex->Extract("lung, breast, and prostate cancers", "t");
+  ASSERT_EQ(ms.size(), 3u);
+  EXPECT_EQ(ms[0].start, 0u);
+  EXPECT_EQ(ms[0].text, "lung, breast, and prostate cancers");
+  // Capitalised names coordinated; the part matched alone is dropped.
+  ms = ex->Extract("boys with Duchenne or Becker muscular dystrophy", "t");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].text, "Duchenne or Becker muscular dystrophy");
+  // Two whole diseases stay two mentions.
+  ms = ex->Extract("depression and anxiety", "t");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "depression");
+  EXPECT_EQ(ms[1].text, "anxiety");
+}
+
+TEST(EntitiesTest, GenericHeadsTakeTheirAdjective) {
+  auto ex = EntityExtractor::FromEntries({TestDisease("tumor")});
+  auto ms = ex->Extract("rhabdoid tumors and several tumors", "t");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].text, "rhabdoid tumors");
+  EXPECT_EQ(ms[1].text, "tumors");
+}
+
+TEST(EntitiesTest, DiseaseNamesKnownByTheirForm) {
+  auto ex = EntityExtractor::FromEntries({TestDisease("tumor")});
+  auto texts = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Mention& m : ex->Extract(text, "t"))
+      if (m.type == "disease") out.push_back(m.text);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(texts("A boy with Gardner syndrome. The disease is rare."), V{"Gardner syndrome"});
+  EXPECT_EQ(texts("Thomsen's disease and neurological disorders; several diseases"),
+            (V{"Thomsen's disease", "neurological disorders"}));
+  EXPECT_EQ(texts("inherited C3 deficiency, LCAT deficiency, iron deficiency"),
+            (V{"C3 deficiency", "LCAT deficiency"}));
+  EXPECT_EQ(texts("serositis and argininemia; diagnosis and apoptosis"), (V{"serositis", "argininemia"}));
+  auto ms = ex->Extract("Gardner syndrome", "t");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].id, "disease:gardner-syndrome");
 }
 
 }  // namespace
