@@ -5,7 +5,6 @@
 // RocksDB.
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
@@ -117,31 +116,11 @@ void IndexField(Xapian::TermGenerator& tg, const std::string& full_text, Xapian:
   tg.increase_termpos();
 }
 
-// The English stemmer with a memo of recent words: abstracts repeat their
-// vocabulary, and Snowball stemming is a good part of term generation.
-class MemoStemmer : public Xapian::StemImplementation {
- public:
-  std::string operator()(const std::string& word) override {
-    auto it = memo_.find(word);
-    if (it != memo_.end()) return it->second;
-    std::string stem = english_(word);
-    if (memo_.size() >= kMaxWords) memo_.clear();  // bounded memory
-    memo_.emplace(word, stem);
-    return stem;
-  }
-  std::string get_description() const override { return "memo(english)"; }
-
- private:
-  static constexpr size_t kMaxWords = 1 << 16;
-  Xapian::Stem english_{"english"};
-  std::unordered_map<std::string, std::string> memo_;
-};
-
 // One term generator per thread, set up once.
 Xapian::TermGenerator& ThreadTermGenerator() {
   thread_local Xapian::TermGenerator tg = [] {
     Xapian::TermGenerator t;
-    t.set_stemmer(Xapian::Stem(new MemoStemmer));
+    t.set_stemmer(ThreadStemmer());
     t.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
     t.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     return t;

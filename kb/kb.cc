@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <set>
 #include <chrono>
 #include <thread>
 
@@ -272,9 +273,25 @@ namespace {
 Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   std::string path = rep->dir + "/rocksdb";
   rocksdb::Options opts = RocksOptions(write && create);
+  // A reader opens the column families that exist: a knowledge base written
+  // before a column family was added reads it as empty (the first writer
+  // creates it).
+  std::vector<std::string> names = AllColumnFamilies();
+  if (!write) {
+    std::vector<std::string> existing;
+    if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(opts), path, &existing).ok()) {
+      std::set<std::string> have(existing.begin(), existing.end());
+      std::vector<std::string> present;
+      for (const auto& n : names) {
+        if (have.count(n)) present.push_back(n);
+      }
+      // Only when the store is not a different thing altogether.
+      if (present.size() + 2 >= names.size()) names = std::move(present);
+    }
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
   cfds.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(opts));
-  for (const auto& name : AllColumnFamilies()) {
+  for (const auto& name : names) {
     cfds.emplace_back(name, rocksdb::ColumnFamilyOptions(opts));
   }
   rocksdb::DB* raw = nullptr;
@@ -294,9 +311,10 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
     return FromRocks(s, "opening " + path);
   }
   rep->db.reset(raw);
-  for (size_t i = 1; i < rep->handles.size(); ++i) {
-    rep->cf[AllColumnFamilies()[i - 1]] = rep->handles[i];
-  }
+  rep->cf.clear();
+  // Missing column families read from the default one, which holds nothing.
+  for (const auto& name : AllColumnFamilies()) rep->cf[name] = rep->handles[0];
+  for (size_t i = 1; i < rep->handles.size(); ++i) rep->cf[names[i - 1]] = rep->handles[i];
   return Status::Ok();
 }
 

@@ -22,11 +22,16 @@ inline constexpr const char* kCfTrials = "trials";    // registry id -> trial re
 inline constexpr const char* kCfTrialWorks = "trialworks";  // nct\0work\0role -> link (JSON)
 inline constexpr const char* kCfSources = "sources";  // source name -> what it contributed (JSON)
 inline constexpr const char* kCfLog = "log";          // gen (8 bytes BE) -> changed work ids (JSON)
+// work id -> the work's contributions by source statement (JSON object
+// key -> {rank, work, raw}); kept apart from the merged record so that
+// reading a work for display or indexing parses only the merged view.
+inline constexpr const char* kCfContribs = "contribs";
 
 inline const std::vector<std::string>& AllColumnFamilies() {
   static const std::vector<std::string> cfs = {kCfMeta,   kCfWorks,      kCfIds,
                                                kCfEdges,  kCfCitedBy,    kCfTrials,
-                                               kCfTrialWorks, kCfSources, kCfLog};
+                                               kCfTrialWorks, kCfSources, kCfLog,
+                                               kCfContribs};
   return cfs;
 }
 

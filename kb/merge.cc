@@ -220,7 +220,12 @@ Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Js
     // works are never merged silently.
     if (!cur) batch.Put(kCfIds, a, id);
   }
+  // The merged view and the contributions are stored apart.
+  Json contrib = std::move(rec["contrib"]);
+  rec.erase("contrib");
   batch.Put(kCfWorks, id, Dump(rec));
+  batch.Put(kCfContribs, id, Dump(contrib));
+  rec["contrib"] = std::move(contrib);
   batch.TouchWork(id);
   return Status::Ok();
 }
@@ -232,6 +237,15 @@ Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch
   Json j = ParseJson(*v);
   if (j.is_discarded()) return Status::Corruption(std::string(cf) + " record " + key + " is not JSON");
   return std::optional<Json>(std::move(j));
+}
+
+// A work record with its contributions under "contrib", as merging needs it.
+Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch, const std::string& id) {
+  CKB_ASSIGN_OR_RETURN(auto rec, LoadJson(kb, batch, kCfWorks, id));
+  if (!rec || rec->contains("contrib")) return rec;  // absent, or stored with it (schema 1)
+  CKB_ASSIGN_OR_RETURN(auto contrib, LoadJson(kb, batch, kCfContribs, id));
+  (*rec)["contrib"] = contrib && contrib->is_object() ? std::move(*contrib) : Json::object();
+  return rec;
 }
 
 // The contribution's own fields, without empty values and without the id.
@@ -306,7 +320,7 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
       id = WorkIdFor("stmt", c.key);
     }
   }
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfWorks, id));
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id));
   Json rec = existing ? std::move(*existing) : Json{{"id", id}, {"contrib", Json::object()}};
   std::set<std::string> old_aliases = existing ? AliasesOf(rec) : std::set<std::string>();
   Json entry = {{"rank", c.rank}, {"work", ContributionFields(w)}};
@@ -318,7 +332,7 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
 
 Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::string& id,
                               const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfWorks, id));
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id));
   if (!existing) return Status::Ok();
   Json rec = std::move(*existing);
   std::set<std::string> old_aliases = AliasesOf(rec);
@@ -329,6 +343,7 @@ Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::
     if (cur && *cur == id) batch.Delete(kCfIds, a);
   }
   batch.Delete(kCfWorks, id);
+  batch.Delete(kCfContribs, id);
   batch.TouchWork(id);
   return Status::Ok();
 }

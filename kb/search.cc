@@ -139,8 +139,10 @@ std::string JoinHighlights(std::string s) {
 // The text a snippet is cut from: title and abstract, or the first body
 // section that holds a matching word.
 std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::Stem& stem) {
-  unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                   Xapian::MSet::SNIPPET_CJK_NGRAM;
+  // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of
+  // the text in the index (a B-tree lookup each), which made snippets most
+  // of the time of a search; windows are chosen by the query words alone.
+  unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
   std::string text = JsonStr(rec, "title");
   std::string abs = JsonStr(rec, "abstract");
   if (!abs.empty()) text += "\n" + abs;
@@ -297,7 +299,7 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           ranked.push_back(std::move(r));
         }
         std::stable_sort(ranked.begin(), ranked.end(), Before);
-        Xapian::Stem stem("english");
+        const Xapian::Stem& stem = ThreadStemmer();
         for (size_t i = req.offset; i < ranked.size() && i < want; ++i) {
           SearchHit hit;
           hit.id = ranked[i].id;

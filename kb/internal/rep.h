@@ -104,6 +104,9 @@ uint64_t DefaultMinFreeBytes();
 // holding `dir` has less than `need` bytes available.
 Status CheckFreeSpace(const std::string& dir, uint64_t need, const std::string& what);
 
+// This thread's English stemmer (with a memo of recent words).
+const Xapian::Stem& ThreadStemmer();
+
 // Builds the index document of a work from its stored record.
 Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& id,
                                     const Json& record);
