@@ -78,6 +78,31 @@ Status TakeWriterLock(const std::string& dir, int* fd_out) {
   return Status::Ok();
 }
 
+// Readers log nothing: each read-only open would otherwise create and
+// rotate an info log file next to the data.
+class NullLogger : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
+// Options of a reader: opening is most of a one-query process, so skip what
+// only a writer needs (statistics and size checks of every table file,
+// background threads, threads to open files, the info log).
+rocksdb::Options ReaderOptions() {
+  rocksdb::Options o;
+  o.paranoid_checks = true;
+  o.max_open_files = 256;
+  o.skip_stats_update_on_db_open = true;
+  o.skip_checking_sst_file_sizes_on_db_open = true;
+  o.max_file_opening_threads = 1;
+  o.info_log = std::make_shared<NullLogger>();
+  rocksdb::BlockBasedTableOptions t;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
 rocksdb::Options RocksOptions(bool create) {
   rocksdb::Options o;
   o.create_if_missing = create;
@@ -272,7 +297,7 @@ namespace {
 
 Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   std::string path = rep->dir + "/rocksdb";
-  rocksdb::Options opts = RocksOptions(write && create);
+  rocksdb::Options opts = write ? RocksOptions(create) : ReaderOptions();
   // A reader opens the column families that exist: a knowledge base written
   // before a column family was added reads it as empty (the first writer
   // creates it).
