@@ -37,6 +37,7 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.format = o.format;
   io.batch_documents = o.batch;
   io.progress = show_progress;
+  io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
   uint64_t problems = 0;
   indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& d) {
     ++problems;
@@ -102,8 +103,8 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
                 "Update the search index with every commit, so that searches see the run's "
                 "progress (slower); by default the index is brought up to date once, at the end");
   sub->add_option("--threads", o->threads,
-                  "Threads for building the search index (default: $CKB_INDEX_THREADS, else "
-                  "the number of processors, at most 8)")
+                  "Threads for entity extraction and for building the search index (default: "
+                  "$CKB_INDEX_THREADS, else the number of processors, at most 8)")
       ->check(CLI::Range(1, 64));
   return {sub, [o, &global] { return RunIndex(global, *o); }};
 }

@@ -14,7 +14,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <atomic>
 #include <map>
+#include <thread>
 
 #include "indexer/internal/ingest_records.h"
 #include "indexer/internal/record_clean.h"
@@ -103,6 +105,72 @@ Diagnostic FileDiagnostic(const std::string& display, const std::string& name, s
 }  // namespace
 
 // Buffers a file's parse output; merges it into the store in slices.
+// Entity mentions of a parsed document, found before it is merged. Extraction
+// is the costliest part of merging a record and needs no store, so a chunk of
+// documents is annotated on all processors first and merged in order after.
+struct DocumentMentions {
+  bool has_work = false;
+  std::vector<Mention> body_trials;            // trial mentions in the body sections
+  std::vector<std::vector<Mention>> refs[2];   // per reference / related entry
+};
+
+struct TrialMentions {
+  Work registration;  // the registration work, annotated
+};
+
+bool HasWork(const Document& doc) {
+  return !doc.work.title.empty() || !doc.work.doi.empty() || !doc.work.pmid.empty() ||
+         !doc.work.pmcid.empty() || !doc.work.source_id.empty();
+}
+
+void AnnotateDocument(const EntityExtractor& extractor, Document& doc, DocumentMentions* out) {
+  out->has_work = HasWork(doc);
+  if (out->has_work) {
+    AnnotateWork(extractor, &doc.work);
+    for (const auto& s : doc.work.sections) {
+      for (auto& m : BoundedExtract(extractor, s.text, "body")) {
+        if (m.type == "trial") out->body_trials.push_back(std::move(m));
+      }
+    }
+  }
+  for (int list = 0; list < 2; ++list) {
+    const auto& refs = list == 0 ? doc.references : doc.related;
+    out->refs[list].reserve(refs.size());
+    for (const auto& r : refs) {
+      out->refs[list].push_back(
+          BoundedExtract(extractor, r.title.empty() ? r.raw : r.title, r.title.empty() ? "raw" : "title"));
+    }
+  }
+}
+
+void AnnotateTrial(const EntityExtractor& extractor, Trial& t, TrialMentions* out) {
+  if (t.nct.empty()) return;
+  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
+  for (const auto& c : t.conditions) text += "\n" + c;
+  for (const auto& i : t.interventions) text += "\n" + i.name;
+  t.entities = BoundedExtract(extractor, text, "registry");
+  out->registration = RegistrationWork(t);
+  AnnotateWork(extractor, &out->registration);
+}
+
+// Runs fn(0..n-1) on up to `threads` threads (the caller's among them).
+template <class Fn>
+void ParallelFor(size_t n, int threads, Fn&& fn) {
+  size_t workers = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), n);
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(run);
+  run();
+  for (auto& t : pool) t.join();
+}
+
 struct Ingester::Impl : public Sink {
   kb::KnowledgeBase& kb;
   const EntityExtractor& extractor;
@@ -166,8 +234,8 @@ struct Ingester::Impl : public Sink {
   }
 
   Status RemoveSource();
-  Status MergeDocument(Document& doc);
-  Status MergeTrial(Trial& t);
+  Status MergeDocument(Document& doc, DocumentMentions& mentions);
+  Status MergeTrial(Trial& t, TrialMentions& mentions);
   Status LinkTrials(const std::string& work_id, const std::vector<Mention>& mentions,
                     const std::vector<std::string>& registry_ids, const std::string& role,
                     const std::string& context);
@@ -181,12 +249,17 @@ struct Ingester::Impl : public Sink {
       if (!error.ok()) return;
     }
     flushed = true;
-    for (auto& d : docs) {
-      if (error.ok()) error = MergeDocument(d);
-    }
-    for (auto& t : trials) {
-      if (error.ok()) error = MergeTrial(t);
-    }
+    std::vector<DocumentMentions> doc_mentions(docs.size());
+    std::vector<TrialMentions> trial_mentions(trials.size());
+    ParallelFor(docs.size() + trials.size(), options.threads, [&](size_t i) {
+      if (i < docs.size()) {
+        AnnotateDocument(extractor, docs[i], &doc_mentions[i]);
+      } else {
+        AnnotateTrial(extractor, trials[i - docs.size()], &trial_mentions[i - docs.size()]);
+      }
+    });
+    for (size_t i = 0; i < docs.size() && error.ok(); ++i) error = MergeDocument(docs[i], doc_mentions[i]);
+    for (size_t i = 0; i < trials.size() && error.ok(); ++i) error = MergeTrial(trials[i], trial_mentions[i]);
     docs.clear();
     trials.clear();
     if (error.ok()) error = MaybeCommit(false);
@@ -241,16 +314,13 @@ Status Ingester::Impl::LinkTrials(const std::string& work_id, const std::vector<
   return Status::Ok();
 }
 
-Status Ingester::Impl::MergeDocument(Document& doc) {
+Status Ingester::Impl::MergeDocument(Document& doc, DocumentMentions& mentions) {
   ++record_no;
   ++file_documents;
   report->documents++;
   std::string rec = std::to_string(doc.record ? doc.record : static_cast<int64_t>(record_no));
   std::string citing;
-  bool has_work = !doc.work.title.empty() || !doc.work.doi.empty() || !doc.work.pmid.empty() ||
-                  !doc.work.pmcid.empty() || !doc.work.source_id.empty();
-  if (has_work) {
-    AnnotateWork(extractor, &doc.work);
+  if (mentions.has_work) {
     kb::Contribution c;
     c.key = source + "#" + rec;
     c.source = source;
@@ -258,22 +328,17 @@ Status Ingester::Impl::MergeDocument(Document& doc) {
     c.work = doc.work;
     CKB_ASSIGN_OR_RETURN(citing, kb::UpsertWork(kb, batch, c));
     Track("w", citing, c.key);
-    std::vector<Mention> body_mentions;
-    for (const auto& s : doc.work.sections) {
-      for (auto& m : BoundedExtract(extractor, s.text, "body")) {
-        if (m.type == "trial") body_mentions.push_back(std::move(m));
-      }
-    }
     CKB_RETURN_IF_ERROR(LinkTrials(citing, doc.work.entities, doc.work.registry_ids, "reports",
                                    doc.work.title));
-    CKB_RETURN_IF_ERROR(LinkTrials(citing, body_mentions, {}, "discusses", ""));
+    CKB_RETURN_IF_ERROR(LinkTrials(citing, mentions.body_trials, {}, "discusses", ""));
   }
   for (int list = 0; list < 2; ++list) {
     auto& refs = list == 0 ? doc.references : doc.related;
     const char* section = list == 0 ? "references" : "related";
-    for (auto& r : refs) {
+    for (size_t k = 0; k < refs.size(); ++k) {
+      Reference& r = refs[k];
       Work w = WorkFromReference(r);
-      w.entities = BoundedExtract(extractor, r.title.empty() ? r.raw : r.title, r.title.empty() ? "raw" : "title");
+      w.entities = std::move(mentions.refs[list][k]);
       kb::Contribution c;
       c.key = source + "#" + rec + "/" + (list == 0 ? "ref/" : "rel/") + std::to_string(r.n);
       c.source = source;
@@ -302,26 +367,20 @@ Status Ingester::Impl::MergeDocument(Document& doc) {
   return Status::Ok();
 }
 
-Status Ingester::Impl::MergeTrial(Trial& t) {
+Status Ingester::Impl::MergeTrial(Trial& t, TrialMentions& mentions) {
   ++record_no;
   ++file_documents;
   report->trials++;
   if (t.nct.empty()) return Status::Ok();
-  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
-  for (const auto& c : t.conditions) text += "\n" + c;
-  for (const auto& i : t.interventions) text += "\n" + i.name;
-  t.entities = BoundedExtract(extractor, text, "registry");
   std::string key = source + "#" + std::to_string(record_no);
   CKB_RETURN_IF_ERROR(kb::UpsertTrial(kb, batch, key, kb::kRankRegistry, t));
   Track("t", t.nct, key);
   // The registration is also a citable, searchable work.
-  Work w = RegistrationWork(t);
-  AnnotateWork(extractor, &w);
   kb::Contribution c;
   c.key = key + "/registration";
   c.source = source;
   c.rank = kb::kRankRegistry;
-  c.work = std::move(w);
+  c.work = std::move(mentions.registration);
   CKB_ASSIGN_OR_RETURN(std::string work_id, kb::UpsertWork(kb, batch, c));
   Track("w", work_id, c.key);
   CKB_RETURN_IF_ERROR(kb::LinkTrial(kb, batch, t.nct, work_id, "registry", "the registry record", source));

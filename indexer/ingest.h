@@ -23,6 +23,7 @@ struct IngestOptions {
   size_t batch_documents = 2000;    // commit after this many documents ...
   size_t batch_bytes = 64u << 20;   // ... or this many pending bytes
   bool progress = false;            // progress line on stderr
+  int threads = 1;                  // threads extracting entities before merging
 };
 
 struct IngestReport {

@@ -116,7 +116,7 @@ Status SyncTree(const std::string& path) {
 
 }  // namespace
 
-int DefaultIndexThreads() {
+int DefaultThreads() {
   if (const char* env = std::getenv("CKB_INDEX_THREADS")) {
     int n = std::atoi(env);
     if (n > 0) return std::min(n, 64);

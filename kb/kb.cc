@@ -397,7 +397,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
   rep->write = options.write;
   rep->min_free_bytes = options.min_free_bytes;
   rep->defer_index = options.write && options.defer_index;
-  rep->index_threads = options.index_threads > 0 ? options.index_threads : DefaultIndexThreads();
+  rep->index_threads = options.index_threads > 0 ? options.index_threads : DefaultThreads();
   if (options.write) {
     if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
     CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
@@ -469,7 +469,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenForRebuild(const std::
   rep->dir = dir;
   rep->write = true;
   rep->min_free_bytes = DefaultMinFreeBytes();
-  rep->index_threads = DefaultIndexThreads();
+  rep->index_threads = DefaultThreads();
   CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));
   CKB_RETURN_IF_ERROR(CheckRecordStore(dir));
   CKB_RETURN_IF_ERROR(CheckFreeSpace(dir, rep->min_free_bytes, "to rebuild the index"));

@@ -30,6 +30,9 @@ namespace ckb::kb {
 // when set, else 256 MiB. Each commit needs a quarter of it (at least three
 // times the batch size).
 uint64_t DefaultMinFreeBytes();
+// Threads for indexing work (entity extraction, index building):
+// $CKB_INDEX_THREADS, else the number of processors, at most 8.
+int DefaultThreads();
 
 struct OpenOptions {
   bool write = false;   // take the writer lock and open both stores for writing

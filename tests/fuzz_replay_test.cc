@@ -136,7 +136,9 @@ TEST(FuzzReplay, EveryFileThroughEveryFormat) {
         for (auto& t : r.trials) indexer::internal::CleanTrial(&t);
       }
       EXPECT_EQ(FirstInvalidField(r), "");
-      if (!s.ok()) EXPECT_FALSE(s.message().empty());
+      if (!s.ok()) {
+        EXPECT_FALSE(s.message().empty());
+      }
       ++runs;
     }
   }
@@ -207,7 +209,9 @@ TEST(FuzzReplay, QuerySeedsAgainstASmallKnowledgeBase) {
     req.limit = 5;
     auto res = base->Search(req, resolver);
     // Bad queries are refused with a message, never by crashing.
-    if (!res.ok()) EXPECT_FALSE(res.status().message().empty());
+    if (!res.ok()) {
+      EXPECT_FALSE(res.status().message().empty());
+    }
   }
   base.reset();
   std::error_code ec;

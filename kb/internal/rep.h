@@ -114,10 +114,6 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
 // fsync of a directory (its entries).
 Status SyncDir(const std::string& path);
 
-// Threads for building an index: $CKB_INDEX_THREADS, else the number of
-// processors (at most 8).
-int DefaultIndexThreads();
-
 // Builds a complete index of every stored work into the new directory
 // `path` (replacing anything there) with `threads` builder threads, sets the
 // given metadata and syncs the result. On failure nothing is left at `path`.
