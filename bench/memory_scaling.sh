@@ -57,7 +57,8 @@ read -r -a SIZES <<<"${SIZES_LIST:-1 $TIMES}"
 
 # A K-fold file is one well-formed MedlineCitationSet: the prologue and the
 # closing tag of the original around K copies of its citations, the PMIDs of
-# copy k prefixed with k so that records stay distinct.
+# copy k mapped to other 8-digit PMIDs so that records stay distinct (and
+# valid: PMIDs have at most 8 digits).
 make_copies() {  # K -> file
   python3 - "$one" "$WORK/medline-$1x.xml" "$1" <<'EOF_PY'
 import re
@@ -75,7 +76,8 @@ with open(dst, "w", encoding="utf-8") as out:
             out.write(body)
         else:
             out.write(re.sub(r"(<PMID\b[^>]*>)(\d+)(</PMID>)",
-                             lambda m: f"{m.group(1)}{k}{m.group(2)}{m.group(3)}", body))
+                             lambda m: f"{m.group(1)}{10000000 + (k * 7919003 + int(m.group(2))) % 89999999}{m.group(3)}",
+                             body))
     out.write(tail)
 EOF_PY
   echo "$WORK/medline-$1x.xml"

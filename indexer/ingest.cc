@@ -258,8 +258,17 @@ struct Ingester::Impl : public Sink {
         AnnotateTrial(extractor, trials[i - docs.size()], &trial_mentions[i - docs.size()]);
       }
     });
-    for (size_t i = 0; i < docs.size() && error.ok(); ++i) error = MergeDocument(docs[i], doc_mentions[i]);
-    for (size_t i = 0; i < trials.size() && error.ok(); ++i) error = MergeTrial(trials[i], trial_mentions[i]);
+    // Commit as soon as the batch is full, not only after the chunk: one
+    // document can add many works (its references), and the batch is held
+    // twice while it is written.
+    for (size_t i = 0; i < docs.size() && error.ok(); ++i) {
+      error = MergeDocument(docs[i], doc_mentions[i]);
+      if (error.ok()) error = MaybeCommit(false);
+    }
+    for (size_t i = 0; i < trials.size() && error.ok(); ++i) {
+      error = MergeTrial(trials[i], trial_mentions[i]);
+      if (error.ok()) error = MaybeCommit(false);
+    }
     docs.clear();
     trials.clear();
     if (error.ok()) error = MaybeCommit(false);

@@ -21,7 +21,7 @@ namespace ckb::indexer {
 struct IngestOptions {
   std::string format;               // force a format by name; empty = detect
   size_t batch_documents = 2000;    // commit after this many documents ...
-  size_t batch_bytes = 64u << 20;   // ... or this many pending bytes
+  size_t batch_bytes = 32u << 20;   // ... or this many pending bytes
   bool progress = false;            // progress line on stderr
   int threads = 1;                  // threads extracting entities before merging
 };

@@ -119,12 +119,21 @@ Status KnowledgeBase::Commit(Batch& batch) {
   ids.reserve(batch.touched_.size());
   for (const auto& [id, unused] : batch.touched_) ids.push_back(id);
 
+  // Each value is released once copied into the write batch, so the batch
+  // is not held twice at its largest.
+  // From here on the batch is spent, committed or not.
   rocksdb::WriteBatch wb;
-  for (const auto& [key, value] : batch.pending_) {
+  rocksdb::Status s;
+  for (auto& [key, value] : batch.pending_) {
     rocksdb::ColumnFamilyHandle* cf = rep_->Cf(key.first);
-    rocksdb::Status s = value ? wb.Put(cf, key.second, *value) : wb.Delete(cf, key.second);
-    CKB_RETURN_IF_ERROR(FromRocks(s, "preparing batch"));
+    s = value ? wb.Put(cf, key.second, *value) : wb.Delete(cf, key.second);
+    if (value) std::string().swap(*value);
+    if (!s.ok()) break;
   }
+  batch.pending_.clear();
+  batch.touched_.clear();
+  batch.bytes_ = 0;
+  CKB_RETURN_IF_ERROR(FromRocks(s, "preparing batch"));
   Json outbox = ids;
   CKB_RETURN_IF_ERROR(FromRocks(wb.Put(rep_->Cf(kCfLog), GenKey(gen), Dump(outbox)), "outbox"));
   CKB_RETURN_IF_ERROR(FromRocks(wb.Put(rep_->Cf(kCfMeta), kMetaGen, std::to_string(gen)), "gen"));
@@ -133,9 +142,6 @@ Status KnowledgeBase::Commit(Batch& batch) {
   FaultPoint("before-records");
   CKB_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &wb), "committing records"));
   rep_->gen = gen;
-  batch.pending_.clear();
-  batch.touched_.clear();
-  batch.bytes_ = 0;
   FaultPoint("after-records");
   if (!rep_->defer_index) {
     CKB_RETURN_IF_ERROR(ApplyToIndex(gen, ids));

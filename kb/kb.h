@@ -158,8 +158,11 @@ class KnowledgeBase {
 
   Result<Stats> GetStats() const;
 
-  // Commits a batch (writer only). On success the batch is durable in both
-  // stores and `generation()` has advanced by one. An empty batch is a no-op.
+  // Commits a batch (writer only). On success the batch is durable in the
+  // record store (and in the index unless deferred) and `generation()` has
+  // advanced by one. An empty batch is a no-op. A failure before writing
+  // (read-only, disk-full preflight, index replay) leaves the batch as it
+  // was; after that the batch is spent whether or not it was written.
   Status Commit(Batch& batch);
   uint64_t generation() const;
   // Writer: brings the index up to the records' generation (a no-op unless
