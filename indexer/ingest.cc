@@ -104,7 +104,6 @@ Diagnostic FileDiagnostic(const std::string& display, const std::string& name, s
 
 }  // namespace
 
-// Buffers a file's parse output; merges it into the store in slices.
 // Entity mentions of a parsed document, found before it is merged. Extraction
 // is the costliest part of merging a record and needs no store, so a chunk of
 // documents is annotated on all processors first and merged in order after.
@@ -171,6 +170,7 @@ void ParallelFor(size_t n, int threads, Fn&& fn) {
   for (auto& t : pool) t.join();
 }
 
+// Buffers a file's parse output; merges it into the store in slices.
 struct Ingester::Impl : public Sink {
   kb::KnowledgeBase& kb;
   const EntityExtractor& extractor;

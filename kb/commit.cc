@@ -120,8 +120,8 @@ Status KnowledgeBase::Commit(Batch& batch) {
   for (const auto& [id, unused] : batch.touched_) ids.push_back(id);
 
   // Each value is released once copied into the write batch, so the batch
-  // is not held twice at its largest.
-  // From here on the batch is spent, committed or not.
+  // is not held twice at its largest; from here on the batch is spent,
+  // committed or not.
   rocksdb::WriteBatch wb;
   rocksdb::Status s;
   for (auto& [key, value] : batch.pending_) {

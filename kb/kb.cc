@@ -78,6 +78,13 @@ Status TakeWriterLock(const std::string& dir, int* fd_out) {
   return Status::Ok();
 }
 
+// Table format of every column family: blocks with Bloom filters.
+std::shared_ptr<rocksdb::TableFactory> TableFactory() {
+  rocksdb::BlockBasedTableOptions t;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  return std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(t));
+}
+
 // Readers log nothing: each read-only open would otherwise create and
 // rotate an info log file next to the data.
 class NullLogger : public rocksdb::Logger {
@@ -97,9 +104,7 @@ rocksdb::Options ReaderOptions() {
   o.skip_checking_sst_file_sizes_on_db_open = true;
   o.max_file_opening_threads = 1;
   o.info_log = std::make_shared<NullLogger>();
-  rocksdb::BlockBasedTableOptions t;
-  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  o.table_factory = TableFactory();
   return o;
 }
 
@@ -118,9 +123,7 @@ rocksdb::Options RocksOptions(bool create) {
   o.db_write_buffer_size = size_t{64} << 20;
   o.write_buffer_size = size_t{16} << 20;
   o.max_write_buffer_number = 2;
-  rocksdb::BlockBasedTableOptions t;
-  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  o.table_factory = TableFactory();
   return o;
 }
 
