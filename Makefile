@@ -26,13 +26,23 @@ test: build
 test-all: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
-# The whole default suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole default suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# (CI runs it after `make test`). Two findings inside Debian's libxapian are
+# set aside, both outside ckb's code: sized delete of the wrong type in
+# Xapian::Database::check (new_delete_type_mismatch=0; ckb's own deletes are
+# also checked by the fuzz builds) and a QueryParser leak (fuzz/lsan.supp).
+# CKB_SANITIZED=1 tells the script tests that memory and time limits must
+# allow for the sanitizers. script.fuzz_smoke is left out: its fuzz targets
+# carry ASan and UBSan in `make test` already.
 test-asan: deps
-	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCKB_SANITIZE=address,undefined \
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCKB_SANITIZE=address,undefined \
 	  -DCKB_BUILD_BENCH=OFF >/dev/null
 	@cmake --build build-asan -j$(JOBS)
-	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS) -LE slow
+	@cd build-asan && CKB_SANITIZED=1 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j$(JOBS) -LE slow -E "^script.fuzz_smoke$$"
 
 demo: build
 	@scripts/demo.sh $(BUILD)/ckb $(DB)

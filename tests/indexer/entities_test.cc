@@ -208,7 +208,7 @@ namespace {
 
 TEST(EntitiesTest, SurvivesOddInput) {
   const std::string odd[] = {"",
-                             std::string("\x80\xff HER2\xc3 T-DXd \xe4\xb8", 20),
+                             std::string("\x80\xff HER2\xc3 T-DXd \xe4\xb8"),
                              std::string("HER2\0low", 8),
                              "((((((((IHC 2+/ISH-/IHC 1+ or IHC 0 with",
                              std::string(5000, '-') + "HER2-low",
