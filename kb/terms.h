@@ -5,6 +5,8 @@
 // Xapian's QueryParser builds them.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -67,9 +69,21 @@ inline constexpr const char* kMetaSchema = "kb:schema";
 // Builds a boolean term: prefix + value with ASCII letters lower-cased, so
 // "XNCT" + "NCT05633979" is "XNCTnct05633979". Field queries build their
 // terms through this function too, which makes them case-insensitive.
+// Xapian refuses terms over 245 bytes, so a longer term keeps its first
+// kMaxBooleanTerm - 17 bytes and ends in "#" and the FNV-1a hash of the
+// whole term: the same value gives the same term when indexing and querying.
+inline constexpr size_t kMaxBooleanTerm = 240;
 inline std::string Boolean(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
   for (char c : value) t.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  if (t.size() > kMaxBooleanTerm) {
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : t) h = (h ^ c) * 1099511628211ULL;
+    static const char kHex[] = "0123456789abcdef";
+    t.resize(kMaxBooleanTerm - 17);
+    t.push_back('#');
+    for (int i = 60; i >= 0; i -= 4) t.push_back(kHex[(h >> i) & 15]);
+  }
   return t;
 }
 

@@ -128,6 +128,20 @@ TEST(QueryCompile, DrugSynonymsResolveToOneTerm) {
   }
 }
 
+TEST(QueryCompile, LongBooleanTermsStayWithinXapiansLimitAndDistinct) {
+  std::string a(1000, 'a'), b = a;
+  b.back() = 'b';
+  std::string ta = kb::terms::Boolean(kb::terms::kDrug, a);
+  std::string tb = kb::terms::Boolean(kb::terms::kDrug, b);
+  EXPECT_LE(ta.size(), kb::terms::kMaxBooleanTerm);
+  EXPECT_NE(ta, tb);
+  EXPECT_EQ(ta, kb::terms::Boolean(kb::terms::kDrug, std::string(1000, 'A')));
+  EXPECT_EQ(kb::terms::Boolean(kb::terms::kDrug, "ABC"), std::string(kb::terms::kDrug) + "abc");
+  // A query on such a value compiles to the same capped term.
+  auto r = Compile("doi:10.1000/" + std::string(400, 'x'));
+  ASSERT_FALSE(r.error);
+}
+
 TEST(QueryCompile, BiomarkerAndState) {
   auto all = Compile("biomarker:HER2");
   EXPECT_TRUE(HasTerm(all.tree, "XBIOher2"));
