@@ -4,7 +4,10 @@
 // Hits are read back from RocksDB so every hit carries its record.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "kb/internal/rep.h"
 #include "kb/internal/search_query.h"
@@ -53,31 +56,50 @@ class ResolvingFieldProcessor : public Xapian::FieldProcessor {
   const TermResolver* resolver_;
 };
 
-// Counts '\0'-separated values of a slot (multi-valued facets).
+// Counts '\0'-separated values of a slot (multi-valued facets). Counting
+// runs once per matching document, so it looks values up through one reused
+// key buffer in a hash table and sorts (and decodes years) only at the end.
 class MultiValueSpy : public Xapian::MatchSpy {
  public:
   explicit MultiValueSpy(Xapian::valueno slot, bool year) : slot_(slot), year_(year) {}
   void operator()(const Xapian::Document& doc, double) override {
-    std::string v = doc.get_value(slot_);
-    if (v.empty()) return;
+    value_ = doc.get_value(slot_);
+    if (value_.empty()) return;
     if (year_) {
-      counts_[std::to_string(static_cast<int>(Xapian::sortable_unserialise(v)))]++;
+      ++raw_[value_];
       return;
     }
     size_t start = 0;
     for (;;) {
-      size_t z = v.find('\0', start);
-      counts_[v.substr(start, z == std::string::npos ? std::string::npos : z - start)]++;
+      size_t z = value_.find('\0', start);
+      key_.assign(value_, start, z == std::string::npos ? std::string::npos : z - start);
+      auto it = raw_.find(key_);
+      if (it != raw_.end()) {
+        ++it->second;
+      } else {
+        raw_.emplace(key_, 1);
+      }
       if (z == std::string::npos) break;
       start = z + 1;
     }
   }
-  const std::map<std::string, uint64_t>& counts() const { return counts_; }
+  std::map<std::string, uint64_t> counts() const {
+    std::map<std::string, uint64_t> out;
+    for (const auto& [k, n] : raw_) {
+      if (year_) {
+        out[std::to_string(static_cast<int>(Xapian::sortable_unserialise(k)))] += n;
+      } else {
+        out.emplace(k, n);
+      }
+    }
+    return out;
+  }
 
  private:
   Xapian::valueno slot_;
   bool year_;
-  std::map<std::string, uint64_t> counts_;
+  std::string value_, key_;
+  std::unordered_map<std::string, uint64_t> raw_;
 };
 
 void SetupParser(Xapian::QueryParser& qp, const Xapian::Database& db, const TermResolver* resolver) {
@@ -261,16 +283,18 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
         size_t fetch = want + 1;
         Xapian::MSet mset;
         std::vector<std::unique_ptr<MultiValueSpy>> spies;
-        for (;;) {
-          enq.clear_matchspies();
-          spies.clear();
-          if (req.facets) {
-            for (const auto& [name, slot] : facet_slots) {
-              spies.push_back(std::make_unique<MultiValueSpy>(slot, slot == terms::kSlotYear));
-              enq.add_matchspy(spies.back().get());
-            }
+        // Facets count every match on the first pass; a wider page fetched
+        // again for ties needs neither the spies nor the full match.
+        if (req.facets) {
+          for (const auto& [name, slot] : facet_slots) {
+            spies.push_back(std::make_unique<MultiValueSpy>(slot, slot == terms::kSlotYear));
+            enq.add_matchspy(spies.back().get());
           }
-          Xapian::doccount check = req.facets ? db.get_doccount() : static_cast<Xapian::doccount>(fetch);
+        }
+        for (bool first = true;; first = false) {
+          if (!first) enq.clear_matchspies();
+          Xapian::doccount check = req.facets && first ? db.get_doccount()
+                                                       : static_cast<Xapian::doccount>(fetch);
           mset = enq.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
           if (mset.size() < fetch || want == 0) break;
           auto last = mset[static_cast<Xapian::doccount>(fetch - 1)];
