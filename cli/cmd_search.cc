@@ -154,7 +154,12 @@ Json FacetsJson(const kb::SearchResults& r) {
     Json counts = Json::object();
     auto it = r.facets.find(name);
     if (it != r.facets.end()) {
-      for (const auto& [v, n] : it->second) counts[v] = n;
+      // The counts are sorted and unique: append them, as Json's ordered
+      // object would search its whole list for every key (thousands of
+      // journals make that quadratic).
+      auto& obj = counts.get_ref<Json::object_t&>();
+      obj.reserve(it->second.size());
+      for (const auto& [v, n] : it->second) obj.Json::object_t::Container::emplace_back(v, Json(n));
     }
     f[name] = std::move(counts);
   }
@@ -210,6 +215,7 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
 
 int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   int code = kExitOk;
+  PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   const auto& ex = indexer::EntityExtractor::Default();
