@@ -51,6 +51,7 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
     return kExitUsage;
   }
   int code = kExitOk;
+  PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   auto entries = SelectWorks(*base, o.select);

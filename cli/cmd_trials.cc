@@ -42,6 +42,7 @@ void ResolveFilter(query::TrialFilter* f) {
 
 int RunTrials(const GlobalOptions& g, const TrialsOptions& o) {
   int code = kExitOk;
+  PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   query::TrialFilter filter = o.filter;
@@ -70,6 +71,7 @@ struct TrialOptions {
 
 int RunTrial(const GlobalOptions& g, const TrialOptions& o) {
   int code = kExitOk;
+  PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   std::string term = o.id;

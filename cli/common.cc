@@ -8,8 +8,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <system_error>
+#include <thread>
 
 #include "cli/exit_codes.h"
+#include "indexer/entities.h"
 
 namespace ckb::cli {
 
@@ -48,6 +51,23 @@ int ExitCodeFor(const Status& s) {
 int ReportError(const Status& s) {
   std::fprintf(stderr, "ckb: %s\n", s.message().c_str());
   return ExitCodeFor(s);
+}
+
+void PrefetchExtractor() {
+  // Joined at exit, so the process never ends while the build runs.
+  struct Builder {
+    std::thread thread;
+    ~Builder() {
+      if (thread.joinable()) thread.join();
+    }
+  };
+  static Builder builder;
+  if (builder.thread.joinable()) return;
+  try {
+    builder.thread = std::thread([] { indexer::EntityExtractor::Default(); });
+  } catch (const std::system_error&) {
+    // No thread: the first user builds it.
+  }
 }
 
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code) {

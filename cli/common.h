@@ -16,6 +16,11 @@ namespace ckb::cli {
 // Opens the knowledge base for reading; prints the error and returns null
 // (with *exit_code set) on failure.
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code);
+// Starts building the default entity extractor on another thread, so that it
+// is ready (or nearly) when the caller has opened the knowledge base: both
+// take a few milliseconds of a one-query process. Later calls of
+// EntityExtractor::Default() wait for that build.
+void PrefetchExtractor();
 std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code,
                                                 bool defer_index = false, int index_threads = 0);
 

@@ -305,7 +305,20 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   // before a column family was added reads it as empty (the first writer
   // creates it).
   std::vector<std::string> names = AllColumnFamilies();
-  if (!write) {
+  auto open = [&](const std::vector<std::string>& cf_names, rocksdb::DB** raw) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
+    cfds.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(opts));
+    for (const auto& name : cf_names) cfds.emplace_back(name, rocksdb::ColumnFamilyOptions(opts));
+    rep->handles.clear();
+    if (write) return rocksdb::DB::Open(rocksdb::DBOptions(opts), path, cfds, &rep->handles, raw);
+    return rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(opts), path, cfds, &rep->handles, raw);
+  };
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  // Readers try every column family first (one pass over the manifest) and
+  // list the existing ones only when that fails.
+  if (!write) s = open(names, &raw);
+  if (!write && !s.ok()) {
     std::vector<std::string> existing;
     if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(opts), path, &existing).ok()) {
       std::set<std::string> have(existing.begin(), existing.end());
@@ -316,18 +329,9 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
       // Only when the store is not a different thing altogether.
       if (present.size() + 2 >= names.size()) names = std::move(present);
     }
-  }
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
-  cfds.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(opts));
-  for (const auto& name : names) {
-    cfds.emplace_back(name, rocksdb::ColumnFamilyOptions(opts));
-  }
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s;
-  if (write) {
-    s = rocksdb::DB::Open(rocksdb::DBOptions(opts), path, cfds, &rep->handles, &raw);
-  } else {
-    s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(opts), path, cfds, &rep->handles, &raw);
+    s = open(names, &raw);
+  } else if (write) {
+    s = open(names, &raw);
   }
   if (!s.ok()) {
     if (!write && s.IsInvalidArgument()) {
