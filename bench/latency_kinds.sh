@@ -42,10 +42,13 @@ if [[ ! -f $WORK/db-ckb/index.current ]]; then
   echo "latency_kinds.sh: indexing ckb" >&2
   "$CKB" index "$CORPUS" --db "$WORK/db-ckb" -q --progress never
 fi
+# The database argument of each peer, as bench/run.sh lays them out.
+declare -A peer_db=([peer_xapian]=$WORK/db-peer_xapian [peer_sqlite]=$WORK/db-peer_sqlite/fts.sqlite)
 for peer in peer_xapian peer_sqlite; do
-  if [[ ! -e $WORK/db-$peer ]]; then
+  if [[ ! -e ${peer_db[$peer]} ]]; then
     echo "latency_kinds.sh: indexing $peer" >&2
-    "$BUILD/bench/$peer" index --db "$WORK/db-$peer" "$CORPUS" >/dev/null
+    mkdir -p "$WORK/db-$peer"
+    "$BUILD/bench/$peer" index --db "${peer_db[$peer]}" "$CORPUS" >/dev/null
   fi
 done
 
@@ -66,7 +69,7 @@ for kind in "${kinds[@]}"; do
     >"$WORK/kind-$kind-ckb.out" 2>/dev/null || true
   result[$kind,ckb]=$(python3 "$ROOT/bench/latency.py" "$WORK/kind-$kind-ckb.out")
   for peer in peer_xapian peer_sqlite; do
-    "$BUILD/bench/$peer" search --db "$WORK/db-$peer" "$peerq" --limit 10 \
+    "$BUILD/bench/$peer" search --db "${peer_db[$peer]}" "$peerq" --limit 10 \
       >"$WORK/kind-$kind-$peer.out" 2>&1 || true
     result[$kind,$peer]=$(python3 "$ROOT/bench/latency.py" "$WORK/kind-$kind-$peer.out")
   done
