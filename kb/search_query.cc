@@ -46,6 +46,49 @@ std::string FieldOfTerm(const std::string& term) {
   return "text";
 }
 
+namespace {
+
+// Every term the indexer makes of `text` in the field `prefix`, all required.
+Xapian::Query FieldWords(const std::string& text, const std::string& prefix) {
+  Xapian::Document d;
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  tg.set_document(d);
+  tg.index_text_without_positions(text, 1, prefix);
+  std::vector<Xapian::Query> words;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) words.emplace_back(*t);
+  if (words.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+// Whether text holds Chinese, Japanese or Korean characters. Xapian 1.4
+// indexes their n-grams without word positions a phrase could follow, so a
+// quoted CJK phrase is matched as all of its n-grams instead (its bigrams
+// already require the characters side by side).
+bool HasCjk(const std::string& text) {
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + static_cast<size_t>(len) > text.size()) break;
+    char32_t cp = c & (len == 4 ? 0x07 : len == 3 ? 0x0F : len == 2 ? 0x1F : 0x7F);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F)) {
+      return true;
+    }
+    i += static_cast<size_t>(len);
+  }
+  return false;
+}
+
+}  // namespace
+
 Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& prefix, bool phrase) {
   Xapian::QueryParser qp;
   qp.set_database(db_);
@@ -54,19 +97,30 @@ Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& pr
   qp.set_default_op(Xapian::Query::OP_AND);
   unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
   std::string q = text;
+  if (phrase && HasCjk(text)) {
+    q.erase(std::remove(q.begin(), q.end(), '"'), q.end());
+    phrase = false;
+  }
   if (phrase) {
     q.erase(std::remove(q.begin(), q.end(), '"'), q.end());
     q = "\"" + q + "\"";
     flags |= Xapian::QueryParser::FLAG_PHRASE;
   }
   try {
-    if (!phrase || prefix.empty()) return qp.parse_query(q, flags, prefix);
+    if (prefix.empty()) return qp.parse_query(q, flags, prefix);
+    if (!phrase) {
+      Xapian::Query in_field = qp.parse_query(q, flags, prefix);
+      if (in_field.get_description().find("PHRASE") == std::string::npos) return in_field;
+      // Xapian makes a phrase of a compound word ("T-DXd", "CDK4/6",
+      // "HER2-low"), which field terms cannot match: they carry no
+      // positions. As for a quoted phrase, the compound is matched in the
+      // positional all-text terms, with each of its words in the field.
+      return Xapian::Query(Xapian::Query::OP_AND, qp.parse_query(q, flags), FieldWords(text, prefix));
+    }
     // Field terms carry no positions (see kb/index_doc.cc): a phrase in a
     // field is the phrase in the positional all-text terms, with every word
     // also present in the field.
-    Xapian::Query words = qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM, prefix);
-    Xapian::Query in_text = qp.parse_query(q, flags);
-    return Xapian::Query(Xapian::Query::OP_AND, in_text, words);
+    return Xapian::Query(Xapian::Query::OP_AND, qp.parse_query(q, flags), FieldWords(text, prefix));
   } catch (const Xapian::QueryParserError&) {
     return Xapian::Query();
   }

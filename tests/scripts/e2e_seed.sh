@@ -71,6 +71,14 @@ done
 check "Chinese query exit 0" "[[ $? -eq 0 ]]"
 check "search schema" "$VALIDATE $ROOT/schemas/search.schema.json $T/zh.json"
 check "Chinese title found" "grep -q '乳腺癌HER2检测指南' $T/zh.json"
+# Compound words and phrases inside a field (field terms carry no positions):
+# the five reference titles with "HER2 low" / "HER2-low", however written.
+for q in 'title:HER2-low' 'title:"HER2-low"' 'title:"HER2 low"' 'HER2-low[ti]'; do
+  n=$("$CKB" search "$q" --db "$DB" --ids --limit 50 | wc -l)
+  check "$q finds the 5 titles (got $n)" "[[ $n -eq 5 ]]"
+done
+"$CKB" search 'title:"乳腺癌"' --db "$DB" --format json >"$T/zh2.json"
+check "Chinese phrase in a field" "grep -q '乳腺癌HER2检测指南' $T/zh2.json"
 "$CKB" search zzzyxq --db "$DB" >/dev/null
 check "no match exits 1" "[[ $? -eq 1 ]]"
 "$CKB" search 'title:(' --db "$DB" >/dev/null 2>&1
