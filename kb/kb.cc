@@ -130,6 +130,10 @@ rocksdb::Options RocksOptions(bool create) {
   // Memtables share one budget across the column families, which keeps the
   // writer's memory flat however much is indexed.
   o.db_write_buffer_size = size_t{64} << 20;
+  // RocksDB reserves 4 MiB for each new manifest by default; on a nearly
+  // full disk that reservation alone can leave too little room for the
+  // free-space check of the first batch.
+  o.manifest_preallocation_size = size_t{64} << 10;
   o.write_buffer_size = size_t{16} << 20;
   o.max_write_buffer_number = 2;
   o.table_factory = TableFactory(false);
