@@ -296,6 +296,11 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           Xapian::doccount check = req.facets && first ? db.get_doccount()
                                                        : static_cast<Xapian::doccount>(fetch);
           mset = enq.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
+          if (first) {
+            // The first pass's count is exact when it saw every match.
+            out.total = mset.get_matches_estimated();
+            out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+          }
           if (mset.size() < fetch || want == 0) break;
           auto last = mset[static_cast<Xapian::doccount>(fetch - 1)];
           auto edge = mset[static_cast<Xapian::doccount>(want - 1)];
@@ -306,8 +311,10 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           if (!tie || fetch > (size_t{1} << 20)) break;
           fetch *= 2;
         }
-        out.total = mset.get_matches_estimated();
-        out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (!req.facets) {
+          out.total = mset.get_matches_estimated();
+          out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        }
         if (req.facets) {
           for (size_t i = 0; i < spies.size(); ++i) out.facets[facet_slots[i].first] = spies[i]->counts();
         }
