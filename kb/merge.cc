@@ -5,19 +5,11 @@
 #include <algorithm>
 #include <set>
 
+#include "kb/hash.h"
 #include "kb/keys.h"
 
 namespace ckb::kb {
 namespace {
-
-uint64_t Fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Lower-case ASCII letters and digits and every non-ASCII byte (keeps CJK);
 // drops punctuation and spaces.

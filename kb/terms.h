@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "kb/hash.h"
+
 namespace ckb::kb::terms {
 
 // Unique id term.
@@ -77,8 +79,7 @@ inline std::string Boolean(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
   for (char c : value) t.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   if (t.size() > kMaxBooleanTerm) {
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : t) h = (h ^ c) * 1099511628211ULL;
+    uint64_t h = Fnv1a(t);
     static const char kHex[] = "0123456789abcdef";
     t.resize(kMaxBooleanTerm - 17);
     t.push_back('#');
