@@ -327,10 +327,9 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
     return rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(opts), path, cfds, &rep->handles, raw);
   };
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s;
   // Readers try every column family first (one pass over the manifest) and
   // list the existing ones only when that fails.
-  if (!write) s = open(names, &raw);
+  rocksdb::Status s = open(names, &raw);
   if (!write && !s.ok()) {
     std::vector<std::string> existing;
     if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(opts), path, &existing).ok()) {
@@ -342,8 +341,6 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
       // Only when the store is not a different thing altogether.
       if (present.size() + 2 >= names.size()) names = std::move(present);
     }
-    s = open(names, &raw);
-  } else if (write) {
     s = open(names, &raw);
   }
   if (!s.ok()) {
