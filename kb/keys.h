@@ -22,9 +22,13 @@ inline constexpr const char* kCfTrials = "trials";    // registry id -> trial re
 inline constexpr const char* kCfTrialWorks = "trialworks";  // nct\0work\0role -> link (JSON)
 inline constexpr const char* kCfSources = "sources";  // source name -> what it contributed (JSON)
 inline constexpr const char* kCfLog = "log";          // gen (8 bytes BE) -> changed work ids (JSON)
-// work id -> the work's contributions by source statement (JSON object
-// key -> {rank, work, raw}); kept apart from the merged record so that
-// reading a work for display or indexing parses only the merged view.
+// The work's contributions, kept apart from the merged record so that
+// reading a work for display or indexing parses only the merged view:
+//   work\0<statement key> -> {rank, work, raw}   one key per contribution
+//   work                  -> {v: 2, rank, key}   the head: the contribution
+//                                                 last in merge order
+// (Stores written before the head existed hold all contributions as one
+// JSON object under the bare work id; they are read and rewritten as above.)
 inline constexpr const char* kCfContribs = "contribs";
 
 inline const std::vector<std::string>& AllColumnFamilies() {
@@ -72,6 +76,9 @@ inline std::string EdgeKey(std::string_view citing, std::string_view section, in
 inline std::string CitedByKey(std::string_view cited, std::string_view citing,
                               std::string_view section, int n) {
   return Join({cited, citing, section, Pos(n)});
+}
+inline std::string ContribKey(std::string_view work, std::string_view statement) {
+  return Join({work, statement});
 }
 inline std::string TrialWorkKey(std::string_view nct, std::string_view work, std::string_view role) {
   return Join({nct, work, role});

@@ -11,6 +11,11 @@
 namespace ckb::kb {
 namespace {
 
+// Statement keys compared with runs of digits as numbers, so that a file's
+// records and references ("f#9", "f#10/ref/2", "f#10/ref/11") sort in the
+// order they are read and a later statement usually comes last.
+bool KeyLess(std::string_view a, std::string_view b);
+
 // Lower-case ASCII letters and digits and every non-ASCII byte (keeps CJK);
 // drops punctuation and spaces.
 std::string Fold(std::string_view s) {
@@ -51,6 +56,33 @@ const char* const kConflictFields[] = {"title", "journal", "year", "volume", "is
 // Fields whose values are the union over sources.
 const char* const kUnionFields[] = {"keywords", "mesh", "registry_ids"};
 
+bool KeyLess(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+    bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+    if (da && db) {
+      size_t ei = i, ej = j;
+      while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+      while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+      size_t zi = i, zj = j;  // leading zeros do not count
+      while (zi + 1 < ei && a[zi] == '0') ++zi;
+      while (zj + 1 < ej && b[zj] == '0') ++zj;
+      if (ei - zi != ej - zj) return ei - zi < ej - zj;
+      int c = a.substr(zi, ei - zi).compare(b.substr(zj, ej - zj));
+      if (c != 0) return c < 0;
+      if (ei - i != ej - j) return ei - i < ej - j;  // "007" after "7": still a total order
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
 struct Ranked {
   std::string key;
   int rank;
@@ -64,7 +96,7 @@ std::vector<Ranked> SortedContribs(const Json& contrib) {
     v.push_back({it.key(), rank, &it.value()["work"]});
   }
   std::sort(v.begin(), v.end(), [](const Ranked& a, const Ranked& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.key < b.key;
+    return Precedes(a.rank, a.key, b.rank, b.key);
   });
   return v;
 }
@@ -93,6 +125,26 @@ bool SameJournal(const Json& contrib, const std::string& chosen, const std::stri
   if (!aa.empty() && (aa == bn || aa == ba)) return true;
   if (!ba.empty() && ba == an) return true;
   return false;
+}
+
+// Identity of an entity mention when mentions of several sources are joined.
+std::string EntityKey(const Json& m) {
+  auto start = m.find("start");
+  return JsonStr(m, "field") + "|" + (start == m.end() ? std::string("null") : Dump(*start)) + "|" +
+         JsonStr(m, "id") + "|" + Dump(m.value("attrs", Json::object()));
+}
+
+// Rewrites `obj` with its keys in the order of `fields` (the order a full
+// merge inserts them), so that records compare equal byte for byte however
+// they were built.
+template <size_t N>
+void OrderKeys(Json& obj, const char* const (&fields)[N]) {
+  Json out = Json::object();
+  for (const char* f : fields) {
+    auto it = obj.find(f);
+    if (it != obj.end()) out[f] = std::move(*it);
+  }
+  obj = std::move(out);
 }
 
 // Recomputes the merged view of a work record from its contributions.
@@ -149,9 +201,7 @@ void Remerge(Json& rec) {
     sources.insert(SourceOfKey(c.key));
     if (auto e = c.work->find("entities"); e != c.work->end() && e->is_array()) {
       for (const auto& m : *e) {
-        std::string k = JsonStr(m, "field") + "|" + Dump(m["start"]) + "|" + JsonStr(m, "id") + "|" +
-                        Dump(m.value("attrs", Json::object()));
-        if (seen_ents.insert(k).second) ents.push_back(m);
+        if (seen_ents.insert(EntityKey(m)).second) ents.push_back(m);
       }
     }
     std::string raw = JsonStr(contrib[c.key], "raw");
@@ -180,25 +230,51 @@ std::string RegistrationId(const Work& w) {
   return "";
 }
 
+// Aliases under which one contribution's work can be found.
+void AddAliasesOfWork(const Json& w, std::set<std::string>* out) {
+  if (auto d = JsonStr(w, "doi"); !d.empty()) out->insert(AliasKey("doi", d));
+  if (auto p = JsonStr(w, "pmid"); !p.empty()) out->insert(AliasKey("pmid", p));
+  if (auto p = JsonStr(w, "pmcid"); !p.empty()) out->insert(AliasKey("pmcid", p));
+  if (auto s = JsonStr(w, "source_id"); !s.empty()) out->insert(AliasKey("src", s));
+  Work parsed = WorkFromJson(w);
+  if (auto r = RegistrationId(parsed); !r.empty()) out->insert(AliasKey("nct", r));
+  std::string fk = FuzzyKey(parsed);
+  if (!fk.empty()) out->insert(AliasKey("key", fk));
+}
+
 // Aliases under which a work record can be found.
 std::set<std::string> AliasesOf(const Json& rec) {
   std::set<std::string> out;
-  for (const auto& c : SortedContribs(rec["contrib"])) {
-    const Json& w = *c.work;
-    if (auto d = JsonStr(w, "doi"); !d.empty()) out.insert(AliasKey("doi", d));
-    if (auto p = JsonStr(w, "pmid"); !p.empty()) out.insert(AliasKey("pmid", p));
-    if (auto p = JsonStr(w, "pmcid"); !p.empty()) out.insert(AliasKey("pmcid", p));
-    if (auto s = JsonStr(w, "source_id"); !s.empty()) out.insert(AliasKey("src", s));
-    Work parsed = WorkFromJson(w);
-    if (auto r = RegistrationId(parsed); !r.empty()) out.insert(AliasKey("nct", r));
-    std::string fk = FuzzyKey(parsed);
-    if (!fk.empty()) out.insert(AliasKey("key", fk));
+  const Json& contrib = rec["contrib"];
+  for (auto it = contrib.begin(); it != contrib.end(); ++it) {
+    auto w = it.value().find("work");
+    if (w != it.value().end()) AddAliasesOfWork(*w, &out);
   }
   return out;
 }
 
+// Claims the aliases in `now` that no work owns yet. An alias already owned
+// by another work stays with it: two existing works are never merged
+// silently.
+Status ClaimAliases(const KnowledgeBase& kb, Batch& batch, const std::string& id,
+                    const std::set<std::string>& now) {
+  for (const auto& a : now) {
+    CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
+    if (!cur) batch.Put(kCfIds, a, id);
+  }
+  return Status::Ok();
+}
+
+Json HeadOf(int rank, const std::string& key) {
+  return Json{{"v", 2}, {"rank", rank}, {"key", key}};
+}
+
+// Stores a work whose contributions changed: recomputes the merged view from
+// all of them, moves its aliases, and writes the merged record, the
+// contributions named in `changed` (deleted when gone) and the head. A work
+// read from the one-object layout (`legacy`) has every contribution written.
 Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Json& rec,
-                const std::set<std::string>& old_aliases) {
+                const std::set<std::string>& old_aliases, const std::string& changed, bool legacy) {
   Remerge(rec);
   std::set<std::string> now = AliasesOf(rec);
   for (const auto& a : old_aliases) {
@@ -206,17 +282,22 @@ Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Js
     CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
     if (cur && *cur == id) batch.Delete(kCfIds, a);
   }
-  for (const auto& a : now) {
-    CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
-    // An alias already owned by another work stays with it: two existing
-    // works are never merged silently.
-    if (!cur) batch.Put(kCfIds, a, id);
-  }
+  CKB_RETURN_IF_ERROR(ClaimAliases(kb, batch, id, now));
   // The merged view and the contributions are stored apart.
   Json contrib = std::move(rec["contrib"]);
   rec.erase("contrib");
   batch.Put(kCfWorks, id, Dump(rec));
-  batch.Put(kCfContribs, id, Dump(contrib));
+  if (legacy) {
+    for (auto it = contrib.begin(); it != contrib.end(); ++it) {
+      batch.Put(kCfContribs, ContribKey(id, it.key()), Dump(it.value()));
+    }
+  } else if (auto it = contrib.find(changed); it != contrib.end()) {
+    batch.Put(kCfContribs, ContribKey(id, changed), Dump(*it));
+  } else {
+    batch.Delete(kCfContribs, ContribKey(id, changed));
+  }
+  std::vector<Ranked> order = SortedContribs(contrib);
+  batch.Put(kCfContribs, id, Dump(HeadOf(order.back().rank, order.back().key)));
   rec["contrib"] = std::move(contrib);
   batch.TouchWork(id);
   return Status::Ok();
@@ -231,13 +312,118 @@ Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch
   return std::optional<Json>(std::move(j));
 }
 
-// A work record with its contributions under "contrib", as merging needs it.
-Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch, const std::string& id) {
+// A work record with all its contributions under "contrib", as a full merge
+// needs it. `legacy` tells whether they came from the one-object layout.
+Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch, const std::string& id,
+                                     bool* legacy) {
+  *legacy = false;
   CKB_ASSIGN_OR_RETURN(auto rec, LoadJson(kb, batch, kCfWorks, id));
-  if (!rec || rec->contains("contrib")) return rec;  // absent, or stored with it (schema 1)
-  CKB_ASSIGN_OR_RETURN(auto contrib, LoadJson(kb, batch, kCfContribs, id));
-  (*rec)["contrib"] = contrib && contrib->is_object() ? std::move(*contrib) : Json::object();
+  if (!rec) return rec;
+  if (rec->contains("contrib")) {  // stored inside the record by the first releases
+    *legacy = true;
+    return rec;
+  }
+  Json contrib = Json::object();
+  std::string prefix = PrefixOf(id);
+  std::string bad;
+  CKB_RETURN_IF_ERROR(kb.Scan(kCfContribs, prefix, [&](std::string_view k, std::string_view v) {
+    Json e = ParseJson(v);
+    if (e.is_discarded() || !e.is_object()) {
+      bad = std::string(k.substr(prefix.size()));
+      return false;
+    }
+    contrib[std::string(k.substr(prefix.size()))] = std::move(e);
+    return true;
+  }, &batch));
+  if (!bad.empty()) return Status::Corruption("contribution " + bad + " of work " + id + " is not JSON");
+  if (contrib.empty()) {
+    CKB_ASSIGN_OR_RETURN(auto old, LoadJson(kb, batch, kCfContribs, id));
+    if (old && old->is_object() && !old->contains("v")) {
+      contrib = std::move(*old);
+      *legacy = true;
+    }
+  }
+  (*rec)["contrib"] = std::move(contrib);
   return rec;
+}
+
+// Adds contribution `entry` (statement `key`), which comes after every
+// contribution the work already has in merge order, to the merged view `rec`
+// without reading the others. The result is what Remerge over all of them
+// gives: a later contribution only fills fields nobody else gives, joins the
+// conflicts with a value not seen yet, and appends to the lists.
+Status AppendContribution(const KnowledgeBase& kb, const Batch& batch, const std::string& id,
+                          Json& rec, const std::string& key, const Json& entry) {
+  const Json& w = entry["work"];
+  Json& provenance = rec["provenance"];
+  for (const char* f : kSingleFields) {
+    auto it = w.find(f);
+    if (it == w.end() || IsEmptyValue(*it) || provenance.contains(f)) continue;
+    rec[f] = *it;
+    provenance[f] = key;
+  }
+  OrderKeys(provenance, kSingleFields);
+  Json& conflicts = rec["conflicts"];
+  for (const char* f : kConflictFields) {
+    auto it = w.find(f);
+    if (it == w.end() || IsEmptyValue(*it) || IsEmptyValue(rec[f])) continue;
+    std::string cmp = Comparable(*it);
+    if (cmp == Comparable(rec[f])) continue;
+    if (std::string(f) == "journal") {
+      std::string owner = provenance.value("journal", "");
+      CKB_ASSIGN_OR_RETURN(auto owner_entry, LoadJson(kb, batch, kCfContribs, ContribKey(id, owner)));
+      if (!owner_entry) return Status::Corruption("work " + id + " lacks contribution " + owner);
+      Json pair = Json::object();
+      pair[owner] = std::move(*owner_entry);
+      pair[key] = entry;
+      if (SameJournal(pair, owner, key)) continue;
+    }
+    bool seen = false;
+    if (auto list = conflicts.find(f); list != conflicts.end()) {
+      for (const auto& e : *list) {
+        if (e.contains("value") && Comparable(e["value"]) == cmp) seen = true;
+      }
+    }
+    if (!seen) conflicts[f].push_back({{"source", key}, {"value", *it}});
+  }
+  OrderKeys(conflicts, kConflictFields);
+  for (const char* f : kUnionFields) {
+    auto it = w.find(f);
+    if (it == w.end() || !it->is_array()) continue;
+    Json& out = rec[f];
+    if (!out.is_array()) out = Json::array();
+    std::set<std::string> seen;
+    for (const auto& v : out) {
+      if (v.is_string()) seen.insert(v.get<std::string>());
+    }
+    for (const auto& v : *it) {
+      if (v.is_string() && seen.insert(v.get<std::string>()).second) out.push_back(v);
+    }
+  }
+  if (auto e = w.find("entities"); e != w.end() && e->is_array()) {
+    Json& ents = rec["entities"];
+    std::set<std::string> seen;
+    for (const auto& m : ents) seen.insert(EntityKey(m));
+    for (const auto& m : *e) {
+      if (seen.insert(EntityKey(m)).second) ents.push_back(m);
+    }
+  }
+  std::string raw = JsonStr(entry, "raw");
+  if (!raw.empty()) {
+    Json& cited_as = rec["cited_as"];
+    bool seen = false;
+    for (const auto& r : cited_as) {
+      if (r.is_string() && r.get<std::string>() == raw) seen = true;
+    }
+    if (!seen) cited_as.push_back(raw);
+  }
+  std::set<std::string> sources;
+  for (const auto& s : rec["sources"]) {
+    if (s.is_string()) sources.insert(s.get<std::string>());
+  }
+  sources.insert(SourceOfKey(key));
+  rec["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
+  return Status::Ok();
 }
 
 // The contribution's own fields, without empty values and without the id.
@@ -252,6 +438,10 @@ Json ContributionFields(const Work& w) {
 }
 
 }  // namespace
+
+bool Precedes(int rank_a, std::string_view key_a, int rank_b, std::string_view key_b) {
+  return rank_a != rank_b ? rank_a > rank_b : KeyLess(key_a, key_b);
+}
 
 std::string WorkIdFor(std::string_view kind, std::string_view value) {
   std::string key(kind);
@@ -312,29 +502,54 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
       id = WorkIdFor("stmt", c.key);
     }
   }
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id));
-  Json rec = existing ? std::move(*existing) : Json{{"id", id}, {"contrib", Json::object()}};
-  std::set<std::string> old_aliases = existing ? AliasesOf(rec) : std::set<std::string>();
   Json entry = {{"rank", c.rank}, {"work", ContributionFields(w)}};
   if (!c.raw.empty()) entry["raw"] = c.raw;
+  // A statement that comes after all the work's others in merge order (the
+  // common case: one more reference to a known paper) is merged into the
+  // stored view without reading the others, so a work cited N times costs
+  // N small updates rather than N merges over everything said so far.
+  CKB_ASSIGN_OR_RETURN(auto head, LoadJson(kb, batch, kCfContribs, id));
+  if (head && head->contains("v") &&
+      Precedes(head->value("rank", 0), JsonStr(*head, "key"), c.rank, c.key)) {
+    CKB_ASSIGN_OR_RETURN(auto merged, LoadJson(kb, batch, kCfWorks, id));
+    if (merged && !merged->contains("contrib") && merged->contains("provenance")) {
+      Json rec = std::move(*merged);
+      CKB_RETURN_IF_ERROR(AppendContribution(kb, batch, id, rec, c.key, entry));
+      std::set<std::string> now;
+      AddAliasesOfWork(entry["work"], &now);
+      CKB_RETURN_IF_ERROR(ClaimAliases(kb, batch, id, now));
+      batch.Put(kCfWorks, id, Dump(rec));
+      batch.Put(kCfContribs, ContribKey(id, c.key), Dump(entry));
+      batch.Put(kCfContribs, id, Dump(HeadOf(c.rank, c.key)));
+      batch.TouchWork(id);
+      return id;
+    }
+  }
+  bool legacy = false;
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id, &legacy));
+  Json rec = existing ? std::move(*existing) : Json{{"id", id}, {"contrib", Json::object()}};
+  std::set<std::string> old_aliases = existing ? AliasesOf(rec) : std::set<std::string>();
   rec["contrib"][c.key] = std::move(entry);
-  CKB_RETURN_IF_ERROR(SaveWork(kb, batch, id, rec, old_aliases));
+  CKB_RETURN_IF_ERROR(SaveWork(kb, batch, id, rec, old_aliases, c.key, legacy));
   return id;
 }
 
 Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::string& id,
                               const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id));
+  bool legacy = false;
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadWork(kb, batch, id, &legacy));
   if (!existing) return Status::Ok();
   Json rec = std::move(*existing);
   std::set<std::string> old_aliases = AliasesOf(rec);
+  if (!rec["contrib"].contains(key)) return Status::Ok();
   rec["contrib"].erase(key);
-  if (!rec["contrib"].empty()) return SaveWork(kb, batch, id, rec, old_aliases);
+  if (!rec["contrib"].empty()) return SaveWork(kb, batch, id, rec, old_aliases, key, legacy);
   for (const auto& a : old_aliases) {
     CKB_ASSIGN_OR_RETURN(auto cur, kb.Get(kCfIds, a, &batch));
     if (cur && *cur == id) batch.Delete(kCfIds, a);
   }
   batch.Delete(kCfWorks, id);
+  batch.Delete(kCfContribs, ContribKey(id, key));
   batch.Delete(kCfContribs, id);
   batch.TouchWork(id);
   return Status::Ok();
@@ -372,7 +587,7 @@ void RemergeTrial(Json& rec) {
     order.push_back({it.key(), it.value().value("rank", 0), &it.value()["trial"]});
   }
   std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.key < b.key;
+    return Precedes(a.rank, a.key, b.rank, b.key);
   });
   Json merged = ToJson(Trial{});
   merged["nct"] = rec["nct"];

@@ -32,6 +32,11 @@ struct Contribution {
   std::string raw;     // the reference string, when the statement is one
 };
 
+// Merge order of two statements: the higher rank first; between equal ranks
+// the statement key, with runs of digits compared as numbers ("f#9" before
+// "f#10/ref/2"). The first statement in this order that gives a field wins it.
+bool Precedes(int rank_a, std::string_view key_a, int rank_b, std::string_view key_b);
+
 // The fuzzy identity of a work without identifiers: first author's family
 // name, year and title, normalised. Empty when any of them is missing.
 std::string FuzzyKey(const Work& w);

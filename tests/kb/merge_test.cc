@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Merging contributions into one work on a real store: the merged record
+// does not depend on the order the statements arrive in (later ones are
+// appended to the stored view without reading the others, earlier ones
+// trigger a full merge), removing and adding again gives the same record,
+// and stores that kept all contributions in one value are read and rewritten.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kb/keys.h"
+#include "kb/kb.h"
+#include "kb/merge.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace ckb::kb {
+namespace {
+
+class TempDir : public testutil::TempDir {
+ public:
+  TempDir() : testutil::TempDir("ckb-mergetest") {}
+};
+
+std::unique_ptr<KnowledgeBase> OpenWriter(const std::string& dir) {
+  OpenOptions o;
+  o.write = true;
+  o.min_free_bytes = 1 << 20;
+  o.defer_index = true;
+  auto r = KnowledgeBase::Open(dir, o);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? std::move(r).value() : nullptr;
+}
+
+std::string Dump(KnowledgeBase& kb, const char* cf) {
+  std::string out;
+  EXPECT_TRUE(kb.Scan(cf, "", [&](std::string_view k, std::string_view v) {
+                  out.append(k).append("=").append(v).append("\n");
+                  return true;
+                }).ok());
+  return out;
+}
+
+// The works, contributions and aliases as stored.
+std::string StoreState(KnowledgeBase& kb) {
+  return Dump(kb, kCfWorks) + Dump(kb, kCfContribs) + Dump(kb, kCfIds);
+}
+
+// Statements about one paper (same DOI) from sources of every rank, with
+// titles, journals (names and abbreviations), years and pages that agree or
+// differ, lists that overlap, entity mentions and reference strings.
+std::vector<Contribution> Statements(unsigned seed, int n) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+  const int ranks[] = {kRankPubmed, kRankJats, kRankCitationManager, kRankPage, kRankReference,
+                       kRankReference, kRankReference, kRankRelated};
+  const char* titles[] = {"Trastuzumab deruxtecan in HER2-low breast cancer",
+                          "Trastuzumab Deruxtecan in HER2-Low Breast Cancer.",
+                          "T-DXd in HER2 low advanced breast cancer", ""};
+  const char* journals[][2] = {{"New England Journal of Medicine", "N Engl J Med"},
+                               {"The New England Journal of Medicine", ""},
+                               {"", "N Engl J Med"},
+                               {"N Engl J Med", ""},
+                               {"Lancet Oncology", "Lancet Oncol"},
+                               {"", ""}};
+  const char* kws[] = {"HER2-low", "breast cancer", "antibody-drug conjugate", "DESTINY-Breast04"};
+  std::vector<Contribution> out;
+  for (int i = 0; i < n; ++i) {
+    Contribution c;
+    c.source = "file" + std::to_string(pick(4)) + ".txt";
+    c.key = c.source + "#" + std::to_string(i) + (pick(2) ? "/ref/" + std::to_string(pick(50)) : "");
+    c.rank = ranks[pick(8)];
+    Work& w = c.work;
+    w.doi = "10.1056/nejmoa2203690";
+    w.title = titles[pick(4)];
+    auto j = journals[pick(6)];
+    w.journal = j[0];
+    w.journal_abbrev = j[1];
+    if (pick(4)) w.year = 2022 - pick(2);
+    if (pick(2)) w.volume = pick(3) ? "387" : "386";
+    if (pick(2)) w.pages = pick(3) ? "9-20" : "9";
+    if (pick(3) == 0) w.pmid = pick(4) ? "35665782" : "35665999";
+    if (pick(2)) w.authors = {pick(2) ? "Modi S" : "Modi Shanu", "Jacot W"};
+    for (int k = 0; k < 4; ++k) {
+      if (pick(2)) w.keywords.push_back(kws[(k + i) % 4]);
+    }
+    if (pick(3) == 0) w.registry_ids.push_back("NCT03734029");
+    if (pick(2)) {
+      Mention m;
+      m.field = "title";
+      m.start = static_cast<uint32_t>(pick(3));
+      m.end = m.start + 5;
+      m.type = "drug";
+      m.id = pick(2) ? "trastuzumab deruxtecan" : "trastuzumab";
+      w.entities.push_back(m);
+    }
+    if (c.rank <= kRankReference) c.raw = "Modi S, et al. " + w.title + ". " + w.journal + ". 2022;387:9-20.";
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+bool Before(const Contribution& a, const Contribution& b) {
+  return Precedes(a.rank, a.key, b.rank, b.key);
+}
+
+TEST(MergeOrderTest, StatementsOfAFileMergeInTheOrderTheyAreRead) {
+  EXPECT_TRUE(Precedes(90, "z.xml#5", 20, "a.xml#1"));  // rank first
+  EXPECT_TRUE(Precedes(90, "f.xml#9", 90, "f.xml#10"));
+  EXPECT_TRUE(Precedes(20, "f.xml#10/ref/2", 20, "f.xml#10/ref/11"));
+  EXPECT_TRUE(Precedes(20, "f.xml#10", 20, "f.xml#10/ref/1"));
+  EXPECT_TRUE(Precedes(20, "a.xml#99", 20, "b.xml#1"));
+  EXPECT_TRUE(Precedes(20, "f2.xml#1", 20, "f10.xml#1"));
+  EXPECT_TRUE(Precedes(20, "f#7", 20, "f#007"));  // equal numbers: a total order still
+  EXPECT_FALSE(Precedes(20, "f#007", 20, "f#7"));
+  EXPECT_FALSE(Precedes(20, "f#7", 20, "f#7"));
+}
+
+// Upserts `cs` in order, committing every `every` statements; returns the
+// works, contributions and aliases as stored.
+std::string Build(const std::string& dir, const std::vector<Contribution>& cs, size_t every) {
+  auto kb = OpenWriter(dir);
+  if (!kb) return "";
+  Batch batch;
+  for (size_t i = 0; i < cs.size(); ++i) {
+    auto id = UpsertWork(*kb, batch, cs[i]);
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    if ((i + 1) % every == 0) {
+      EXPECT_TRUE(kb->Commit(batch).ok());
+    }
+  }
+  EXPECT_TRUE(kb->Commit(batch).ok());
+  std::string out = StoreState(*kb);
+  EXPECT_TRUE(kb->Close().ok());
+  return out;
+}
+
+TEST(MergeOrderTest, MergedRecordDoesNotDependOnArrivalOrder) {
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    std::vector<Contribution> cs = Statements(seed, 24);
+    std::vector<Contribution> forward = cs, backward = cs, shuffled = cs;
+    std::sort(forward.begin(), forward.end(), Before);  // each one appended
+    std::sort(backward.begin(), backward.end(), [](const Contribution& a, const Contribution& b) {
+      return Before(b, a);  // each one merged in full
+    });
+    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(seed));
+    TempDir t1, t2, t3;
+    std::string a = Build(t1.path(), forward, 5);
+    std::string b = Build(t2.path(), backward, 7);
+    std::string c = Build(t3.path(), shuffled, 1);
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a, b) << "seed " << seed;
+    EXPECT_EQ(a, c) << "seed " << seed;
+  }
+}
+
+TEST(MergeOrderTest, AppendedStatementsShowConflictsAndListsLikeAFullMerge) {
+  std::vector<Contribution> cs = Statements(99, 40);
+  std::sort(cs.begin(), cs.end(), Before);
+  TempDir tmp;
+  Build(tmp.path(), cs, 3);
+  auto kb = OpenWriter(tmp.path());
+  ASSERT_TRUE(kb);
+  auto id = kb->ResolveWork("doi:10.1056/nejmoa2203690");
+  ASSERT_TRUE(id.ok());
+  auto w = kb->GetWork(id.value());
+  ASSERT_TRUE(w.ok() && w.value());
+  const Json& rec = *w.value();
+  // The best-ranked source gives the title; others' differing values are
+  // kept as conflicts, each value once.
+  EXPECT_FALSE(rec["title"].get<std::string>().empty());
+  ASSERT_TRUE(rec["conflicts"].contains("year"));
+  EXPECT_EQ(rec["conflicts"]["year"].size(), 1u);
+  EXPECT_EQ(rec["sources"].size(), 4u);
+  EXPECT_GE(rec["cited_as"].size(), 2u);
+  EXPECT_EQ(rec["keywords"].size(), 4u);
+  // Every statement is stored under its own key, and the head names the last.
+  size_t n = 0;
+  ASSERT_TRUE(kb->Scan(kCfContribs, PrefixOf(id.value()), [&](std::string_view, std::string_view) {
+                  ++n;
+                  return true;
+                }).ok());
+  EXPECT_EQ(n, cs.size());
+  auto head = kb->Get(kCfContribs, id.value());
+  ASSERT_TRUE(head.ok() && head.value());
+  EXPECT_EQ(JsonStr(ParseJson(*head.value()), "key"), cs.back().key);
+  EXPECT_TRUE(kb->Close().ok());
+}
+
+TEST(MergeOrderTest, RemovingAndAddingAgainGivesTheSameRecord) {
+  std::vector<Contribution> cs = Statements(7, 20);
+  TempDir t1, t2;
+  std::string all = Build(t1.path(), cs, 4);
+  Build(t2.path(), cs, 4);
+  auto kb = OpenWriter(t2.path());
+  ASSERT_TRUE(kb);
+  auto id = kb->ResolveWork("doi:10.1056/nejmoa2203690");
+  ASSERT_TRUE(id.ok());
+  Batch batch;
+  for (size_t i = 0; i < cs.size(); i += 3) {
+    ASSERT_TRUE(RemoveWorkContribution(*kb, batch, id.value(), cs[i].key).ok());
+  }
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  for (size_t i = 0; i < cs.size(); i += 3) ASSERT_TRUE(UpsertWork(*kb, batch, cs[i]).ok());
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  std::string again = StoreState(*kb);
+  EXPECT_EQ(all, again);
+  // Removing every statement removes the work, its head and its aliases.
+  for (const auto& c : cs) ASSERT_TRUE(RemoveWorkContribution(*kb, batch, id.value(), c.key).ok());
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  EXPECT_EQ(Dump(*kb, kCfWorks), "");
+  EXPECT_EQ(Dump(*kb, kCfContribs), "");
+  EXPECT_EQ(Dump(*kb, kCfIds), "");
+  EXPECT_TRUE(kb->Close().ok());
+}
+
+TEST(MergeOrderTest, OneValueLayoutIsReadAndRewrittenPerStatement) {
+  std::vector<Contribution> cs = Statements(3, 10);
+  std::sort(cs.begin(), cs.end(), Before);
+  std::vector<Contribution> first(cs.begin(), cs.end() - 1);
+  TempDir t1, t2;
+  std::string want = Build(t1.path(), cs, 100);
+  Build(t2.path(), first, 100);
+  {
+    // Rewrite the second store's contributions as one JSON object under the
+    // bare work id, as stores written before per-statement keys hold them.
+    auto kb = OpenWriter(t2.path());
+    ASSERT_TRUE(kb);
+    auto id = kb->ResolveWork("doi:10.1056/nejmoa2203690");
+    ASSERT_TRUE(id.ok());
+    Json all = Json::object();
+    Batch batch;
+    std::string prefix = PrefixOf(id.value());
+    ASSERT_TRUE(kb->Scan(kCfContribs, prefix, [&](std::string_view k, std::string_view v) {
+                    all[std::string(k.substr(prefix.size()))] = ParseJson(v);
+                    batch.Delete(kCfContribs, std::string(k));
+                    return true;
+                  }).ok());
+    batch.Put(kCfContribs, id.value(), ckb::Dump(all));
+    batch.TouchWork(id.value());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    ASSERT_TRUE(UpsertWork(*kb, batch, cs.back()).ok());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    std::string got = StoreState(*kb);
+    EXPECT_EQ(want, got);
+    EXPECT_TRUE(kb->Close().ok());
+  }
+}
+
+}  // namespace
+}  // namespace ckb::kb
