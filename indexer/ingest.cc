@@ -293,7 +293,7 @@ Status Ingester::Impl::RemoveSource() {
         size_t slash = p[3].find('/');
         if (slash != std::string::npos) {
           CKB_RETURN_IF_ERROR(kb::DeleteCitation(kb, batch, p[2], p[3].substr(0, slash),
-                                                 std::atoi(p[3].c_str() + slash + 1)));
+                                                 std::atoi(p[3].c_str() + slash + 1), source));
         }
       }
       if (p[1] == "l") CKB_RETURN_IF_ERROR(kb::UnlinkTrial(kb, batch, kb::Join({p[2], p[3], p.size() > 4 ? p[4] : ""})));
@@ -359,7 +359,7 @@ Status Ingester::Impl::MergeDocument(Document& doc, DocumentMentions& mentions) 
       Track("w", cited, c.key);
       CKB_RETURN_IF_ERROR(LinkTrials(cited, w.entities, r.nct, "mentions", r.raw));
       if (!citing.empty()) {
-        Citation e{citing, cited, section, r.n, r.raw};
+        Citation e{citing, cited, section, r.n, r.raw, source};
         CKB_RETURN_IF_ERROR(kb::PutCitation(kb, batch, e, &r));
         Track("e", citing, std::string(section) + "/" + std::to_string(r.n));
         if (list == 0) {

@@ -155,6 +155,12 @@ class KnowledgeBase {
   Result<std::optional<Json>> GetTrial(const std::string& nct) const;
   // Number of distinct works citing `id` (references section).
   Result<uint64_t> CitedByCount(const std::string& id) const;
+  // Calls fn(n, edge JSON) for the entries of `section` ("references" or
+  // "related") of work `citing`, in list order. When several sources list
+  // them (a paper's PMC full text and its PubMed record), one source's list
+  // is used: the longest, on equal length the first by source tag.
+  Status ScanCitations(const std::string& citing, const std::string& section,
+                       const std::function<bool(int n, std::string_view edge)>& fn) const;
 
   Result<Stats> GetStats() const;
 

@@ -10,14 +10,20 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/hash.h"
+
 namespace ckb::kb {
 
 // Column families.
 inline constexpr const char* kCfMeta = "meta";        // gen, instance, schema
 inline constexpr const char* kCfWorks = "works";      // work id -> work record (JSON)
 inline constexpr const char* kCfIds = "ids";          // alias -> work id
-inline constexpr const char* kCfEdges = "edges";      // citing\0section\0nnnnnn -> edge (JSON)
-inline constexpr const char* kCfCitedBy = "citedby";  // cited\0citing\0section\0nnnnnn -> ""
+// Citation edges carry the tag of the source that listed them (SourceTag), so
+// that two sources giving the reference list of one work (PMC full text and
+// PubMed) each keep their own list. Stores written before the tag existed
+// have keys without it.
+inline constexpr const char* kCfEdges = "edges";      // citing\0section\0nnnnnn\0tag -> edge (JSON)
+inline constexpr const char* kCfCitedBy = "citedby";  // cited\0citing\0section\0nnnnnn\0tag -> ""
 inline constexpr const char* kCfTrials = "trials";    // registry id -> trial record (JSON)
 inline constexpr const char* kCfTrialWorks = "trialworks";  // nct\0work\0role -> link (JSON)
 inline constexpr const char* kCfSources = "sources";  // source name -> what it contributed (JSON)
@@ -70,12 +76,21 @@ inline std::string Pos(int n) {
   return buf;
 }
 
-inline std::string EdgeKey(std::string_view citing, std::string_view section, int n) {
-  return Join({citing, section, Pos(n)});
+// The tag of a source (file or archive member) in citation keys.
+inline std::string SourceTag(std::string_view source) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(Fnv1a(source)));
+  return buf;
+}
+// With an empty tag: the key as stores without tags wrote it.
+inline std::string EdgeKey(std::string_view citing, std::string_view section, int n,
+                           std::string_view tag) {
+  return tag.empty() ? Join({citing, section, Pos(n)}) : Join({citing, section, Pos(n), tag});
 }
 inline std::string CitedByKey(std::string_view cited, std::string_view citing,
-                              std::string_view section, int n) {
-  return Join({cited, citing, section, Pos(n)});
+                              std::string_view section, int n, std::string_view tag) {
+  return tag.empty() ? Join({cited, citing, section, Pos(n)})
+                     : Join({cited, citing, section, Pos(n), tag});
 }
 inline std::string ContribKey(std::string_view work, std::string_view statement) {
   return Join({work, statement});

@@ -559,23 +559,26 @@ Status PutCitation(const KnowledgeBase& kb, Batch& batch, const Citation& c,
                    const Reference* parsed) {
   Json e = {{"cited", c.cited}, {"raw", c.raw}, {"section", c.section}, {"n", c.n}};
   if (parsed) e["ref"] = ToJson(*parsed);
-  batch.Put(kCfEdges, EdgeKey(c.citing, c.section, c.n), Dump(e));
-  batch.Put(kCfCitedBy, CitedByKey(c.cited, c.citing, c.section, c.n), "");
+  std::string tag = SourceTag(c.source);
+  batch.Put(kCfEdges, EdgeKey(c.citing, c.section, c.n, tag), Dump(e));
+  batch.Put(kCfCitedBy, CitedByKey(c.cited, c.citing, c.section, c.n, tag), "");
   batch.TouchWork(c.citing);
   batch.TouchWork(c.cited);
   return Status::Ok();
 }
 
 Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& citing,
-                      const std::string& section, int n) {
-  std::string key = EdgeKey(citing, section, n);
-  CKB_ASSIGN_OR_RETURN(auto e, LoadJson(kb, batch, kCfEdges, key));
-  if (!e) return Status::Ok();
-  std::string cited = JsonStr(*e, "cited");
-  batch.Delete(kCfEdges, key);
-  batch.Delete(kCfCitedBy, CitedByKey(cited, citing, section, n));
-  batch.TouchWork(citing);
-  batch.TouchWork(cited);
+                      const std::string& section, int n, const std::string& source) {
+  for (const std::string& tag : {SourceTag(source), std::string()}) {
+    std::string key = EdgeKey(citing, section, n, tag);
+    CKB_ASSIGN_OR_RETURN(auto e, LoadJson(kb, batch, kCfEdges, key));
+    if (!e) continue;
+    std::string cited = JsonStr(*e, "cited");
+    batch.Delete(kCfEdges, key);
+    batch.Delete(kCfCitedBy, CitedByKey(cited, citing, section, n, tag));
+    batch.TouchWork(citing);
+    batch.TouchWork(cited);
+  }
   return Status::Ok();
 }
 

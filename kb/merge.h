@@ -50,12 +50,15 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
 Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::string& id,
                               const std::string& key);
 
-// Citation edges (both directions).
-// `parsed`, when given, is kept with the edge (the reference as printed).
+// Citation edges (both directions), keyed with the tag of the source that
+// lists them. `parsed`, when given, is kept with the edge (the reference as
+// printed).
 Status PutCitation(const KnowledgeBase& kb, Batch& batch, const Citation& c,
                    const Reference* parsed = nullptr);
+// Removes entry `n` of `section` of `citing` as `source` listed it (and the
+// untagged entry of a store written before tags, when there is one).
 Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& citing,
-                      const std::string& section, int n);
+                      const std::string& section, int n, const std::string& source);
 
 // Trial records: contributions keyed like works, on the registry id.
 Status UpsertTrial(const KnowledgeBase& kb, Batch& batch, const std::string& key, int rank,

@@ -117,6 +117,7 @@ struct Citation {
   std::string section;  // "references" or "related"
   int n = 0;
   std::string raw;
+  std::string source;  // the file (or archive member) that lists it
 };
 
 // Everything a parser found in one input.

@@ -142,6 +142,30 @@ Result<uint64_t> KnowledgeBase::CitedByCount(const std::string& id) const {
   return n;
 }
 
+Status KnowledgeBase::ScanCitations(const std::string& citing, const std::string& section,
+                                    const std::function<bool(int, std::string_view)>& fn) const {
+  // tag -> (n, edge) in key order, which is list order within one tag.
+  std::map<std::string, std::vector<std::pair<int, std::string>>> lists;
+  std::string prefix = PrefixOf(citing) + section + std::string(1, '\0');
+  CKB_RETURN_IF_ERROR(Scan(kCfEdges, prefix, [&](std::string_view k, std::string_view v) {
+    std::string_view rest = k.substr(prefix.size());
+    size_t z = rest.find('\0');
+    std::string tag = z == std::string_view::npos ? "" : std::string(rest.substr(z + 1));
+    int n = std::atoi(std::string(rest.substr(0, z)).c_str());
+    lists[tag].emplace_back(n, std::string(v));
+    return true;
+  }));
+  const std::vector<std::pair<int, std::string>>* best = nullptr;
+  for (const auto& [tag, list] : lists) {
+    if (!best || list.size() > best->size()) best = &list;
+  }
+  if (!best) return Status::Ok();
+  for (const auto& [n, edge] : *best) {
+    if (!fn(n, edge)) break;
+  }
+  return Status::Ok();
+}
+
 Result<Stats> KnowledgeBase::GetStats() const {
   Stats st;
   Status read = RetryReads(rep_.get(), [&]() -> Status {

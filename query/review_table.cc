@@ -131,12 +131,11 @@ std::string ComparatorOf(const std::string& title) {
 
 Result<std::vector<TableEntry>> ReferenceEntries(const kb::KnowledgeBase& base, const std::string& review_id) {
   std::vector<TableEntry> out;
-  CKB_RETURN_IF_ERROR(base.Scan(kb::kCfEdges, kb::PrefixOf(review_id) + "references" + std::string(1, '\0'),
-                                [&](std::string_view k, std::string_view v) {
-                                  auto parts = kb::SplitKey(k);
+  CKB_RETURN_IF_ERROR(base.ScanCitations(review_id, "references",
+                                [&](int n, std::string_view v) {
                                   Json e = ParseJson(v);
                                   TableEntry t;
-                                  t.ref = parts.size() >= 3 ? std::atoi(parts[2].c_str()) : 0;
+                                  t.ref = n;
                                   if (!e.is_discarded()) {
                                     t.work_id = JsonStr(e, "cited");
                                     t.raw = JsonStr(e, "raw");

@@ -38,9 +38,12 @@ Result<Json> WorkView(const kb::KnowledgeBase& base, const std::string& id) {
   j["cited_by_count"] = citing.size();
   j["cited_by"] = citing;
   uint64_t refs = 0, related = 0;
-  CKB_RETURN_IF_ERROR(base.Scan(kb::kCfEdges, kb::PrefixOf(id), [&](std::string_view k, std::string_view) {
-    auto parts = kb::SplitKey(k);
-    if (parts.size() >= 2) (parts[1] == "references" ? refs : related)++;
+  CKB_RETURN_IF_ERROR(base.ScanCitations(id, "references", [&](int, std::string_view) {
+    ++refs;
+    return true;
+  }));
+  CKB_RETURN_IF_ERROR(base.ScanCitations(id, "related", [&](int, std::string_view) {
+    ++related;
     return true;
   }));
   j["references_count"] = refs;
@@ -66,15 +69,19 @@ Result<Json> RefsView(const kb::KnowledgeBase& base, const std::string& id) {
   Json out;
   out["id"] = id;
   Json refs = Json::array(), related = Json::array();
-  CKB_RETURN_IF_ERROR(base.Scan(kb::kCfEdges, kb::PrefixOf(id), [&](std::string_view k, std::string_view v) {
-    auto parts = kb::SplitKey(k);
-    Json e = ParseJson(v);
-    if (e.is_discarded() || parts.size() < 3) return true;
-    Json ref = e.contains("ref") ? e["ref"] : Json{{"n", e.value("n", 0)}, {"raw", JsonStr(e, "raw")}};
-    ref["work_id"] = JsonStr(e, "cited");
-    (parts[1] == "references" ? refs : related).push_back(std::move(ref));
-    return true;
-  }));
+  for (Json* list : {&refs, &related}) {
+    CKB_RETURN_IF_ERROR(base.ScanCitations(id, list == &refs ? "references" : "related",
+                                           [&](int, std::string_view v) {
+                                             Json e = ParseJson(v);
+                                             if (e.is_discarded()) return true;
+                                             Json ref = e.contains("ref") ? e["ref"]
+                                                                          : Json{{"n", e.value("n", 0)},
+                                                                                 {"raw", JsonStr(e, "raw")}};
+                                             ref["work_id"] = JsonStr(e, "cited");
+                                             list->push_back(std::move(ref));
+                                             return true;
+                                           }));
+  }
   out["references"] = std::move(refs);
   out["related"] = std::move(related);
   return out;

@@ -415,5 +415,57 @@ TEST(KbMergeTest, ChangedFileReplacesItsContributions) {
   ExpectConsistent(db);
 }
 
+// Two sources list references of one work (the same DOI), as a paper's PMC
+// full text and its PubMed record do: each keeps its own list, and
+// re-indexing one of them leaves the other's list whole.
+TEST(KbMergeTest, TwoSourcesKeepTheirOwnReferenceLists) {
+  TempDir tmp;
+  std::string db = tmp.path() + "/db", a = tmp.path() + "/a.txt", b = tmp.path() + "/b.txt";
+  WritePage(a, "10.5555/both", "Listed twice", {"10.5555/a.1", "10.5555/a.2", "10.5555/a.3"});
+  WritePage(b, "10.5555/both", "Listed twice", {"10.5555/b.1", "10.5555/b.2"});
+  Index(db, {a, b});
+  auto cited_by = [&](KnowledgeBase& kb, const std::string& doi) -> uint64_t {
+    auto id = kb.ResolveWork("doi:" + doi);
+    if (!id.ok()) return 0;
+    auto n = kb.CitedByCount(id.value());
+    return n.ok() ? n.value() : 0;
+  };
+  auto list = [&](KnowledgeBase& kb) {
+    std::vector<std::string> dois;
+    auto id = kb.ResolveWork("doi:10.5555/both");
+    EXPECT_TRUE(id.ok());
+    if (!id.ok()) return dois;
+    EXPECT_TRUE(kb.ScanCitations(id.value(), "references", [&](int, std::string_view v) {
+                    auto w = kb.GetWork(JsonStr(ParseJson(v), "cited"));
+                    dois.push_back(w.ok() && w.value() ? JsonStr(*w.value(), "doi") : "?");
+                    return true;
+                  }).ok());
+    return dois;
+  };
+  {
+    auto kb = OpenReader(db);
+    ASSERT_TRUE(kb);
+    for (const char* d : {"10.5555/a.1", "10.5555/a.2", "10.5555/a.3", "10.5555/b.1", "10.5555/b.2"}) {
+      EXPECT_EQ(cited_by(*kb, d), 1u) << d;
+    }
+    // The longer list is the work's reference list.
+    EXPECT_EQ(list(*kb), (std::vector<std::string>{"10.5555/a.1", "10.5555/a.2", "10.5555/a.3"}));
+  }
+  EXPECT_EQ(StatsOf(db).citations, 5u);
+  WritePage(b, "10.5555/both", "Listed twice", {"10.5555/b.1", "10.5555/b.3"});
+  Index(db, {b});
+  {
+    auto kb = OpenReader(db);
+    ASSERT_TRUE(kb);
+    for (const char* d : {"10.5555/a.1", "10.5555/a.2", "10.5555/a.3", "10.5555/b.1", "10.5555/b.3"}) {
+      EXPECT_EQ(cited_by(*kb, d), 1u) << d;
+    }
+    EXPECT_FALSE(kb->ResolveWork("doi:10.5555/b.2").ok());
+    EXPECT_EQ(list(*kb), (std::vector<std::string>{"10.5555/a.1", "10.5555/a.2", "10.5555/a.3"}));
+  }
+  EXPECT_EQ(StatsOf(db).citations, 5u);
+  ExpectConsistent(db);
+}
+
 }  // namespace
 }  // namespace ckb::kb
