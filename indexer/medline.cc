@@ -103,9 +103,8 @@ Document MapRecord(const Fields& f) {
     // "ClinicalTrials.gov/NCT03734029"
     size_t slash = si.find('/');
     if (slash == std::string::npos || !IsTrialRegistryName(si.substr(0, slash))) continue;
-    std::string acc = Trim(si.substr(slash + 1));
-    auto nct = FindNctIds(acc);
-    AddUnique(&w.registry_ids, nct.empty() ? acc : nct[0]);
+    std::string id = RegistryAccessionId(si.substr(0, slash), si.substr(slash + 1));
+    if (!id.empty()) AddUnique(&w.registry_ids, id);
   }
   for (const std::string& id : FindNctIds(w.abstract)) AddUnique(&w.registry_ids, id);
   return doc;

@@ -4,6 +4,8 @@
 // the DataBankList and the reference list.
 #include <string>
 
+#include <re2/re2.h>
+
 #include "indexer/identifiers.h"
 #include "indexer/internal/pubmed.h"
 #include "indexer/internal/format_util.h"
@@ -59,10 +61,10 @@ void ReadIds(const xmlNode* list, Work* w) {
 void ReadDataBanks(const xmlNode* article, Work* w) {
   for (const xmlNode* bank : XmlChildren(XmlChild(article, "DataBankList"), "DataBank")) {
     if (!IsTrialRegistryName(XmlPathText(bank, "DataBankName"))) continue;
+    std::string name = XmlPathText(bank, "DataBankName");
     for (const xmlNode* n : XmlChildren(XmlChild(bank, "AccessionNumberList"), "AccessionNumber")) {
-      std::string acc = XmlText(n);
-      auto nct = FindNctIds(acc);
-      AddUnique(&w->registry_ids, nct.empty() ? acc : nct[0]);
+      std::string id = RegistryAccessionId(name, XmlText(n));
+      if (!id.empty()) AddUnique(&w->registry_ids, id);
     }
   }
 }
@@ -224,6 +226,30 @@ bool IsTrialRegistryName(const std::string& name) {
     if (n.find(r) != std::string::npos) return true;
   }
   return false;
+}
+
+std::string RegistryAccessionId(const std::string& bank, const std::string& accession) {
+  std::string acc = Trim(accession);
+  auto nct = FindNctIds(acc);
+  if (!nct.empty()) return nct[0];
+  std::string b = LowerAscii(bank), lower = LowerAscii(acc);
+  std::string digits;
+  for (char c : acc) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  static const RE2 eudract(R"(((?:19|20)\d{2}-\d{6}-\d{2}))");
+  std::string e;
+  if ((b.find("eudract") != std::string::npos || b.find("euctr") != std::string::npos ||
+       lower.find("eudract") != std::string::npos) &&
+      RE2::PartialMatch(acc, eudract, &e)) {
+    return "EudraCT-" + e;
+  }
+  if ((b.find("isrctn") != std::string::npos || lower.find("isrctn") != std::string::npos) &&
+      digits.size() == 8) {
+    return "ISRCTN" + digits;
+  }
+  if (lower.rfind("chictr", 0) == 0) return "ChiCTR" + UpperAscii(acc.substr(6));
+  return acc;
 }
 
 std::string PubmedRecordToDocument(const xmlNode* record, Document* doc) {

@@ -28,4 +28,10 @@ std::string StripTitlePeriod(std::string title);
 // Whether a PubMed DataBank / MEDLINE SI name is a trial registry.
 bool IsTrialRegistryName(const std::string& name);
 
+// A registry accession as PubMed gives it (DataBank name + accession number)
+// in the form entity extraction gives the same trial, so that a record's
+// registry number and the number its abstract prints are one trial:
+// "NCT03734029", "EudraCT-2010-019469-26", "ISRCTN69423238", "ChiCTR2000029308".
+std::string RegistryAccessionId(const std::string& bank, const std::string& accession);
+
 }  // namespace ckb::indexer

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "indexer/formats.h"
+#include "indexer/internal/pubmed.h"
 #include "tests/indexer/format_test_util.h"
 
 namespace ckb::indexer {
@@ -76,6 +77,28 @@ TEST(PubmedXmlTest, MapsFields) {
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].record, 2);
   EXPECT_EQ(r.diagnostics[0].source, "test-input");
+}
+
+// Registry numbers from the DataBankList take the form entity extraction
+// gives the same trial in an abstract, so that both are one trial.
+TEST(PubmedXmlTest, RegistryAccessionsTakeTheExtractedForm) {
+  std::string xml = R"(<?xml version="1.0"?><PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>27993379</PMID>
+<Article><ArticleTitle>Tamsulosin or nifedipine for ureteric colic.</ArticleTitle>
+<DataBankList CompleteYN="Y">
+<DataBank><DataBankName>EudraCT</DataBankName><AccessionNumberList><AccessionNumber>2010-019469-26</AccessionNumber></AccessionNumberList></DataBank>
+<DataBank><DataBankName>ISRCTN</DataBankName><AccessionNumberList><AccessionNumber>69423238</AccessionNumber></AccessionNumberList></DataBank>
+<DataBank><DataBankName>ChiCTR</DataBankName><AccessionNumberList><AccessionNumber>chictr-ior-17013986</AccessionNumber></AccessionNumberList></DataBank>
+<DataBank><DataBankName>ClinicalTrials.gov</DataBankName><AccessionNumberList><AccessionNumber>nct 03734029</AccessionNumber></AccessionNumberList></DataBank>
+<DataBank><DataBankName>GENBANK</DataBankName><AccessionNumberList><AccessionNumber>AB123456</AccessionNumber></AccessionNumberList></DataBank>
+</DataBankList></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>)";
+  ParseResult r = ParseWith("pubmed", xml);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].work.registry_ids,
+            (std::vector<std::string>{"EudraCT-2010-019469-26", "ISRCTN69423238", "ChiCTR-IOR-17013986",
+                                      "NCT03734029"}));
+  EXPECT_EQ(RegistryAccessionId("EudraCT", "EudraCT 2010-019469-26"), "EudraCT-2010-019469-26");
+  EXPECT_EQ(RegistryAccessionId("ISRCTN", "ISRCTN69423238"), "ISRCTN69423238");
+  EXPECT_EQ(RegistryAccessionId("ClinicalTrials.gov", "NCT00380562"), "NCT00380562");
 }
 
 TEST(PubmedXmlTest, RejectsBadInputs) {
