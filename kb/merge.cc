@@ -53,6 +53,13 @@ const char* const kSingleFields[] = {"type", "title", "authors", "journal", "jou
 // Fields where a conflict is worth showing.
 const char* const kConflictFields[] = {"title", "journal", "year", "volume", "issue",
                                        "pages", "doi", "pmid", "pmcid"};
+// A work cited by thousands of reference lists, or given a different PMID
+// by every copy of a record, would otherwise carry every variant in its
+// record, read and rewritten with each new statement: the first values in
+// merge order are kept, enough to show that sources disagree and how.
+constexpr size_t kMaxConflictValues = 16;  // per field
+constexpr size_t kMaxCitedAs = 32;         // printed forms of the reference
+
 // Fields whose values are the union over sources.
 const char* const kUnionFields[] = {"keywords", "mesh", "registry_ids"};
 
@@ -171,6 +178,7 @@ void Remerge(Json& rec) {
     Json list = Json::array();
     std::set<std::string> seen;
     for (const auto& c : order) {
+      if (list.size() >= kMaxConflictValues) break;
       auto it = c.work->find(f);
       if (it == c.work->end() || IsEmptyValue(*it)) continue;
       std::string cmp = Comparable(*it);
@@ -205,7 +213,9 @@ void Remerge(Json& rec) {
       }
     }
     std::string raw = JsonStr(contrib[c.key], "raw");
-    if (!raw.empty() && seen_raw.insert(raw).second) cited_as.push_back(raw);
+    if (!raw.empty() && cited_as.size() < kMaxCitedAs && seen_raw.insert(raw).second) {
+      cited_as.push_back(raw);
+    }
   }
   merged["entities"] = std::move(ents);
   merged["cited_as"] = std::move(cited_as);
@@ -367,6 +377,9 @@ Status AppendContribution(const KnowledgeBase& kb, const Batch& batch, const std
   for (const char* f : kConflictFields) {
     auto it = w.find(f);
     if (it == w.end() || IsEmptyValue(*it) || IsEmptyValue(rec[f])) continue;
+    if (auto list = conflicts.find(f); list != conflicts.end() && list->size() >= kMaxConflictValues) {
+      continue;
+    }
     std::string cmp = Comparable(*it);
     if (cmp == Comparable(rec[f])) continue;
     if (std::string(f) == "journal") {
@@ -409,7 +422,7 @@ Status AppendContribution(const KnowledgeBase& kb, const Batch& batch, const std
     }
   }
   std::string raw = JsonStr(entry, "raw");
-  if (!raw.empty()) {
+  if (!raw.empty() && rec["cited_as"].size() < kMaxCitedAs) {
     Json& cited_as = rec["cited_as"];
     bool seen = false;
     for (const auto& r : cited_as) {
