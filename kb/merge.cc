@@ -524,8 +524,11 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
   CKB_ASSIGN_OR_RETURN(auto head, LoadJson(kb, batch, kCfContribs, id));
   if (head && head->contains("v") &&
       Precedes(head->value("rank", 0), JsonStr(*head, "key"), c.rank, c.key)) {
+    // A statement already stored (restated with another rank) replaces its
+    // earlier self, which only a full merge can take out of the view.
+    CKB_ASSIGN_OR_RETURN(auto same, kb.Get(kCfContribs, ContribKey(id, c.key), &batch));
     CKB_ASSIGN_OR_RETURN(auto merged, LoadJson(kb, batch, kCfWorks, id));
-    if (merged && !merged->contains("contrib") && merged->contains("provenance")) {
+    if (!same && merged && !merged->contains("contrib") && merged->contains("provenance")) {
       Json rec = std::move(*merged);
       CKB_RETURN_IF_ERROR(AppendContribution(kb, batch, id, rec, c.key, entry));
       std::set<std::string> now;

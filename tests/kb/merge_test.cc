@@ -229,6 +229,24 @@ TEST(MergeOrderTest, AppendedStatementsShowConflictsAndListsLikeAFullMerge) {
   EXPECT_TRUE(kb->Close().ok());
 }
 
+// A statement restated with another rank replaces its earlier self, even
+// when its new rank puts it last in merge order.
+TEST(MergeOrderTest, RestatedStatementReplacesItself) {
+  std::vector<Contribution> cs = Statements(11, 6);
+  std::sort(cs.begin(), cs.end(), Before);
+  cs.front().rank = kRankPubmed;
+  cs.front().work.title = "A title only the first statement gives";
+  Contribution again = cs.front();
+  again.rank = kRankRelated - 5;
+  again.work.title = "The same statement restated";
+  std::vector<Contribution> with_first = cs;
+  with_first.push_back(again);
+  std::vector<Contribution> without_first(cs.begin() + 1, cs.end());
+  without_first.push_back(again);
+  TempDir t1, t2;
+  EXPECT_EQ(Build(t1.path(), with_first, 100), Build(t2.path(), without_first, 100));
+}
+
 TEST(MergeOrderTest, RemovingAndAddingAgainGivesTheSameRecord) {
   std::vector<Contribution> cs = Statements(7, 20);
   TempDir t1, t2;
