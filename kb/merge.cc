@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Merge rules for works and trials (see kb/merge.h).
+// Merge rules for works (see kb/merge.h); citation edges and trial records
+// are in kb/merge_links.cc.
 #include "kb/merge.h"
 
 #include <algorithm>
 #include <set>
 
 #include "kb/hash.h"
+#include "kb/internal/merge_util.h"
 #include "kb/keys.h"
 
 namespace ckb::kb {
@@ -28,11 +30,6 @@ std::string Fold(std::string_view s) {
     }
   }
   return out;
-}
-
-bool IsEmptyValue(const Json& v) {
-  return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
-         (v.is_array() && v.empty()) || (v.is_object() && v.empty());
 }
 
 std::string Comparable(const Json& v) {
@@ -90,12 +87,6 @@ bool KeyLess(std::string_view a, std::string_view b) {
   return a.size() - i < b.size() - j;
 }
 
-struct Ranked {
-  std::string key;
-  int rank;
-  const Json* work;
-};
-
 std::vector<Ranked> SortedContribs(const Json& contrib) {
   std::vector<Ranked> v;
   for (auto it = contrib.begin(); it != contrib.end(); ++it) {
@@ -106,11 +97,6 @@ std::vector<Ranked> SortedContribs(const Json& contrib) {
     return Precedes(a.rank, a.key, b.rank, b.key);
   });
   return v;
-}
-
-std::string SourceOfKey(const std::string& key) {
-  size_t h = key.rfind('#');
-  return h == std::string::npos ? key : key.substr(0, h);
 }
 
 std::string FoldJournal(const Json& w, const char* field) {
@@ -313,15 +299,6 @@ Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Js
   return Status::Ok();
 }
 
-Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch, const char* cf,
-                                     const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto v, kb.Get(cf, key, &batch));
-  if (!v) return std::optional<Json>();
-  Json j = ParseJson(*v);
-  if (j.is_discarded()) return Status::Corruption(std::string(cf) + " record " + key + " is not JSON");
-  return std::optional<Json>(std::move(j));
-}
-
 // A work record with all its contributions under "contrib", as a full merge
 // needs it. `legacy` tells whether they came from the one-object layout.
 Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch, const std::string& id,
@@ -452,6 +429,25 @@ Json ContributionFields(const Work& w) {
 
 }  // namespace
 
+bool IsEmptyValue(const Json& v) {
+  return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
+         (v.is_array() && v.empty()) || (v.is_object() && v.empty());
+}
+
+std::string SourceOfKey(const std::string& key) {
+  size_t h = key.rfind('#');
+  return h == std::string::npos ? key : key.substr(0, h);
+}
+
+Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch, const char* cf,
+                                     const std::string& key) {
+  CKB_ASSIGN_OR_RETURN(auto v, kb.Get(cf, key, &batch));
+  if (!v) return std::optional<Json>();
+  Json j = ParseJson(*v);
+  if (j.is_discarded()) return Status::Corruption(std::string(cf) + " record " + key + " is not JSON");
+  return std::optional<Json>(std::move(j));
+}
+
 bool Precedes(int rank_a, std::string_view key_a, int rank_b, std::string_view key_b) {
   return rank_a != rank_b ? rank_a > rank_b : KeyLess(key_a, key_b);
 }
@@ -569,129 +565,6 @@ Status RemoveWorkContribution(const KnowledgeBase& kb, Batch& batch, const std::
   batch.Delete(kCfContribs, id);
   batch.TouchWork(id);
   return Status::Ok();
-}
-
-Status PutCitation(const KnowledgeBase& kb, Batch& batch, const Citation& c,
-                   const Reference* parsed) {
-  Json e = {{"cited", c.cited}, {"raw", c.raw}, {"section", c.section}, {"n", c.n}};
-  if (parsed) e["ref"] = ToJson(*parsed);
-  std::string tag = SourceTag(c.source);
-  batch.Put(kCfEdges, EdgeKey(c.citing, c.section, c.n, tag), Dump(e));
-  batch.Put(kCfCitedBy, CitedByKey(c.cited, c.citing, c.section, c.n, tag), "");
-  batch.TouchWork(c.citing);
-  batch.TouchWork(c.cited);
-  return Status::Ok();
-}
-
-Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& citing,
-                      const std::string& section, int n, const std::string& source) {
-  for (const std::string& tag : {SourceTag(source), std::string()}) {
-    std::string key = EdgeKey(citing, section, n, tag);
-    CKB_ASSIGN_OR_RETURN(auto e, LoadJson(kb, batch, kCfEdges, key));
-    if (!e) continue;
-    std::string cited = JsonStr(*e, "cited");
-    batch.Delete(kCfEdges, key);
-    batch.Delete(kCfCitedBy, CitedByKey(cited, citing, section, n, tag));
-    batch.TouchWork(citing);
-    batch.TouchWork(cited);
-  }
-  return Status::Ok();
-}
-
-namespace {
-
-void RemergeTrial(Json& rec) {
-  std::vector<Ranked> order;
-  for (auto it = rec["contrib"].begin(); it != rec["contrib"].end(); ++it) {
-    order.push_back({it.key(), it.value().value("rank", 0), &it.value()["trial"]});
-  }
-  std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
-    return Precedes(a.rank, a.key, b.rank, b.key);
-  });
-  Json merged = ToJson(Trial{});
-  merged["nct"] = rec["nct"];
-  for (auto f = merged.begin(); f != merged.end(); ++f) {
-    if (f.key() == "nct") continue;
-    for (const auto& c : order) {
-      auto it = c.work->find(f.key());
-      if (it != c.work->end() && !IsEmptyValue(*it)) {
-        f.value() = *it;
-        break;
-      }
-    }
-  }
-  std::set<std::string> sources;
-  for (const auto& c : order) sources.insert(SourceOfKey(c.key));
-  merged["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
-  merged["contrib"] = rec["contrib"];
-  rec = std::move(merged);
-}
-
-}  // namespace
-
-Status UpsertTrial(const KnowledgeBase& kb, Batch& batch, const std::string& key, int rank,
-                   const Trial& t) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, t.nct));
-  Json rec = existing ? std::move(*existing) : Json{{"nct", t.nct}, {"contrib", Json::object()}};
-  Json fields = ToJson(t);
-  Json clean = Json::object();
-  for (auto it = fields.begin(); it != fields.end(); ++it) {
-    if (!IsEmptyValue(it.value())) clean[it.key()] = it.value();
-  }
-  rec["contrib"][key] = {{"rank", rank}, {"trial", clean}};
-  RemergeTrial(rec);
-  batch.Put(kCfTrials, t.nct, Dump(rec));
-  return Status::Ok();
-}
-
-namespace {
-
-Status DropTrialIfUnused(const KnowledgeBase& kb, Batch& batch, const std::string& nct, Json& rec) {
-  bool linked = false;
-  CKB_RETURN_IF_ERROR(kb.Scan(kCfTrialWorks, PrefixOf(nct), [&](std::string_view, std::string_view) {
-    linked = true;
-    return false;
-  }, &batch));
-  if (rec["contrib"].empty() && !linked) {
-    batch.Delete(kCfTrials, nct);
-  } else {
-    RemergeTrial(rec);
-    batch.Put(kCfTrials, nct, Dump(rec));
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-Status RemoveTrialContribution(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
-                               const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
-  if (!existing) return Status::Ok();
-  (*existing)["contrib"].erase(key);
-  return DropTrialIfUnused(kb, batch, nct, *existing);
-}
-
-Status LinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
-                 const std::string& work_id, const std::string& role, const std::string& context,
-                 const std::string& source) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
-  if (!existing) {
-    Json rec = {{"nct", nct}, {"contrib", Json::object()}};
-    RemergeTrial(rec);
-    batch.Put(kCfTrials, nct, Dump(rec));
-  }
-  Json link = {{"role", role}, {"context", context}, {"source", source}};
-  batch.Put(kCfTrialWorks, TrialWorkKey(nct, work_id, role), Dump(link));
-  return Status::Ok();
-}
-
-Status UnlinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& link_key) {
-  batch.Delete(kCfTrialWorks, link_key);
-  auto parts = SplitKey(link_key);
-  if (parts.empty()) return Status::Ok();
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, parts[0]));
-  if (!existing) return Status::Ok();
-  return DropTrialIfUnused(kb, batch, parts[0], *existing);
 }
 
 }  // namespace ckb::kb
