@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `ckb parse FILE...`: parse without indexing and print what was understood.
 #include <cstdio>
-#include <iostream>
-#include <sstream>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "indexer/archive.h"
 #include "indexer/entities.h"
 #include "indexer/ingest.h"
 #include "indexer/parser.h"
-#include "indexer/plain_file_input.h"
 
 namespace ckb::cli {
 namespace {
@@ -38,121 +36,224 @@ Json DocumentJson(const Document& d, const indexer::EntityExtractor& ex, bool en
   return j;
 }
 
-void PrintText(const ParseResult& result) {
-  std::printf("%s (%s): %zu documents, %zu trials, %zu diagnostics\n", result.source.c_str(), result.format.c_str(),
-              result.documents.size(), result.trials.size(), result.diagnostics.size());
-  for (const auto& d : result.documents) {
-    const Work& w = d.work;
-    if (!w.title.empty()) {
-      std::printf("\n%s\n", w.title.c_str());
-      std::string authors;
-      for (const auto& a : w.authors) authors += (authors.empty() ? "" : ", ") + a;
-      if (!authors.empty()) std::printf("  %s\n", authors.c_str());
-      std::printf("  %s %s, %s(%s): %s", w.journal.c_str(), w.year ? std::to_string(*w.year).c_str() : "",
-                  w.volume.c_str(), w.issue.c_str(), w.pages.c_str());
-      if (!w.doi.empty()) std::printf("  doi:%s", w.doi.c_str());
-      if (!w.pmid.empty()) std::printf("  pmid:%s", w.pmid.c_str());
-      std::printf("\n");
-      for (const auto& m : w.entities) std::printf("  [%s] %s (%s)\n", m.type.c_str(), m.text.c_str(), m.id.c_str());
-    }
-    for (int list = 0; list < 2; ++list) {
-      const auto& refs = list == 0 ? d.references : d.related;
-      if (refs.empty()) continue;
-      std::printf("\n%s (%zu)\n", list == 0 ? "References" : "Related articles", refs.size());
-      for (const auto& r : refs) {
-        std::string first = r.authors.empty() ? "" : r.authors[0] + (r.et_al || r.authors.size() > 1 ? " et al." : "");
-        std::printf("  [%d] %s %s. %s. %s%s%s\n", r.n, first.c_str(),
-                    r.year ? std::to_string(*r.year).c_str() : "", r.title.c_str(), r.journal.c_str(),
-                    r.doi.empty() ? "" : " doi:", r.doi.c_str());
-      }
-    }
+void PrintDocumentText(const Document& d) {
+  const Work& w = d.work;
+  if (!w.title.empty()) {
+    std::printf("\n%s\n", w.title.c_str());
+    std::string authors;
+    for (const auto& a : w.authors) authors += (authors.empty() ? "" : ", ") + a;
+    if (!authors.empty()) std::printf("  %s\n", authors.c_str());
+    std::printf("  %s %s, %s(%s): %s", w.journal.c_str(), w.year ? std::to_string(*w.year).c_str() : "",
+                w.volume.c_str(), w.issue.c_str(), w.pages.c_str());
+    if (!w.doi.empty()) std::printf("  doi:%s", w.doi.c_str());
+    if (!w.pmid.empty()) std::printf("  pmid:%s", w.pmid.c_str());
+    std::printf("\n");
+    for (const auto& m : w.entities) std::printf("  [%s] %s (%s)\n", m.type.c_str(), m.text.c_str(), m.id.c_str());
   }
-  for (const auto& t : result.trials) {
-    std::printf("\n%s %s: %s\n", t.nct.c_str(), t.acronym.c_str(), t.brief_title.c_str());
-  }
-  for (const auto& d : result.diagnostics) {
-    std::printf("diagnostic: line %lld: %s\n", static_cast<long long>(d.line), d.message.c_str());
+  for (int list = 0; list < 2; ++list) {
+    const auto& refs = list == 0 ? d.references : d.related;
+    if (refs.empty()) continue;
+    std::printf("\n%s (%zu)\n", list == 0 ? "References" : "Related articles", refs.size());
+    for (const auto& r : refs) {
+      std::string first = r.authors.empty() ? "" : r.authors[0] + (r.et_al || r.authors.size() > 1 ? " et al." : "");
+      std::printf("  [%d] %s %s. %s. %s%s%s\n", r.n, first.c_str(),
+                  r.year ? std::to_string(*r.year).c_str() : "", r.title.c_str(), r.journal.c_str(),
+                  r.doi.empty() ? "" : " doi:", r.doi.c_str());
+    }
   }
 }
 
+// Prints what the parser finds as it finds it, so that `ckb parse` holds one
+// record at a time however large the input (docs/PERFORMANCE.md, "Streaming
+// memory"). JSON output is one object per input: "documents" is written
+// element by element; trials and diagnostics, which come in any order
+// between documents, are kept (as compact JSON) until the end of the input.
+// Nothing is printed for an input that fails before its first document or
+// trial.
+class PrintingSink : public indexer::Sink {
+ public:
+  enum class Mode { kJson, kJsonLine, kText, kCitations };
+
+  PrintingSink(std::string source, std::string format, Mode mode, const indexer::EntityExtractor& ex,
+               bool entities)
+      : source_(std::move(source)), format_(std::move(format)), mode_(mode), ex_(ex), entities_(entities) {}
+
+  void OnDocument(Document doc) override {
+    Begin();
+    ++documents_;
+    if (entities_) indexer::AnnotateWork(ex_, &doc.work);
+    switch (mode_) {
+      case Mode::kCitations:
+        for (const auto& r : doc.references) PrintJson(ToJson(r), false);
+        return;
+      case Mode::kText:
+        PrintDocumentText(doc);
+        return;
+      case Mode::kJson:
+      case Mode::kJsonLine: {
+        std::string j = Dump(DocumentJson(doc, ex_, entities_), pretty() ? 2 : -1);
+        if (documents_ > 1) std::fputc(',', stdout);
+        if (pretty()) {
+          std::fputs("\n    ", stdout);
+          PrintIndented(j, "\n    ");
+        } else {
+          std::fwrite(j.data(), 1, j.size(), stdout);
+        }
+        return;
+      }
+    }
+  }
+
+  void OnTrial(Trial trial) override {
+    Begin();
+    ++trials_;
+    if (mode_ == Mode::kText) {
+      std::printf("\n%s %s: %s\n", trial.nct.c_str(), trial.acronym.c_str(), trial.brief_title.c_str());
+    } else if (mode_ != Mode::kCitations) {
+      trials_json_.push_back(Dump(ToJson(trial)));
+    }
+  }
+
+  void OnDiagnostic(Diagnostic d) override {
+    std::fprintf(stderr, "%s:%lld: %s\n", source_.c_str(), static_cast<long long>(d.line), d.message.c_str());
+    if (mode_ == Mode::kText) {
+      diagnostics_text_.push_back("diagnostic: line " + std::to_string(d.line) + ": " + d.message);
+    } else if (mode_ != Mode::kCitations) {
+      diagnostics_json_.push_back(Dump(Json{{"line", d.line}, {"message", d.message}}));
+    }
+    ++diagnostics_;
+  }
+
+  // Closes the output of the input. `complete` is false when the parser
+  // gave up on the input as a whole.
+  void End(bool complete) {
+    if (!complete && !begun_) return;
+    Begin();
+    if (mode_ == Mode::kText) {
+      for (const auto& line : diagnostics_text_) std::printf("%s\n", line.c_str());
+      std::printf("%s (%s): %zu documents, %zu trials, %zu diagnostics\n", source_.c_str(), format_.c_str(),
+                  documents_, trials_, diagnostics_);
+    } else if (mode_ == Mode::kJson || mode_ == Mode::kJsonLine) {
+      if (pretty() && documents_ > 0) std::fputs("\n  ", stdout);
+      std::fputs(pretty() ? "],\n  \"trials\": " : "],\"trials\":", stdout);
+      PrintList(trials_json_);
+      std::fputs(pretty() ? ",\n  \"diagnostics\": " : ",\"diagnostics\":", stdout);
+      PrintList(diagnostics_json_);
+      std::fputs(pretty() ? "\n}\n" : "}\n", stdout);
+    }
+    std::fflush(stdout);
+  }
+
+  size_t diagnostics() const { return diagnostics_; }
+
+ private:
+  bool pretty() const { return mode_ == Mode::kJson; }
+
+  void Begin() {
+    if (begun_) return;
+    begun_ = true;
+    if (mode_ == Mode::kText) {
+      std::printf("%s (%s)\n", source_.c_str(), format_.c_str());
+    } else if (mode_ == Mode::kJson || mode_ == Mode::kJsonLine) {
+      std::string source = Dump(Json(source_));
+      std::string format = Dump(Json(format_));
+      std::printf(pretty() ? "{\n  \"source\": %s,\n  \"format\": %s,\n  \"documents\": ["
+                           : "{\"source\":%s,\"format\":%s,\"documents\":[",
+                  source.c_str(), format.c_str());
+    }
+  }
+
+  // Writes `text` with `newline` in place of each line break.
+  static void PrintIndented(const std::string& text, const char* newline) {
+    size_t from = 0;
+    for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+      std::fwrite(text.data() + from, 1, nl - from, stdout);
+      std::fputs(newline, stdout);
+      from = nl + 1;
+    }
+    std::fwrite(text.data() + from, 1, text.size() - from, stdout);
+  }
+
+  // A list of compact JSON values, re-indented for the pretty form.
+  void PrintList(const std::vector<std::string>& items) {
+    if (items.empty()) {
+      std::fputs("[]", stdout);
+      return;
+    }
+    std::fputc('[', stdout);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) std::fputc(',', stdout);
+      if (pretty()) {
+        std::fputs("\n    ", stdout);
+        PrintIndented(Dump(Json::parse(items[i]), 2), "\n    ");
+      } else {
+        std::fputs(items[i].c_str(), stdout);
+      }
+    }
+    std::fputs(pretty() ? "\n  ]" : "]", stdout);
+  }
+
+  std::string source_;
+  std::string format_;
+  Mode mode_;
+  const indexer::EntityExtractor& ex_;
+  bool entities_;
+  bool begun_ = false;
+  size_t documents_ = 0;
+  size_t trials_ = 0;
+  size_t diagnostics_ = 0;
+  std::vector<std::string> trials_json_;
+  std::vector<std::string> diagnostics_json_;
+  std::vector<std::string> diagnostics_text_;
+};
+
 int RunParse(const GlobalOptions& g, const ParseOptions& o) {
   const auto& ex = indexer::EntityExtractor::Default();
+  const indexer::Format* forced = nullptr;
+  if (!o.as.empty()) {
+    forced = indexer::FindFormat(o.as);
+    if (!forced) {
+      std::fprintf(stderr, "ckb: unknown input format '%s'\n", o.as.c_str());
+      return kExitUsage;
+    }
+  }
   int code = kExitOk;
   bool jsonl = o.files.size() > 1;
   for (const auto& file : o.files) {
-    ParseResult result;
-    std::string bytes;
-    std::string name = file;
-    if (file == "-") {
-      std::ostringstream ss;
-      ss << std::cin.rdbuf();
-      bytes = ss.str();
-      name = "-";
-    } else {
-      indexer::PlainFileInput in(file);
-      if (!in.ok()) {
-        std::fprintf(stderr, "%s: cannot read: %s\n", file.c_str(), in.error().c_str());
-        code = kExitNoInput;
-        continue;
-      }
-      auto all = indexer::ReadAll(in, indexer::kMaxTextBytes);
-      if (!all.ok()) {
-        code = ReportError(all.status());
-        continue;
-      }
-      bytes = std::move(all).value();
-    }
-    const indexer::Format* format = nullptr;
-    if (!o.as.empty()) {
-      format = indexer::FindFormat(o.as);
+    // Each input of the path (the file itself, a compressed file's contents,
+    // each member of an archive) is parsed as it is read.
+    size_t inputs = 0;
+    Status walked = indexer::ForEachInput(file, [&](indexer::Input& in) {
+      ++inputs;
+      indexer::PeekInput peek(in);
+      const indexer::Format* format = forced;
+      if (!format) format = indexer::DetectFormat(in.name(), peek.Head(4096));
       if (!format) {
-        std::fprintf(stderr, "ckb: unknown input format '%s'\n", o.as.c_str());
-        return kExitUsage;
-      }
-    } else {
-      format = indexer::DetectFormat(name, std::string_view(bytes).substr(0, 4096));
-      if (!format) {
-        std::fprintf(stderr, "%s: unrecognised input format (use --as to name it)\n", name.c_str());
+        std::fprintf(stderr, "%s: unrecognised input format (use --as to name it)\n", in.name().c_str());
         code = kExitDataErr;
-        continue;
+        return Status::Ok();
       }
-    }
-    Status st = indexer::ParseBytes(*format, bytes, name, &result);
-    if (!st.ok()) {
-      std::fprintf(stderr, "%s\n", st.message().c_str());
-      code = kExitDataErr;
-      continue;
-    }
-    for (const auto& d : result.diagnostics) {
-      std::fprintf(stderr, "%s:%lld: %s\n", name.c_str(), static_cast<long long>(d.line), d.message.c_str());
-    }
-    if (!result.diagnostics.empty()) code = kExitDataErr;
-    if (!o.no_entities) {
-      for (auto& d : result.documents) indexer::AnnotateWork(ex, &d.work);
-    }
-    if (format->name == "citations" && o.output == "json") {
-      for (const auto& d : result.documents) {
-        for (const auto& r : d.references) PrintJson(ToJson(r), false);
+      using Mode = PrintingSink::Mode;
+      Mode mode = o.output == "text" ? Mode::kText : jsonl ? Mode::kJsonLine : Mode::kJson;
+      if (format->name == "citations" && o.output == "json") mode = Mode::kCitations;
+      PrintingSink sink(in.name(), format->name, mode, ex, !o.no_entities);
+      Status st = format->parse(peek, sink);
+      sink.End(st.ok());
+      if (!st.ok()) {
+        std::fprintf(stderr, "%s\n", st.message().c_str());
+        code = kExitDataErr;
       }
-      continue;
+      if (sink.diagnostics() > 0) code = kExitDataErr;
+      return Status::Ok();
+    });
+    if (walked.ok() && inputs == 0) {
+      walked = Status::ParseError(file + ": no regular files inside; nothing to parse");
     }
-    if (o.output == "text") {
-      PrintText(result);
-      continue;
+    if (!walked.ok()) {
+      // An unreadable compressed file or archive is bad data, as in `ckb index`.
+      std::fprintf(stderr, "ckb: %s\n", walked.message().c_str());
+      code = walked.code() == Status::Code::kNotFound ? kExitNoInput : kExitDataErr;
     }
-    Json j;
-    j["source"] = name;
-    j["format"] = format->name;
-    Json docs = Json::array();
-    for (const auto& d : result.documents) docs.push_back(DocumentJson(d, ex, !o.no_entities));
-    j["documents"] = std::move(docs);
-    Json trials = Json::array();
-    for (const auto& t : result.trials) trials.push_back(ToJson(t));
-    j["trials"] = std::move(trials);
-    Json diags = Json::array();
-    for (const auto& d : result.diagnostics) diags.push_back({{"line", d.line}, {"message", d.message}});
-    j["diagnostics"] = std::move(diags);
-    PrintJson(j, !jsonl);
   }
   return code;
 }
