@@ -10,6 +10,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
+#include "kb/keys.h"
 #include "kb/terms.h"
 #include "query/compile.h"
 #include "query/resolve.h"
@@ -216,7 +217,8 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
 int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   int code = kExitOk;
   PrefetchExtractor();
-  auto base = OpenForRead(g, &code);
+  // A search reads work records and resolves identifiers, nothing else.
+  auto base = OpenForRead(g, &code, {kb::kCfWorks, kb::kCfIds});
   if (!base) return code;
   const auto& ex = indexer::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, *base);

@@ -70,8 +70,10 @@ void PrefetchExtractor() {
   }
 }
 
-std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code) {
+std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
+                                               std::vector<std::string> column_families) {
   kb::OpenOptions o;
+  o.column_families = std::move(column_families);
   auto r = kb::KnowledgeBase::Open(g.db, o);
   if (!r.ok()) {
     *exit_code = ReportError(r.status());

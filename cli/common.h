@@ -15,7 +15,10 @@ namespace ckb::cli {
 
 // Opens the knowledge base for reading; prints the error and returns null
 // (with *exit_code set) on failure.
-std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code);
+// Opens the knowledge base for reading; `column_families` as in
+// kb::OpenOptions (empty: all).
+std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
+                                               std::vector<std::string> column_families = {});
 // Starts building the default entity extractor on another thread, so that it
 // is ready (or nearly) when the caller has opened the knowledge base: both
 // take a few milliseconds of a one-query process. Later calls of

@@ -13,6 +13,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -102,11 +103,22 @@ class NullLogger : public rocksdb::Logger {
   void Logv(const char*, va_list) override {}
 };
 
+// The environment of readers: a read-only store never flushes or compacts,
+// so it starts no background threads (RocksDB would start two per process).
+class ReaderEnv : public rocksdb::EnvWrapper {
+ public:
+  ReaderEnv() : rocksdb::EnvWrapper(rocksdb::Env::Default()) {}
+  const char* Name() const override { return "ckb-reader"; }
+  void IncBackgroundThreadsIfNeeded(int, Priority) override {}
+};
+
 // Options of a reader: opening is most of a one-query process, so skip what
 // only a writer needs (statistics and size checks of every table file,
 // background threads, threads to open files, the info log).
 rocksdb::Options ReaderOptions() {
+  static ReaderEnv* env = new ReaderEnv();  // never destroyed: used until exit
   rocksdb::Options o;
+  o.env = env;
   o.paranoid_checks = true;
   o.max_open_files = 256;
   o.skip_stats_update_on_db_open = true;
@@ -318,6 +330,13 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   // before a column family was added reads it as empty (the first writer
   // creates it).
   std::vector<std::string> names = AllColumnFamilies();
+  if (!write && !rep->reader_cfs.empty()) {
+    std::vector<std::string> wanted;
+    for (const auto& n : names) {
+      if (n == kCfMeta || std::count(rep->reader_cfs.begin(), rep->reader_cfs.end(), n)) wanted.push_back(n);
+    }
+    names = std::move(wanted);
+  }
   auto open = [&](const std::vector<std::string>& cf_names, rocksdb::DB** raw) {
     std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
     cfds.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(opts));
@@ -354,8 +373,14 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   }
   rep->db.reset(raw);
   rep->cf.clear();
-  // Missing column families read from the default one, which holds nothing.
-  for (const auto& name : AllColumnFamilies()) rep->cf[name] = rep->handles[0];
+  // Missing column families read from the default one, which holds nothing;
+  // those a reader chose not to open stay out of the map.
+  for (const auto& name : AllColumnFamilies()) {
+    if (write || rep->reader_cfs.empty() || std::count(rep->reader_cfs.begin(), rep->reader_cfs.end(), name) ||
+        name == kCfMeta) {
+      rep->cf[name] = rep->handles[0];
+    }
+  }
   for (size_t i = 1; i < rep->handles.size(); ++i) rep->cf[names[i - 1]] = rep->handles[i];
   return Status::Ok();
 }
@@ -415,6 +440,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
   rep->min_free_bytes = options.min_free_bytes;
   rep->defer_index = options.write && options.defer_index;
   rep->index_threads = options.index_threads > 0 ? options.index_threads : DefaultThreads();
+  if (!options.write) rep->reader_cfs = options.column_families;
   if (options.write) {
     if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
     CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));

@@ -48,6 +48,11 @@ struct OpenOptions {
   // Threads for rebuilding the index (0: $CKB_INDEX_THREADS, else the number
   // of processors, at most 8).
   int index_threads = 0;
+  // Readers: open only these column families of the record store (kb/keys.h;
+  // "meta" is always opened). Opening is most of a one-query process, and
+  // each column family costs its share. Reading one that was not opened
+  // fails with kInternal. Empty: all.
+  std::vector<std::string> column_families;
 };
 
 struct Stats {

@@ -19,6 +19,7 @@ Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, con
     auto it = batch->pending_.find({cf, key});
     if (it != batch->pending_.end()) return it->second;
   }
+  CKB_RETURN_IF_ERROR(rep_->CheckCf(cf));
   std::string v;
   rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
   // A reader's view can lose a table file to the writer's compaction; a
@@ -43,6 +44,7 @@ Status KnowledgeBase::Scan(const std::string& cf, const std::string& prefix,
       overlay[it->first.second] = it->second;
     }
   }
+  CKB_RETURN_IF_ERROR(rep_->CheckCf(cf));
   std::unique_ptr<rocksdb::Iterator> iter(rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->Cf(cf)));
   auto ov = overlay.begin();
   bool go = true;

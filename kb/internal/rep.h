@@ -40,6 +40,8 @@ struct KnowledgeBase::Rep {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cf;
+  // Readers: the column families to open (OpenOptions::column_families).
+  std::vector<std::string> reader_cfs;
   std::string index_name;  // current Xapian directory name, e.g. "xapian.0"
   std::unique_ptr<Xapian::WritableDatabase> wdb;
   std::unique_ptr<Xapian::Database> rdb;
@@ -54,6 +56,11 @@ struct KnowledgeBase::Rep {
   int index_threads = 1;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
+  // kInternal naming `name` when this reader did not open it.
+  Status CheckCf(const std::string& name) const {
+    if (cf.count(name)) return Status::Ok();
+    return Status::Internal("column family '" + name + "' was not opened by this reader");
+  }
   const Xapian::Database& Index() const {
     return wdb ? static_cast<const Xapian::Database&>(*wdb) : *rdb;
   }

@@ -131,6 +131,35 @@ class SkewTest : public ::testing::Test {
   std::string db_;
 };
 
+// A reader may open a part of the record store (a one-query `ckb search`
+// opens works and ids): what it opened reads as usual, the rest fails
+// loudly instead of reading as empty.
+TEST_F(SkewTest, ReaderOpensOnlyTheColumnFamiliesItAsksFor) {
+  OpenOptions o;
+  o.column_families = {kCfWorks, kCfIds};
+  auto r = KnowledgeBase::Open(db_, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  auto& kb = *r.value();
+  EXPECT_EQ(kb.generation(), 6u);  // meta is always opened
+  auto id = kb.ResolveWork("doi:10.5555/skew.3");
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  auto work = kb.GetWork(id.value());
+  ASSERT_TRUE(work.ok());
+  ASSERT_TRUE(work.value().has_value());
+  EXPECT_NE(work.value()->dump().find("Skew study 3"), std::string::npos);
+  Status scan = kb.Scan(kCfEdges, "", [](std::string_view, std::string_view) { return true; });
+  EXPECT_EQ(scan.code(), Status::Code::kInternal);
+  EXPECT_NE(scan.message().find("edges"), std::string::npos) << scan.message();
+  auto trial = kb.GetTrial("NCT00000000");
+  EXPECT_EQ(trial.status().code(), Status::Code::kInternal);
+  // The full reader sees the citation edges the partial one refused.
+  auto full = OpenReader(db_);
+  ASSERT_TRUE(full);
+  size_t edges = 0;
+  EXPECT_TRUE(full->Scan(kCfEdges, "", [&](std::string_view, std::string_view) { return ++edges, true; }).ok());
+  EXPECT_GT(edges, 0u);
+}
+
 TEST_F(SkewTest, CommitAndReopenKeepGenerationAndRecords) {
   Stats st = StatsOf(db_);
   EXPECT_EQ(st.generation, 6u);
