@@ -199,6 +199,8 @@ Status KnowledgeBase::Recover() {
   uint64_t works = 0;
   if (!rep_->db->GetIntProperty(rep_->Cf(kCfWorks), "rocksdb.estimate-num-keys", &works)) works = 0;
   if (ids.size() >= kRebuildMinIds && ids.size() * 3 >= works) {
+    // A rebuild reads every work, not this list (64 MB for a million ids).
+    std::vector<std::string>().swap(ids);
     CKB_RETURN_IF_ERROR(RebuildIndex());
     PruneOutbox();
     return Status::Ok();

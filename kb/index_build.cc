@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Building a whole index from the record store: the works are read in key
-// order and cut into shards of kShardDocs documents; worker threads build
-// each shard as a small Xapian database of its own (small B-trees stay cheap
-// to update), and xapian-compact merges the shards, in key order, into the
-// new index. The result holds the same documents as applying every record
-// one by one, with document ids in record key order.
+// order and cut into shards (IndexBuildShape: 512 documents each); worker
+// threads build each shard as a small Xapian database of its own (small
+// B-trees stay cheap to update), and xapian-compact merges the shards, in
+// key order, into the new index. The result holds the same documents as
+// applying every record one by one, with document ids in record key order.
+//
+// Compaction holds every database it reads open at once, with buffers for
+// each of its tables: merging all the shards of a million works in one go
+// (1,954 of them) took 754 MiB. So each full group of shards (64 by
+// default) is merged into one group database as soon as its last shard is
+// built (on the builder thread that finished it, while the others go on
+// building), and the final merge reads the groups plus the shards of the
+// last, partial group: fewer than group_shards + shards / group_shards
+// inputs.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -26,7 +35,6 @@
 namespace ckb::kb {
 namespace {
 
-constexpr size_t kShardDocs = 512;
 
 struct Chunk {
   size_t index = 0;
@@ -83,6 +91,22 @@ std::string ShardPath(const std::string& dir, size_t index) {
   return dir + "/" + name;
 }
 
+std::string GroupPath(const std::string& dir, size_t group) {
+  char name[32];
+  std::snprintf(name, sizeof name, "group-%06zu", group);
+  return dir + "/" + name;
+}
+
+// Merges shards [first, first + count) into `out`, then deletes them.
+void MergeShards(const std::string& dir, size_t first, size_t count, const std::string& out) {
+  Xapian::Database part;
+  for (size_t i = first; i < first + count; ++i) part.add_database(Xapian::Database(ShardPath(dir, i)));
+  part.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+  part.close();
+  std::error_code ec;
+  for (size_t i = first; i < first + count; ++i) std::filesystem::remove_all(ShardPath(dir, i), ec);
+}
+
 }  // namespace
 
 Status SyncDir(const std::string& path) {
@@ -126,7 +150,9 @@ int DefaultThreads() {
 }
 
 Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int threads,
-                           const std::map<std::string, std::string>& metadata) {
+                           const std::map<std::string, std::string>& metadata, IndexBuildShape shape) {
+  const size_t shard_docs = std::max<size_t>(1, shape.shard_docs);
+  const size_t group_shards = std::max<size_t>(2, shape.group_shards);
   std::error_code ec;
   const std::string shards_dir = path + ".shards";
   std::filesystem::remove_all(path, ec);
@@ -139,6 +165,7 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
   std::mutex mu;
   Status first_error;
   size_t shards = 0;
+  std::vector<size_t> built;  // shards built, per group (guarded by mu)
   auto fail = [&](Status s) {
     std::lock_guard<std::mutex> lock(mu);
     if (first_error.ok()) first_error = std::move(s);
@@ -166,6 +193,21 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
         fail(std::move(s));
         return;
       }
+      size_t group = chunk->index / group_shards;
+      bool full;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (built.size() <= group) built.resize(group + 1);
+        full = ++built[group] == group_shards;
+      }
+      if (!full) continue;
+      s = XapianCall("merging index shards into " + GroupPath(shards_dir, group), [&] {
+        MergeShards(shards_dir, group * group_shards, group_shards, GroupPath(shards_dir, group));
+      });
+      if (!s.ok()) {
+        fail(std::move(s));
+        return;
+      }
     }
   };
   std::vector<std::thread> workers;
@@ -176,7 +218,7 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
   bool stopped = false;
   Status scan = kb.Scan(kCfWorks, "", [&](std::string_view k, std::string_view v) {
     chunk.records.emplace_back(std::string(k), std::string(v));
-    if (chunk.records.size() < kShardDocs) return true;
+    if (chunk.records.size() < shard_docs) return true;
     chunk.index = shards++;
     if (!queue.Push(std::move(chunk))) {
       stopped = true;
@@ -202,8 +244,13 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
         empty.commit();
         empty.close();
       } else {
+        // Every full group was merged by the builder that completed it.
+        size_t groups = shards / group_shards;
         Xapian::Database all;
-        for (size_t i = 0; i < shards; ++i) all.add_database(Xapian::Database(ShardPath(shards_dir, i)));
+        for (size_t g = 0; g < groups; ++g) all.add_database(Xapian::Database(GroupPath(shards_dir, g)));
+        for (size_t i = groups * group_shards; i < shards; ++i) {
+          all.add_database(Xapian::Database(ShardPath(shards_dir, i)));
+        }
         all.compact(path, Xapian::DBCOMPACT_MULTIPASS);
         all.close();
       }

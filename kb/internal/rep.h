@@ -121,11 +121,19 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
 // fsync of a directory (its entries).
 Status SyncDir(const std::string& path);
 
+// How BuildIndexDirectory cuts the work (kb/index_build.cc): documents per
+// shard, shards per group merged before the final merge.
+struct IndexBuildShape {
+  size_t shard_docs = 512;
+  size_t group_shards = 64;
+};
+
 // Builds a complete index of every stored work into the new directory
 // `path` (replacing anything there) with `threads` builder threads, sets the
 // given metadata and syncs the result. On failure nothing is left at `path`.
 Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int threads,
-                           const std::map<std::string, std::string>& metadata);
+                           const std::map<std::string, std::string>& metadata,
+                           IndexBuildShape shape = IndexBuildShape());
 
 // Reads the current index directory name from <dir>/index.current.
 std::string ReadIndexPointer(const std::string& dir);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include "indexer/ingest.h"
 #include "kb/kb.h"
 #include "tests/testutil/temp_dir.h"
+#include "kb/internal/rep.h"
 #include "kb/keys.h"
 #include "kb/terms.h"
 
@@ -92,9 +94,9 @@ std::string IndexName(const std::string& dir) {
   return name;
 }
 
-// id -> every term with its wdf and positions, as the index holds them.
-std::map<std::string, std::string> IndexDump(const std::string& dir) {
-  Xapian::Database db(dir + "/" + IndexName(dir));
+// id -> every term with its wdf and positions, as the index at `path` holds them.
+std::map<std::string, std::string> IndexDumpAt(const std::string& path) {
+  Xapian::Database db(path);
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     Xapian::Document doc = db.get_document(*it);
@@ -112,6 +114,18 @@ std::map<std::string, std::string> IndexDump(const std::string& dir) {
     out[doc.get_data()] = dump + "|" + std::to_string(db.get_doclength(*it));
   }
   return out;
+}
+
+std::map<std::string, std::string> IndexDump(const std::string& dir) {
+  return IndexDumpAt(dir + "/" + IndexName(dir));
+}
+
+// Document ids of the index at `path`, in the order of their records' keys.
+std::vector<std::string> DocOrder(const std::string& path) {
+  Xapian::Database db(path);
+  std::vector<std::string> ids;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) ids.push_back(db.get_document(*it).get_data());
+  return ids;
 }
 
 TEST(DeferredIndexTest, CommitsLeaveTheIndexUntilCatchUpAndKeepTheOutbox) {
@@ -218,6 +232,38 @@ TEST(DeferredIndexTest, LiveCatchUpAndRebuildGiveIdenticalDocuments) {
   auto got1 = IndexDump(one_thread.path());
   EXPECT_TRUE(got1 == want) << "single-thread rebuild differs from the live one";
   EXPECT_EQ(StatsOf(bulk.path()).index_generation, StatsOf(bulk.path()).generation);
+}
+
+// Full groups of shards are merged on the builder threads before the final
+// merge (what keeps the memory of a million-work build flat): with small
+// shards and groups, a build of many groups gives the documents of the live
+// index, in key order, whatever the number of builders.
+TEST(DeferredIndexTest, GroupedShardMergeGivesTheLiveDocuments) {
+  TempDir live, out;
+  {
+    auto kb = OpenWriter(live.path(), false);
+    ASSERT_TRUE(kb);
+    CommitWorks(*kb, 0, 1500, 1, 500);
+  }
+  auto want = IndexDump(live.path());
+  ASSERT_EQ(want.size(), 1500u);
+  auto r = KnowledgeBase::Open(live.path(), OpenOptions());
+  ASSERT_TRUE(r.ok());
+  const KnowledgeBase& kb = *r.value();
+  // 1,500 works in shards of 7: 215 shards, 26 full groups of 8 and 7
+  // shards left over; then groups of 2 and a single shard.
+  for (IndexBuildShape shape : {IndexBuildShape{7, 8}, IndexBuildShape{5, 2}, IndexBuildShape{1500, 64}}) {
+    for (int threads : {1, 3}) {
+      std::string path = out.path() + "/x" + std::to_string(shape.shard_docs) + "-" +
+                         std::to_string(shape.group_shards) + "-" + std::to_string(threads);
+      ASSERT_TRUE(BuildIndexDirectory(kb, path, threads, {{"k", "v"}}, shape).ok()) << path;
+      EXPECT_TRUE(IndexDumpAt(path) == want) << path;
+      std::vector<std::string> order = DocOrder(path);
+      EXPECT_TRUE(std::is_sorted(order.begin(), order.end())) << path;
+      EXPECT_EQ(Xapian::Database(path).get_metadata("k"), "v");
+      EXPECT_FALSE(fs::exists(path + ".shards")) << "scratch shards left behind";
+    }
+  }
 }
 
 // Every stored record of a column family, in key order.
