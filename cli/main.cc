@@ -5,10 +5,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/exit_codes.h"
 
 #ifdef CKB_WITH_JEMALLOC
@@ -27,6 +29,15 @@ const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0,percpu_arena:per
 
 int main(int argc, char** argv) {
   using namespace ckb::cli;
+  // A search waits for the entity extractor, whose build is the longest
+  // step of a one-query process: start it before the command line is even
+  // parsed (RunSearch starts it otherwise).
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "search") == 0) {
+      PrefetchExtractor();
+      break;
+    }
+  }
   CLI::App app{
       "ckb: a clinical-evidence knowledge base with full-text search.\n"
       "Index review pages, PubMed/MEDLINE, PMC JATS, RIS, BibTeX and ClinicalTrials.gov records;\n"

@@ -28,6 +28,8 @@ Status WriteLexiconJsonl(const std::string& path, const std::vector<LexiconEntry
 
 // The oncology lexicon compiled into the binary (schemas/lexicon/oncology.jsonl).
 std::string_view BuiltinLexiconJsonl();
+// The same, parsed at build time: equal to ParseLexiconJsonl(BuiltinLexiconJsonl()).
+std::vector<LexiconEntry> BuiltinLexiconEntries();
 
 // Merges entries with equal ids: the first keeps its name, type, parent and
 // codes; later synonyms and names are appended without repeats.

@@ -175,7 +175,10 @@ NormText Normalize(std::string_view text, NormOptions opts) {
 }
 
 std::string MatchKey(std::string_view term, bool fold_case) {
-  NormText n = Normalize(term, NormOptions{fold_case});
+  return MatchKeyOf(Normalize(term, NormOptions{fold_case}));
+}
+
+std::string MatchKeyOf(const NormText& n) {
   std::string out;
   out.reserve(n.text.size());
   for (char c : n.text)

@@ -46,6 +46,8 @@ CharClass ClassOf(char32_t cp);
 // A matching key: normalised, with spaces and hyphens removed
 // ("HER-2" -> "her2", "ultra low" -> "ultralow").
 std::string MatchKey(std::string_view term, bool fold_case = true);
+// MatchKey of text already normalised (`n` = Normalize(term, ...)).
+std::string MatchKeyOf(const NormText& n);
 
 // "Trastuzumab Deruxtecan" -> "trastuzumab-deruxtecan".
 std::string Slug(std::string_view name);

@@ -120,6 +120,30 @@ TEST(LexiconTest, BuiltinIsTheShippedFile) {
   EXPECT_GT(entries.size(), 150u);
 }
 
+// The entries compiled at build time are the shipped file as the run-time
+// parser reads it, field by field and in order (non-ASCII names included).
+TEST(LexiconTest, CompiledEntriesAreTheParsedFile) {
+  std::vector<LexiconEntry> parsed;
+  ASSERT_TRUE(ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &parsed).ok());
+  std::vector<LexiconEntry> compiled = BuiltinLexiconEntries();
+  ASSERT_EQ(compiled.size(), parsed.size());
+  bool non_ascii = false;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const LexiconEntry& a = parsed[i];
+    const LexiconEntry& b = compiled[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.type, b.type) << a.id;
+    EXPECT_EQ(a.name, b.name) << a.id;
+    EXPECT_EQ(a.synonyms, b.synonyms) << a.id;
+    EXPECT_EQ(a.case_sensitive, b.case_sensitive) << a.id;
+    EXPECT_EQ(a.codes, b.codes) << a.id;
+    EXPECT_EQ(a.parent, b.parent) << a.id;
+    EXPECT_EQ(a.names_by_lang, b.names_by_lang) << a.id;
+    for (const auto& [lang, name] : b.names_by_lang) non_ascii |= static_cast<unsigned char>(name[0]) >= 0x80;
+  }
+  EXPECT_TRUE(non_ascii) << "the shipped lexicon has Chinese names; they must survive compilation";
+}
+
 TEST(LexiconTest, RoundTripAndErrors) {
   LexiconEntry e;
   e.id = "drug:trastuzumab-deruxtecan";
