@@ -67,7 +67,7 @@ void PrintDocumentText(const Document& d) {
 // record at a time however large the input (docs/PERFORMANCE.md, "Streaming
 // memory"). JSON output is one object per input: "documents" is written
 // element by element; trials and diagnostics, which come in any order
-// between documents, are kept (as compact JSON) until the end of the input.
+// between documents, are kept until the end of the input.
 // Nothing is printed for an input that fails before its first document or
 // trial.
 class PrintingSink : public indexer::Sink {
@@ -90,17 +90,9 @@ class PrintingSink : public indexer::Sink {
         PrintDocumentText(doc);
         return;
       case Mode::kJson:
-      case Mode::kJsonLine: {
-        std::string j = Dump(DocumentJson(doc, ex_, entities_), pretty() ? 2 : -1);
-        if (documents_ > 1) std::fputc(',', stdout);
-        if (pretty()) {
-          std::fputs("\n    ", stdout);
-          PrintIndented(j, "\n    ");
-        } else {
-          std::fwrite(j.data(), 1, j.size(), stdout);
-        }
+      case Mode::kJsonLine:
+        PrintElement(DocumentJson(doc, ex_, entities_), documents_ == 1);
         return;
-      }
     }
   }
 
@@ -110,7 +102,7 @@ class PrintingSink : public indexer::Sink {
     if (mode_ == Mode::kText) {
       std::printf("\n%s %s: %s\n", trial.nct.c_str(), trial.acronym.c_str(), trial.brief_title.c_str());
     } else if (mode_ != Mode::kCitations) {
-      trials_json_.push_back(Dump(ToJson(trial)));
+      trials_json_.push_back(ToJson(trial));
     }
   }
 
@@ -119,7 +111,7 @@ class PrintingSink : public indexer::Sink {
     if (mode_ == Mode::kText) {
       diagnostics_text_.push_back("diagnostic: line " + std::to_string(d.line) + ": " + d.message);
     } else if (mode_ != Mode::kCitations) {
-      diagnostics_json_.push_back(Dump(Json{{"line", d.line}, {"message", d.message}}));
+      diagnostics_json_.push_back(Json{{"line", d.line}, {"message", d.message}});
     }
     ++diagnostics_;
   }
@@ -174,22 +166,25 @@ class PrintingSink : public indexer::Sink {
     std::fwrite(text.data() + from, 1, text.size() - from, stdout);
   }
 
-  // A list of compact JSON values, re-indented for the pretty form.
-  void PrintList(const std::vector<std::string>& items) {
+  // One element of a list printed under a top-level key.
+  void PrintElement(const Json& j, bool first) {
+    if (!first) std::fputc(',', stdout);
+    if (pretty()) {
+      std::fputs("\n    ", stdout);
+      PrintIndented(Dump(j, 2), "\n    ");
+    } else {
+      std::string text = Dump(j);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+  }
+
+  void PrintList(const std::vector<Json>& items) {
     if (items.empty()) {
       std::fputs("[]", stdout);
       return;
     }
     std::fputc('[', stdout);
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i) std::fputc(',', stdout);
-      if (pretty()) {
-        std::fputs("\n    ", stdout);
-        PrintIndented(Dump(Json::parse(items[i]), 2), "\n    ");
-      } else {
-        std::fputs(items[i].c_str(), stdout);
-      }
-    }
+    for (size_t i = 0; i < items.size(); ++i) PrintElement(items[i], i == 0);
     std::fputs(pretty() ? "\n  ]" : "]", stdout);
   }
 
@@ -202,8 +197,8 @@ class PrintingSink : public indexer::Sink {
   size_t documents_ = 0;
   size_t trials_ = 0;
   size_t diagnostics_ = 0;
-  std::vector<std::string> trials_json_;
-  std::vector<std::string> diagnostics_json_;
+  std::vector<Json> trials_json_;
+  std::vector<Json> diagnostics_json_;
   std::vector<std::string> diagnostics_text_;
 };
 

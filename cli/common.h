@@ -14,9 +14,8 @@
 namespace ckb::cli {
 
 // Opens the knowledge base for reading; prints the error and returns null
-// (with *exit_code set) on failure.
-// Opens the knowledge base for reading; `column_families` as in
-// kb::OpenOptions (empty: all).
+// (with *exit_code set) on failure. `column_families` as in kb::OpenOptions
+// (empty: all).
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
                                                std::vector<std::string> column_families = {});
 // Starts building the default entity extractor on another thread, so that it

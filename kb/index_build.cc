@@ -35,7 +35,6 @@
 namespace ckb::kb {
 namespace {
 
-
 struct Chunk {
   size_t index = 0;
   std::vector<std::pair<std::string, std::string>> records;  // id, stored record

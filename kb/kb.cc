@@ -329,13 +329,14 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   // A reader opens the column families that exist: a knowledge base written
   // before a column family was added reads it as empty (the first writer
   // creates it).
-  std::vector<std::string> names = AllColumnFamilies();
-  if (!write && !rep->reader_cfs.empty()) {
-    std::vector<std::string> wanted;
-    for (const auto& n : names) {
-      if (n == kCfMeta || std::count(rep->reader_cfs.begin(), rep->reader_cfs.end(), n)) wanted.push_back(n);
-    }
-    names = std::move(wanted);
+  // A reader may ask for some column families only (meta always).
+  auto wanted = [&](const std::string& n) {
+    const auto& only = rep->reader_cfs;
+    return write || only.empty() || n == kCfMeta || std::find(only.begin(), only.end(), n) != only.end();
+  };
+  std::vector<std::string> names;
+  for (const auto& n : AllColumnFamilies()) {
+    if (wanted(n)) names.push_back(n);
   }
   auto open = [&](const std::vector<std::string>& cf_names, rocksdb::DB** raw) {
     std::vector<rocksdb::ColumnFamilyDescriptor> cfds;
@@ -376,10 +377,7 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   // Missing column families read from the default one, which holds nothing;
   // those a reader chose not to open stay out of the map.
   for (const auto& name : AllColumnFamilies()) {
-    if (write || rep->reader_cfs.empty() || std::count(rep->reader_cfs.begin(), rep->reader_cfs.end(), name) ||
-        name == kCfMeta) {
-      rep->cf[name] = rep->handles[0];
-    }
+    if (wanted(name)) rep->cf[name] = rep->handles[0];
   }
   for (size_t i = 1; i < rep->handles.size(); ++i) rep->cf[names[i - 1]] = rep->handles[i];
   return Status::Ok();

@@ -19,9 +19,9 @@ Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, con
     auto it = batch->pending_.find({cf, key});
     if (it != batch->pending_.end()) return it->second;
   }
-  CKB_RETURN_IF_ERROR(rep_->CheckCf(cf));
+  CKB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, rep_->OpenedCf(cf));
   std::string v;
-  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(cf), key, &v);
+  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), handle, key, &v);
   // A reader's view can lose a table file to the writer's compaction; a
   // newer view of the records is always consistent with the index read.
   for (int attempt = 0; s.IsIOError() && !rep_->write && attempt < 3; ++attempt) {
@@ -44,8 +44,8 @@ Status KnowledgeBase::Scan(const std::string& cf, const std::string& prefix,
       overlay[it->first.second] = it->second;
     }
   }
-  CKB_RETURN_IF_ERROR(rep_->CheckCf(cf));
-  std::unique_ptr<rocksdb::Iterator> iter(rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->Cf(cf)));
+  CKB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, rep_->OpenedCf(cf));
+  std::unique_ptr<rocksdb::Iterator> iter(rep_->db->NewIterator(rocksdb::ReadOptions(), handle));
   auto ov = overlay.begin();
   bool go = true;
   for (iter->Seek(prefix); go && iter->Valid(); iter->Next()) {

@@ -56,9 +56,11 @@ struct KnowledgeBase::Rep {
   int index_threads = 1;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
-  // kInternal naming `name` when this reader did not open it.
-  Status CheckCf(const std::string& name) const {
-    if (cf.count(name)) return Status::Ok();
+  // The handle of `name`, or kInternal naming it when this reader did not
+  // open it (OpenOptions::column_families).
+  Result<rocksdb::ColumnFamilyHandle*> OpenedCf(const std::string& name) const {
+    auto it = cf.find(name);
+    if (it != cf.end()) return it->second;
     return Status::Internal("column family '" + name + "' was not opened by this reader");
   }
   const Xapian::Database& Index() const {
