@@ -106,11 +106,17 @@ struct SearchRequest {
   double time_limit_seconds = 10.0;  // stop matching after this long (0 = none)
 };
 
+// The members of a work record copied into SearchHit::record.
+extern const std::vector<std::string_view> kHitFields;
+
 struct SearchHit {
   std::string id;
   double score = 0;
   int rank = 0;
-  Json record;          // the work as stored (merged view)
+  // The members of the work record a hit shows (kHitFields); the rest
+  // (entities, provenance, references, full text) is left unread: GetWork
+  // gives the whole record.
+  Json record;
   std::string snippet;  // with matched words between \x01 and \x02
   Json explain;         // per-term contributions when requested
 };

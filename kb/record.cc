@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kb/record.h"
 
+#include <algorithm>
+
 namespace ckb {
 namespace {
 
@@ -269,5 +271,103 @@ std::string Dump(const Json& j, int indent) {
 }
 
 Json ParseJson(std::string_view s) { return Json::parse(s, nullptr, false); }
+
+namespace {
+
+// A cursor over one JSON text for ParseJsonFields; every step returns false
+// at the end of the text or on a byte that cannot start what it expects.
+class JsonSkipper {
+ public:
+  explicit JsonSkipper(std::string_view s) : s_(s) {}
+
+  size_t pos() const { return i_; }
+  char Peek() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+    return i_ < s_.size() ? s_[i_] : '\0';
+  }
+  bool Take(char c) {
+    if (Peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  // Moves past the string opening at the cursor; its raw text (escapes
+  // undecoded) goes to *raw.
+  bool String(std::string_view* raw) {
+    if (Peek() != '"') return false;
+    size_t start = ++i_;
+    for (; i_ < s_.size(); ++i_) {
+      if (s_[i_] == '\\') {
+        ++i_;
+      } else if (s_[i_] == '"') {
+        if (raw) *raw = s_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+    }
+    return false;
+  }
+  // Moves past one value of any kind.
+  bool Value() {
+    char c = Peek();
+    if (c == '"') return String(nullptr);
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      while (i_ < s_.size()) {
+        char d = s_[i_];
+        if (d == '"') {
+          if (!String(nullptr)) return false;
+          continue;
+        }
+        if (d == '{' || d == '[') ++depth;
+        if ((d == '}' || d == ']') && --depth == 0) {
+          ++i_;
+          return true;
+        }
+        ++i_;
+      }
+      return false;
+    }
+    size_t start = i_;
+    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' && s_[i_] != ' ' &&
+           s_[i_] != '\n' && s_[i_] != '\r' && s_[i_] != '\t') {
+      ++i_;
+    }
+    return i_ > start;
+  }
+
+ private:
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+Json ParseJsonFields(std::string_view s, const std::vector<std::string_view>& keys) {
+  const Json bad(Json::value_t::discarded);
+  JsonSkipper in(s);
+  Json out = Json::object();
+  if (!in.Take('{')) return bad;
+  if (in.Take('}')) return in.Peek() == '\0' ? out : bad;
+  do {
+    std::string_view key;
+    if (!in.String(&key) || !in.Take(':')) return bad;
+    in.Peek();
+    size_t start = in.pos();
+    if (!in.Value()) return bad;
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
+    std::string_view text = s.substr(start, in.pos() - start);
+    // Most strings (titles, abstracts) have no escape: they are copied.
+    if (text.size() >= 2 && text[0] == '"' && text.find('\\') == std::string_view::npos &&
+        std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      out[std::string(key)] = std::string(text.substr(1, text.size() - 2));
+      continue;
+    }
+    Json v = ParseJson(text);
+    if (v.is_discarded()) return bad;
+    out[std::string(key)] = std::move(v);
+  } while (in.Take(','));
+  if (!in.Take('}') || in.Peek() != '\0') return bad;
+  return out;
+}
 
 }  // namespace ckb

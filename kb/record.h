@@ -3,6 +3,9 @@
 // printed by `ckb parse`/`ckb show` (schemas/ describes them).
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "kb/model.h"
@@ -31,5 +34,14 @@ std::string JsonStr(const Json& j, const char* key);
 std::string Dump(const Json& j, int indent = -1);
 // Parses; returns a discarded value (is_discarded()) on malformed input.
 Json ParseJson(std::string_view s);
+
+// Parses only the members `keys` of the JSON object `s`: the values of other
+// members are skipped by bracket and string matching, unparsed and
+// unvalidated, so reading a few fields of a large record costs little more
+// than scanning its bytes; a wanted string without escapes or control
+// characters is copied as it is (its UTF-8 unchecked). Members keep their
+// order in `s`. Returns a discarded value when `s` is not an object or a
+// wanted value is malformed.
+Json ParseJsonFields(std::string_view s, const std::vector<std::string_view>& keys);
 
 }  // namespace ckb

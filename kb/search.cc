@@ -160,7 +160,12 @@ std::string JoinHighlights(std::string s) {
 
 // The text a snippet is cut from: title and abstract, or the first body
 // section that holds a matching word.
-std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::Stem& stem) {
+// A hit whose title and abstract do not show the query words gets its
+// snippet from these, read from the raw record only then.
+const std::vector<std::string_view> kSnippetFallbackFields = {"sections", "cited_as"};
+
+std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, std::string_view raw,
+                      const Xapian::Stem& stem) {
   // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of
   // the text in the index (a B-tree lookup each), which made snippets most
   // of the time of a search; windows are chosen by the query words alone.
@@ -170,9 +175,11 @@ std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, const Xapian::S
   if (!abs.empty()) text += "\n" + abs;
   std::string first = mset.snippet(text, 240, stem, flags, "\x01", "\x02", "…");
   if (first.find('\x01') != std::string::npos) return first;
+  Json more = ParseJsonFields(raw, kSnippetFallbackFields);
+  if (more.is_discarded()) return first;
   for (const char* list : {"sections", "cited_as"}) {
-    auto s = rec.find(list);
-    if (s == rec.end() || !s->is_array()) continue;
+    auto s = more.find(list);
+    if (s == more.end() || !s->is_array()) continue;
     for (const auto& sec : *s) {
       std::string body = sec.is_string() ? sec.get<std::string>() : JsonStr(sec, "text");
       if (body.empty()) continue;
@@ -218,6 +225,10 @@ Json Explain(const Xapian::Database& db, const Xapian::Enquire& enq, const Xapia
 }
 
 }  // namespace
+
+const std::vector<std::string_view> kHitFields = {
+    "id",  "type", "title",     "authors",   "journal",      "year",    "doi",
+    "pmid", "pmcid", "source_id", "registry_ids", "abstract"};
 
 Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
                                             const TermResolver& resolver) const {
@@ -330,23 +341,24 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           ranked.push_back(std::move(r));
         }
         std::stable_sort(ranked.begin(), ranked.end(), Before);
-        const Xapian::Stem& stem = ThreadStemmer();
+        const Xapian::Stem stem = req.snippets ? SnippetStemmer(q) : Xapian::Stem();
         for (size_t i = req.offset; i < ranked.size() && i < want; ++i) {
           SearchHit hit;
           hit.id = ranked[i].id;
           hit.score = ranked[i].weight;
           hit.rank = static_cast<int>(i) + 1;
-          auto rec = GetWork(hit.id);
-          if (!rec.ok()) {
+          auto raw = Get(kCfWorks, hit.id);
+          if (!raw.ok()) {
             // A reader's record store view can lose a file to the writer's
             // compaction: refresh both stores and run the search again.
-            std::string m = "reading record " + hit.id + ": " + rec.status().message();
+            std::string m = "reading record " + hit.id + ": " + raw.status().message();
             if (rep_->write) throw Xapian::DatabaseError(m);
             throw Xapian::DatabaseModifiedError(m);
           }
-          if (!rec.value()) continue;  // stale hit: the record was deleted after the index was read
-          hit.record = std::move(*rec.value());
-          if (req.snippets) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, stem));
+          if (!raw.value()) continue;  // stale hit: the record was deleted after the index was read
+          hit.record = ParseJsonFields(*raw.value(), kHitFields);
+          if (hit.record.is_discarded()) throw Xapian::DatabaseCorruptError("work record " + hit.id + " is not valid JSON");
+          if (req.snippets) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, *raw.value(), stem));
           if (req.explain) hit.explain = Explain(db, enq, ranked[i].it, hit.id, builder.origins(), hit.score);
           out.hits.push_back(std::move(hit));
         }

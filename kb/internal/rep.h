@@ -115,6 +115,13 @@ Status CheckFreeSpace(const std::string& dir, uint64_t need, const std::string& 
 
 // This thread's English stemmer (with a memo of recent words).
 const Xapian::Stem& ThreadStemmer();
+// The stemmer for snippets of query `q`: Xapian's snippet stems every word
+// of the text to compare it with the query's stemmed ("Z") terms, and an
+// English stem keeps the first two bytes of its word (but for one-byte stems
+// such as "aed" -> "a" and for "dying" -> "die" and the like), so a word
+// whose first two bytes begin no stemmed query term cannot match one and is
+// not stemmed.
+Xapian::Stem SnippetStemmer(const Xapian::Query& q);
 
 // Builds the index document of a work from its stored record.
 Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& id,
