@@ -144,12 +144,9 @@ void AnnotateDocument(const EntityExtractor& extractor, Document& doc, DocumentM
 
 void AnnotateTrial(const EntityExtractor& extractor, Trial& t, TrialMentions* out) {
   if (t.nct.empty()) return;
-  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
-  for (const auto& c : t.conditions) text += "\n" + c;
-  for (const auto& i : t.interventions) text += "\n" + i.name;
-  t.entities = BoundedExtract(extractor, text, "registry");
   out->registration = RegistrationWork(t);
   AnnotateWork(extractor, &out->registration);
+  t.entities = RegistryMentions(extractor, t, out->registration);
 }
 
 // Runs fn(0..n-1) on up to `threads` threads (the caller's among them).

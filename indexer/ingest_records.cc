@@ -122,9 +122,11 @@ Work RegistrationWork(const Trial& t) {
   return w;
 }
 
-std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::string_view text,
-                                    std::string_view field) {
-  std::vector<Mention> all = ChunkedExtract(extractor, text, field);
+namespace {
+
+// At most kMaxSameMention mentions of one entity (with the same attributes)
+// and kMaxMentionsPerField in all, the first ones in text order.
+std::vector<Mention> Bound(std::vector<Mention> all) {
   if (all.size() <= kMaxSameMention) return all;
   std::vector<Mention> out;
   std::map<std::string, size_t> seen;
@@ -136,6 +138,52 @@ std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::strin
     if (out.size() >= kMaxMentionsPerField) break;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::string_view text,
+                                    std::string_view field) {
+  return Bound(ChunkedExtract(extractor, text, field));
+}
+
+std::string RegistryText(const Trial& t) {
+  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
+  for (const auto& c : t.conditions) text += "\n" + c;
+  for (const auto& i : t.interventions) text += "\n" + i.name;
+  return text;
+}
+
+std::vector<Mention> RegistryMentions(const EntityExtractor& extractor, const Trial& t, const Work& w) {
+  // Where the work's title and abstract lie in the registry text, in code
+  // points (mention offsets count code points); RegistrationWork takes the
+  // brief title (else the official one) as title, and the official title
+  // (when it is another text) and the summary as abstract.
+  const uint32_t brief = CodePoints(t.brief_title), official = CodePoints(t.official_title);
+  const bool official_in_abstract = !t.official_title.empty() && t.official_title != w.title;
+  const uint32_t title_at = t.brief_title.empty() ? 1 : 0;
+  const uint32_t abstract_at = brief + 1 + (official_in_abstract ? 0 : official + 1);
+  std::vector<Mention> all;
+  auto add = [&all](const Mention& m, uint32_t at) {
+    all.push_back(m);
+    all.back().field = "registry";
+    all.back().start += at;
+    all.back().end += at;
+  };
+  std::vector<const Mention*> title, abstract;
+  for (const auto& m : w.entities) (m.field == "title" ? title : abstract).push_back(&m);
+  for (const Mention* m : title) add(*m, title_at);
+  // An official title equal to the brief one is the title's text again.
+  if (!t.brief_title.empty() && t.official_title == t.brief_title) {
+    for (const Mention* m : title) add(*m, brief + 1);
+  }
+  for (const Mention* m : abstract) add(*m, abstract_at);
+  std::string tail;
+  for (const auto& c : t.conditions) tail += "\n" + c;
+  for (const auto& i : t.interventions) tail += "\n" + i.name;
+  const uint32_t tail_at = brief + 1 + official + 1 + CodePoints(t.summary);
+  for (const auto& m : ChunkedExtract(extractor, tail, "registry")) add(m, tail_at);
+  return Bound(std::move(all));
 }
 
 void AnnotateWork(const EntityExtractor& extractor, Work* work) {

@@ -23,5 +23,15 @@ Work RegistrationWork(const Trial& t);
 // few mentions of the same entity and a capped total per field.
 std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::string_view text,
                                     std::string_view field);
+// The text a trial's "registry" mentions point into: brief title, official
+// title, summary, conditions and interventions, one per line.
+std::string RegistryText(const Trial& t);
+// The mentions of RegistryText(t), field "registry": those of the title and
+// abstract of its registration work `w` (RegistrationWork(t), annotated by
+// AnnotateWork), moved to their place there, and those of the conditions and
+// interventions. The title and abstract are not extracted a second time, so
+// context does not cross from one of these parts to another (an acronym in
+// the brief title defined in the official title stays unresolved there).
+std::vector<Mention> RegistryMentions(const EntityExtractor& extractor, const Trial& t, const Work& w);
 
 }  // namespace ckb::indexer
