@@ -130,6 +130,18 @@ def jsonl(f):
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
 
+def record(f, i):
+    """A stored work record's shape (kb/record.cc): the members a search hit
+    reads among nested ones it skips."""
+    rec = {"id": "W%016x" % (i * 2654435761), "type": "journal-article", "title": f["title"],
+           "authors": ["%s %s" % a for a in f["authors"]], "journal": f["journal"], "year": int(f["year"]) if
+           f["year"].isdigit() else None, "doi": f.get("doi"), "pmid": f["pmid"], "abstract": f["abstract"],
+           "entities": [{"field": "title", "start": 0, "end": 4, "text": f["title"][:4], "type": "drug",
+                         "id": "drug:x", "name": "x", "attrs": {"state": "low"}}],
+           "provenance": {"title": ["pubmed", "ris \"quoted\" [1]"]}, "sections": [], "cited_as": [f["title"]]}
+    return json.dumps(rec, ensure_ascii=(i % 2 == 0), separators=(",", ":"))
+
+
 def reference_strings():
     refs = []
     path = os.path.join(SHARED, "anystyle-refs", "core.xml")
@@ -201,10 +213,13 @@ def main():
     for p in sorted(glob.glob(os.path.join(SHARED, "ctgov-api-v2-json", "NCT*.json")))[:8]:
         d = json.load(open(p))
         jl.add("study-" + os.path.basename(p) + "l", json.dumps(d) + "\n")
+    rec = Seeds("record")
+    for i, f in enumerate(arts[:40]):
+        rec.add("work-%02d.json" % i, record(f, i))
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
-    for s in (page, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, cx):
+    for s in (page, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 

@@ -36,7 +36,7 @@ run_target() {
   local dict=()
   case $t in
     jats|pubmed|ctgov_xml) dict=(-dict="$HERE/dict/xml.dict") ;;
-    ctgov_json|jsonl) dict=(-dict="$HERE/dict/json.dict") ;;
+    ctgov_json|jsonl|record) dict=(-dict="$HERE/dict/json.dict") ;;
     query) dict=(-dict="$HERE/dict/query.dict") ;;
   esac
   "$bin" -max_total_time="$SECONDS_PER" -max_len=1048576 -rss_limit_mb=2048 -timeout=10 \

@@ -344,6 +344,7 @@ class JsonSkipper {
 
 Json ParseJsonFields(std::string_view s, const std::vector<std::string_view>& keys) {
   const Json bad(Json::value_t::discarded);
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);  // a byte order mark, as the full parser allows
   JsonSkipper in(s);
   Json out = Json::object();
   if (!in.Take('{')) return bad;

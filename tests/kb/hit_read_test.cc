@@ -61,6 +61,8 @@ TEST(ParseJsonFieldsTest, MalformedTextIsDiscarded) {
   // Unwanted members are skipped, not validated.
   EXPECT_EQ(ParseJsonFields(R"({"a":[1,,2],"title":"t"})", {"title"}), Json({{"title", "t"}}));
   EXPECT_EQ(ParseJsonFields(" { } ", {"title"}), Json::object());
+  // A byte order mark is allowed, as the full parser allows it.
+  EXPECT_EQ(ParseJsonFields("\xEF\xBB\xBF{\"title\":\"t\"}", {"title"}), Json({{"title", "t"}}));
 }
 
 // Words of the sample inputs, lower-cased as Xapian's snippet passes them.
