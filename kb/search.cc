@@ -158,12 +158,12 @@ std::string JoinHighlights(std::string s) {
   return s;
 }
 
-// The text a snippet is cut from: title and abstract, or the first body
-// section that holds a matching word.
 // A hit whose title and abstract do not show the query words gets its
 // snippet from these, read from the raw record only then.
 const std::vector<std::string_view> kSnippetFallbackFields = {"sections", "cited_as"};
 
+// The text a snippet is cut from: title and abstract, or the first body
+// section (or printed form) that holds a matching word.
 std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, std::string_view raw,
                       const Xapian::Stem& stem) {
   // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of
