@@ -140,6 +140,14 @@ std::vector<Mention> Bound(std::vector<Mention> all) {
   return out;
 }
 
+// The end of the registry text: each condition and intervention on a line.
+std::string RegistryTail(const Trial& t) {
+  std::string tail;
+  for (const auto& c : t.conditions) tail += "\n" + c;
+  for (const auto& i : t.interventions) tail += "\n" + i.name;
+  return tail;
+}
+
 }  // namespace
 
 std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::string_view text,
@@ -148,10 +156,7 @@ std::vector<Mention> BoundedExtract(const EntityExtractor& extractor, std::strin
 }
 
 std::string RegistryText(const Trial& t) {
-  std::string text = t.brief_title + "\n" + t.official_title + "\n" + t.summary;
-  for (const auto& c : t.conditions) text += "\n" + c;
-  for (const auto& i : t.interventions) text += "\n" + i.name;
-  return text;
+  return t.brief_title + "\n" + t.official_title + "\n" + t.summary + RegistryTail(t);
 }
 
 std::vector<Mention> RegistryMentions(const EntityExtractor& extractor, const Trial& t, const Work& w) {
@@ -178,11 +183,8 @@ std::vector<Mention> RegistryMentions(const EntityExtractor& extractor, const Tr
     for (const Mention* m : title) add(*m, brief + 1);
   }
   for (const Mention* m : abstract) add(*m, abstract_at);
-  std::string tail;
-  for (const auto& c : t.conditions) tail += "\n" + c;
-  for (const auto& i : t.interventions) tail += "\n" + i.name;
   const uint32_t tail_at = brief + 1 + official + 1 + CodePoints(t.summary);
-  for (const auto& m : ChunkedExtract(extractor, tail, "registry")) add(m, tail_at);
+  for (const auto& m : ChunkedExtract(extractor, RegistryTail(t), "registry")) add(m, tail_at);
   return Bound(std::move(all));
 }
 

@@ -15,6 +15,7 @@
 #include "indexer/entities.h"
 #include "indexer/ingest.h"
 #include "indexer/internal/ingest_records.h"
+#include "indexer/text_norm.h"
 #include "tests/indexer/format_test_util.h"
 
 namespace ckb::indexer {
@@ -25,18 +26,6 @@ std::string Describe(const Mention& m) {
                   m.id + " '" + m.text + "'";
   for (const auto& [k, v] : m.attrs) s += " " + k + "=" + v;
   return s;
-}
-
-// The code points [start, end) of `s`.
-std::string CodePointSpan(const std::string& s, uint32_t start, uint32_t end) {
-  size_t cp = 0, from = std::string::npos, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (cp == start) from = i;
-    if (cp == end) break;
-    ++cp;
-  }
-  return from == std::string::npos ? std::string() : s.substr(from, i - from);
 }
 
 struct Differences {
@@ -68,7 +57,7 @@ Differences Compare(const std::vector<Trial>& trials, bool print) {
     for (const auto& m : RegistryMentions(ex, t, w)) {
       derived.push_back(Describe(m));
       derived_ids.insert(key(m));
-      EXPECT_EQ(CodePointSpan(text, m.start, m.end), m.text) << t.nct << " " << Describe(m);
+      EXPECT_EQ(SubstrCp(text, m.start, m.end), m.text) << t.nct << " " << Describe(m);
     }
     d.mentions_whole += whole.size();
     d.mentions_derived += derived.size();

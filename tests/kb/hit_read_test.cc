@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kb/internal/rep.h"
@@ -19,6 +20,18 @@ namespace ckb::kb {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The sample inputs of corpus/: file name and text.
+std::vector<std::pair<std::string, std::string>> CorpusTexts() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& entry : fs::directory_iterator(CKB_SOURCE_DIR "/corpus")) {
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out.emplace_back(entry.path().filename().string(), ss.str());
+  }
+  return out;
+}
 
 TEST(ParseJsonFieldsTest, KeepsTheWantedMembersInTheirOrder) {
   std::string rec = R"({"id":"W1","entities":[{"text":"a \"quoted\" ]} word","n":[1,[2,{}]]}],)"
@@ -38,19 +51,15 @@ TEST(ParseJsonFieldsTest, KeepsTheWantedMembersInTheirOrder) {
 TEST(ParseJsonFieldsTest, CopiedStringsEqualParsedOnes) {
   // Strings with no escapes are copied without the JSON parser: the same
   // value either way, for the stored form of every sample record.
-  std::set<std::string> seen;
-  for (const auto& entry : fs::directory_iterator(CKB_SOURCE_DIR "/corpus")) {
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Json j = {{"text", ss.str()}, {"name", entry.path().filename().string()}, {"n", 3}};
+  auto texts = CorpusTexts();
+  for (const auto& [name, text] : texts) {
+    Json j = {{"text", text}, {"name", name}, {"n", 3}};
     std::string stored = Dump(j);
     Json got = ParseJsonFields(stored, {"text", "name", "n"});
-    ASSERT_FALSE(got.is_discarded()) << entry.path();
-    EXPECT_EQ(got, ParseJson(stored)) << entry.path();
-    seen.insert(entry.path().filename().string());
+    ASSERT_FALSE(got.is_discarded()) << name;
+    EXPECT_EQ(got, ParseJson(stored)) << name;
   }
-  EXPECT_GE(seen.size(), 5u);
+  EXPECT_GE(texts.size(), 5u);
 }
 
 TEST(ParseJsonFieldsTest, MalformedTextIsDiscarded) {
@@ -71,14 +80,11 @@ std::vector<std::string> SampleWords() {
                                  "ugly", "early", "only", "singly", "news", "howe", "atlas", "cosmos",
                                  "bias", "andes", "generously", "generate", "communism", "arsenal",
                                  "sss", "ied", "cried", "yttrium", "ys", "eed", "ing", "ly", "aed", "a's", "uing"};
-  for (const auto& entry : fs::directory_iterator(CKB_SOURCE_DIR "/corpus")) {
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
+  for (const auto& [name, text] : CorpusTexts()) {
     Xapian::TermGenerator tg;
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(ss.str());
+    tg.index_text(text);
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) words.insert(*t);
   }
   return {words.begin(), words.end()};
@@ -112,11 +118,7 @@ TEST(SnippetStemmerTest, SnippetsEqualThoseOfTheFullStemmer) {
   std::vector<std::string> texts;
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
-  for (const auto& entry : fs::directory_iterator(CKB_SOURCE_DIR "/corpus")) {
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+  for (const auto& [name, text] : CorpusTexts()) {
     for (size_t at = 0; at < text.size(); at += 3000) {
       Xapian::Document doc;
       tg.set_document(doc);
