@@ -47,7 +47,11 @@ test-asan: deps
 demo: build
 	@scripts/demo.sh $(BUILD)/ckb $(DB)
 
-bench: build
+# The whole-process benchmark beside the plain Xapian, SQLite FTS5 and Lucene
+# peers (installs a JDK and Debian's Lucene 8 for the last one).
+bench:
+	@CKB_WITH_LUCENE=1 scripts/install-deps
+	@$(MAKE) --no-print-directory build
 	@bench/run.sh 20000
 
 # Long reliability runs: 1,000 random kills + 100 per fault point, readers

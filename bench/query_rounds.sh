@@ -6,7 +6,9 @@
 # same machine load. Prints the medians over the rounds of each run's p50,
 # p95 and p99 (microseconds) and the ratios of ckb to the peers. With
 # --ckb-base PATH, a second ckb binary runs on the same knowledge base as
-# engine "ckb_base" (before/after comparisons of one change).
+# engine "ckb_base" (before/after comparisons of one change). The Lucene peer
+# joins when its index was kept (WORK/db-peer_lucene); it warms its JIT for
+# 10 s before each timed batch, as in bench/run.sh.
 #
 # Usage: bench/query_rounds.sh [--build DIR] [--work DIR] [--rounds R] [--ckb-base PATH] N
 set -euo pipefail
@@ -23,12 +25,12 @@ while (($#)); do
     --work) WORK=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --ckb-base) BASE=$2; shift 2 ;;
-    -h|--help) sed -n '3,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,13p' "$0"; exit 0 ;;
     -*) echo "query_rounds.sh: unknown option $1" >&2; exit 2 ;;
     *) N=$1; shift ;;
   esac
 done
-[[ $N =~ ^[0-9]+$ && $N -gt 0 ]] || { sed -n '11p' "$0" >&2; exit 2; }
+[[ $N =~ ^[0-9]+$ && $N -gt 0 ]] || { sed -n '13p' "$0" >&2; exit 2; }
 WORK=${WORK:-${TMPDIR:-/tmp}/ckb-bench-$N}
 QUERIES=$WORK/queries.txt
 for f in "$QUERIES" "$WORK/db-ckb" "$WORK/db-peer_xapian" "$WORK/db-peer_sqlite/fts.sqlite"; do
@@ -37,17 +39,23 @@ done
 
 engines=(ckb peer_xapian peer_sqlite)
 [[ -n $BASE ]] && engines=(ckb ckb_base peer_xapian peer_sqlite)
+dbs=("$WORK/db-ckb" "$WORK/db-peer_xapian" "$WORK/db-peer_sqlite")
+if [[ -d $WORK/db-peer_lucene && -x $BUILD/bench/peer_lucene ]]; then
+  engines+=(peer_lucene)
+  dbs+=("$WORK/db-peer_lucene")
+fi
 run_engine() {
   case $1 in
     ckb) "$BUILD/ckb" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 ;;
     ckb_base) "$BASE" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 ;;
     peer_xapian) "$BUILD/bench/peer_xapian" search --db "$WORK/db-peer_xapian" "$QUERIES" --limit 10 ;;
     peer_sqlite) "$BUILD/bench/peer_sqlite" search --db "$WORK/db-peer_sqlite/fts.sqlite" "$QUERIES" --limit 10 ;;
+    peer_lucene) "$BUILD/bench/peer_lucene" search --db "$WORK/db-peer_lucene" "$QUERIES" --limit 10 ;;
   esac
 }
 
 # Reads every file once so that the first round does not pay for the disk.
-find "$WORK/db-ckb" "$WORK/db-peer_xapian" "$WORK/db-peer_sqlite" -type f -exec cat {} + >/dev/null
+find "${dbs[@]}" -type f -exec cat {} + >/dev/null
 
 table=$(mktemp)
 trap 'rm -f "$table" "$table.out"' EXIT

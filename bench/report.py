@@ -10,7 +10,7 @@ import platform
 import statistics
 from collections import defaultdict
 
-ENGINES = ["ckb", "peer_xapian", "peer_sqlite"]
+ENGINES = ["ckb", "peer_xapian", "peer_sqlite", "peer_lucene"]
 # metric, column title, digits, True when higher is better
 COLUMNS = [
     ("docs_per_s", "docs/s", 0, True),
@@ -111,9 +111,10 @@ def main():
 
     pairs = []
     if "ckb" in engines:
-        pairs += [("ckb", p) for p in ("peer_xapian", "peer_sqlite") if p in engines]
-    if "peer_xapian" in engines and "peer_sqlite" in engines:
-        pairs.append(("peer_sqlite", "peer_xapian"))
+        pairs += [("ckb", p) for p in ("peer_xapian", "peer_sqlite", "peer_lucene") if p in engines]
+    for p in ("peer_sqlite", "peer_lucene"):
+        if "peer_xapian" in engines and p in engines:
+            pairs.append((p, "peer_xapian"))
     if pairs:
         out.append("Ratios of medians (A/B; for docs/s, MiB/s and docs/CPU-s above 1 means A is faster, "
                    "for the other columns below 1 means A is smaller or faster):")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Indexing and query benchmark of ckb against two reference peers (plain
-# Xapian, SQLite FTS5) on the first N abstracts of the benchmark corpus.
+# Indexing and query benchmark of ckb against three reference peers (plain
+# Xapian, SQLite FTS5, Lucene 8) on the first N abstracts of the benchmark
+# corpus.
 # Prints a Markdown table of medians and ratios and writes bench/out/results-N.md.
 set -euo pipefail
 
@@ -18,6 +19,8 @@ fresh search process (median of 10). Every figure is the median of the runs.
 options:
   --runs R        repetitions per engine (default 3; env RUNS)
   --engines LIST  space- or comma-separated subset of: ckb peer_xapian peer_sqlite
+                  peer_lucene (default: all four; peer_lucene is built only when
+                  a JDK and liblucene8-java are installed, as `make bench` does)
   --build DIR     build directory holding ckb and bench/peer_* (default: build-bench,
                   else build, under the repository root; env CKB_BUILD_DIR)
   --ckb PATH      the ckb executable (default DIR/ckb; env CKB_BIN)
@@ -31,7 +34,7 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
-ENGINES="ckb peer_xapian peer_sqlite"
+ENGINES="ckb peer_xapian peer_sqlite peer_lucene"
 BUILD=${CKB_BUILD_DIR:-}
 CKB=${CKB_BIN:-}
 WORK=${CKB_BENCH_WORK:-}
@@ -86,7 +89,7 @@ for e in $ENGINES; do
       if [[ ! -x $CKB ]]; then
         echo "run.sh: $CKB not found; ckb skipped" >&2; continue
       fi ;;
-    peer_xapian|peer_sqlite)
+    peer_xapian|peer_sqlite|peer_lucene)
       if [[ ! -x $BUILD/bench/$e ]]; then
         echo "run.sh: $BUILD/bench/$e not found; $e skipped" >&2; continue
       fi ;;
@@ -153,6 +156,7 @@ index_cmd() {
       fi ;;
     peer_xapian) CMD=("$BUILD/bench/peer_xapian" index --db "$db" "$CORPUS") ;;
     peer_sqlite) CMD=("$BUILD/bench/peer_sqlite" index --db "$db/fts.sqlite" "$CORPUS") ;;
+    peer_lucene) CMD=("$BUILD/bench/peer_lucene" index --db "$db" "$CORPUS") ;;
   esac
 }
 # Sets CMD to a query batch of engine $1 over query file $2, in one process.
@@ -163,12 +167,16 @@ batch_cmd() {
     ckb) CMD=("$CKB" search --batch "$2" --format jsonl --db "$db" --limit 10) ;;
     peer_xapian) CMD=("$BUILD/bench/peer_xapian" search --db "$db" "$2" --limit 10) ;;
     peer_sqlite) CMD=("$BUILD/bench/peer_sqlite" search --db "$db/fts.sqlite" "$2" --limit 10) ;;
+    # The JVM runs the list untimed for 10 s first, so that its latencies are
+    # those of compiled code, as the C++ engines' are.
+    peer_lucene) CMD=("$BUILD/bench/peer_lucene" search --db "$db" "$2" --limit 10) ;;
   esac
 }
 # Sets CMD to one fresh process answering the single cold query.
 once_cmd() {
   case $1 in
     ckb) CMD=("$CKB" search "$COLD_QUERY" --db "$(db_of ckb)" --limit 10 --format json) ;;
+    peer_lucene) batch_cmd "$1" "$COLD_FILE"; CMD+=(--warmup-s 0) ;;
     *) batch_cmd "$1" "$COLD_FILE" ;;
   esac
 }
