@@ -11,6 +11,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "indexer/identifiers.h"
 #include "indexer/internal/refstring_parts.h"
@@ -251,7 +252,8 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
       R"((?:\s*-\s*(?:[A-Z][a-z]{2,8}\.?)?\s*\d{0,2})?)?\s*;\s*([^\s;:(),]+)?\s*(?:\(([^)]*)\))?)"
       R"(\s*(?::\s*)" CKB_PAGES ")?");
   // GB/T without a tag: "Journal, 2022, 387(1): 9-20"
-  static const RE2 gb(R"(,\s*)" CKB_YEAR R"([a-z]?\s*,\s*([^\s,:(]+)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
+  // The volume holds a digit: "2018, pp. 189-202" has pages, no volume.
+  static const RE2 gb(R"(,\s*)" CKB_YEAR R"([a-z]?\s*,\s*([^\s,:(]*\d[^\s,:(]*)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
                       ")?");
   for (const RE2* re : {&vancouver, &gb}) {
     if (Search(*re, s, b, e, &g, &m)) {
@@ -266,14 +268,32 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   // "Nucl. Phys. B262, 263 (1985)", "Science 264, 1772-1775 (1994)"
   static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*(?:pp?\.\s*)?)" CKB_PAGES
                                  R"(\s*\(\s*(?:[A-Z][a-z]+\.?\s*)?)" CKB_YEAR R"(\s*\))");
+  // "Phys. Rev. D47", "Nucl .Phys .B396": the series letter glued to the
+  // volume belongs to the journal ("Phys. Rev. D", volume 47) when an
+  // abbreviated word runs into it; after a comma ("PhyS, T37") it is part of
+  // the volume.
+  auto series_letter = [&](Span vol) {
+    size_t p = vol.b;
+    if (p + 1 >= vol.e || !std::isupper(static_cast<unsigned char>(s[p])) ||
+        !std::isdigit(static_cast<unsigned char>(s[p + 1])) || p < 2) {
+      return;
+    }
+    size_t q = p;
+    while (q > b && s[q - 1] == ' ') --q;
+    if (q == b || s[q - 1] != '.') return;
+    r->volume = Cut(v, p + 1, vol.e);
+    out.pre_end = p + 1;
+  };
   if (Search(vol_year_page, s, b, e, &g, &m)) {
     SetNumbers(v, g, 1, 0, -1, 2, r);
     out.pre_end = m.b;
+    series_letter(g[0]);
     return out;
   }
   if (Search(vol_page_year, s, b, e, &g, &m)) {
     SetNumbers(v, g, 3, 0, 1, 2, r);
     out.pre_end = m.b;
+    series_letter(g[0]);
     return out;
   }
   // Astronomy: "2004, MNRAS, 351, 399"; IOP: "2013 Phys. Rev. Lett. 110 172504"
@@ -290,11 +310,17 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   // Keywords: "vol. 95, no. 4, pp. 491-542", "volume 9, No 4, pages 491-542"
   static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?|v)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
   static const RE2 kw_issue(R"((?i)(?:^|[\s,.(])(?:no|nr|issue|n°)\s*\.?\s*(\d+[A-Za-z]?))");
-  static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*\.?\s*)" CKB_PAGES);
+  static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*[.,]?\s*)" CKB_PAGES);
+  // Korean: "제22권, 제2호" or "22권 2호" (volume 22, number 2), "86-87쪽" (pages).
+  static const RE2 kw_vol_ko(R"((?:^|[\s,.(])(?:제\s*)?(\d+)\s*권)");
+  static const RE2 kw_issue_ko(R"((?:^|[\s,.(])(?:제\s*)?(\d+)\s*호)");
+  static const RE2 kw_pages_ko(R"((?:^|[\s,.(]))" CKB_PAGES R"(\s*쪽)");  // "86-87쪽"
   size_t first = kNpos;
   for (auto [re, field] : {std::pair<const RE2*, std::string*>{&kw_vol, &r->volume},
-                           {&kw_issue, &r->issue}, {&kw_pages, &r->pages}}) {
-    if (Search(*re, s, b, e, &g, &m)) {
+                           {&kw_issue, &r->issue}, {&kw_pages, &r->pages},
+                           {&kw_vol_ko, &r->volume}, {&kw_issue_ko, &r->issue},
+                           {&kw_pages_ko, &r->pages}}) {
+    if (field->empty() && Search(*re, s, b, e, &g, &m)) {
       *field = Cut(v, g[0]);
       first = std::min(first, m.b);
     }
@@ -367,11 +393,37 @@ void SplitTitleJournal(const AsciiView& v, size_t b, size_t e, bool have_title, 
     return;
   }
   if (!have_title) {
-    size_t comma = s.rfind(", ", je);
-    if (comma != std::string::npos && comma > jb && comma + 2 < je &&
-        (std::isupper(static_cast<unsigned char>(s[comma + 2])) || static_cast<unsigned char>(s[comma + 2]) >= 0x80)) {
+    // The last comma, spaced as printed or not ("Title ,Phys .Rev .Lett"),
+    // when a capitalised word follows it.
+    size_t comma = je > jb ? s.rfind(',', je - 1) : std::string::npos;
+    size_t next = comma == std::string::npos ? je : comma + 1;
+    while (next < je && s[next] == ' ') ++next;
+    if (comma != std::string::npos && comma > jb && next < je &&
+        (std::isupper(static_cast<unsigned char>(s[next])) || static_cast<unsigned char>(s[next]) >= 0x80)) {
       r->title = Cut(v, jb, comma, ",.");
-      jb = comma + 2;
+      jb = next;
+    } else if (comma == std::string::npos || comma < jb) {
+      // Vancouver strings that lost the full stop between title and journal:
+      // "Lymphocyte homing and homeostasis Science 1996; ...": the journal is
+      // the run of at most four capitalised words that ends the sentence,
+      // after a title that ends in a lower-case word.
+      std::vector<size_t> starts;  // word starts in [jb, je)
+      for (size_t i = jb; i < je; ++i) {
+        if (s[i] != ' ' && (i == jb || s[i - 1] == ' ')) starts.push_back(i);
+      }
+      size_t run = 0;
+      while (run < starts.size() && run < 5 &&
+             std::isupper(static_cast<unsigned char>(s[starts[starts.size() - 1 - run]]))) {
+        ++run;
+      }
+      if (run >= 1 && run <= 4 && starts.size() >= run + 3) {
+        size_t before = starts[starts.size() - 1 - run];
+        if (std::islower(static_cast<unsigned char>(s[before]))) {
+          size_t jstart = starts[starts.size() - run];
+          r->title = Cut(v, jb, jstart, ",.");
+          jb = jstart;
+        }
+      }
     }
   }
   r->journal = Cut(v, jb, je, ".,;:");
@@ -390,6 +442,47 @@ size_t QuotedTitle(const AsciiView& v, size_t b, size_t e, Reference* r) {
     return i + 1;
   }
   return kNpos;
+}
+
+// A Hangul syllable (U+AC00..U+D7A3) in UTF-8 at s[i, i + 3).
+bool HangulAt(const std::string& s, size_t i) {
+  if (i + 3 > s.size()) return false;
+  auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+       b2 = static_cast<unsigned char>(s[i + 2]);
+  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  char32_t cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
+  return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+// Korean author-year references join the authors' names with full stops and
+// glue the year to the last one: "류미영.한선관 (2019).", "이양복(2019).".
+// In the first word of the reference, a full stop between two Hangul
+// syllables becomes ", "; a "(year)" glued to a letter there gets a space
+// before it, as in "Smith (2019)". Everything else is left as printed.
+std::string SeparateLeadingNames(const std::string& s) {
+  size_t word_end = 0;
+  while (word_end < s.size() && s[word_end] != ' ' && s[word_end] != ',') ++word_end;
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < word_end; ++i) {
+    if (s[i] == '.' && i >= 3 && HangulAt(s, i - 3) && HangulAt(s, i + 1)) {
+      out += ", ";
+      changed = true;
+      continue;
+    }
+    if (s[i] == '(' && i > 0 && i + 5 < s.size() &&
+        (std::isalpha(static_cast<unsigned char>(s[i - 1])) || static_cast<unsigned char>(s[i - 1]) >= 0x80) &&
+        (s.compare(i + 1, 2, "19") == 0 || s.compare(i + 1, 2, "20") == 0) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 3])) && std::isdigit(static_cast<unsigned char>(s[i + 4])) &&
+        (s[i + 5] == ')' || (i + 6 < s.size() && std::islower(static_cast<unsigned char>(s[i + 5])) && s[i + 6] == ')'))) {
+      out += ' ';
+      changed = true;
+    }
+    out += s[i];
+  }
+  if (!changed) return s;
+  out.append(s, word_end, std::string::npos);
+  return out;
 }
 
 // A year printed after the body ("Updated February 10, 2025."), not one
@@ -433,7 +526,7 @@ std::string CleanDoi(std::string d) {
 Reference ParseReferenceString(std::string_view input) {
   Reference r;
   r.raw = internal::FoldWhitespace(input);
-  AsciiView v(r.raw);
+  AsciiView v(SeparateLeadingNames(r.raw));
   const std::string& s = v.norm;
   r.nct = FindNctIds(s);
   r.pmid = FindPmid(s);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ParseReferenceString across citation styles: GB/T 7714 with and without
-// spaces, full-width punctuation, Chinese, Vancouver, author-year styles.
+// spaces, full-width punctuation, Chinese, Korean, Vancouver, physics and
+// author-year styles.
 // Bibliographic strings are the seed review's references re-styled, or made up.
 #include <gtest/gtest.h>
 
@@ -106,6 +107,29 @@ const std::vector<Case>& Cases() {
       {"Zhang J. Registry record of trial NCT05824325 and NCT05633979 [EB/OL]. (2023-06-27).",
        {"Zhang J"}, false, "Registry record of trial NCT05824325 and NCT05633979", "EB/OL", "", 2023, "", "",
        "", "", "", "", "", {"NCT05824325", "NCT05633979"}},
+      // Korean author-year: names joined by a full stop, the year glued to them.
+      {"김민수.이지은(2020). 유방암 환자의 삶의 질 연구. 종양간호연구, 20(2), 101-110.",
+       {"김민수", "이지은"}, false, "유방암 환자의 삶의 질 연구", "", "종양간호연구", 2020, "20", "2", "101-110",
+       "", "", "", "", {}},
+      // Korean volume and number markers ("제12권, 제3호"); "2018, pp." is no volume.
+      {"박서준, '표적치료제의 비용 분석,' 보건경제연구, 제12권, 제3호, 2021, pp. 45-60.",
+       {"박서준"}, false, "표적치료제의 비용 분석", "", "보건경제연구", 2021, "12", "3", "45-60", "", "", "", "",
+       {}},
+      // The series letter belongs to the journal; a title ends at the last comma.
+      {"A. Author and B. Writer, Heavy quark decays in a model, Phys. Rev. D47, 2982 (1993).",
+       {"A. Author", "B. Writer"}, false, "Heavy quark decays in a model", "", "Phys. Rev. D", 1993, "47", "",
+       "2982", "", "", "", "", {}},
+      {"C. Author, Lattice study of baryons,Nucl. Phys. B396 (1993) 38.",
+       {"C. Author"}, false, "Lattice study of baryons", "", "Nucl. Phys. B", 1993, "396", "", "38", "", "", "",
+       "", {}},
+      {"Lee H, Park S (2018), A cohort of patients with gastric cancer, Korean Journal of Oncology, 14(5), "
+       "127-139.",
+       {"Lee H", "Park S"}, false, "A cohort of patients with gastric cancer", "", "Korean Journal of Oncology",
+       2018, "14", "5", "127-139", "", "", "", "", {}},
+      // Vancouver without the full stop between title and journal.
+      {"Smith AB, Jones CD. Tumour suppressors in breast tissue Cancer Res 2001; 61:1234-1240.",
+       {"Smith AB", "Jones CD"}, false, "Tumour suppressors in breast tissue", "", "Cancer Res", 2001, "61", "",
+       "1234-1240", "", "", "", "", {}},
   };
   return cases;
 }
