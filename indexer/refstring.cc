@@ -68,12 +68,13 @@ std::optional<int> Year(const std::string& s, Span sp) {
 
 #define CKB_PAGES R"(([A-Za-z]?\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]?\d+[A-Za-z]?)?))"
 
-// Where the bibliographic body ends: the first identifier, URL or access note.
+// Where the bibliographic body ends: the first identifier (DOI, PMID, PMCID,
+// arXiv), URL or access note.
 size_t BodyEnd(const std::string& s) {
   static const RE2 re(
       R"((?i)(\bdoi\b\s*:?|https?://|\bwww\.|\bpmid\s*:|\bpmid\s+\d|\bpmcid\b|\bPMC\d{5,}|)"
       R"(\bavailable\s+(?:from|at|online)\b|\[\s*(?:accessed|cited)\b|\b(?:accessed|updated)\s+(?:on\s+)?[A-Z0-9]|\bepub\b|\bretrieved\s+from\b|)"
-      R"(\burl\s*:|\b10\.\d{4,9}/))");
+      R"(\burl\s*:|\barxiv\s*:|\b10\.\d{4,9}/))");
   std::vector<Span> g;
   Span whole;
   if (Search(re, s, 0, s.size(), &g, &whole)) return whole.b;
@@ -263,7 +264,8 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
     }
   }
   // Physics: "Nucl. Phys. B 2 (1967) 167", "Phys. Rev. Lett. 116 (2016) 061102"
-  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*\(\s*)" CKB_YEAR
+  // ... and with the issue before the year: "Nonlinear Dynamics, 85 (2) (2016), 1119-1126"
+  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\((\d+[^()]*)\)\s*)?\(\s*)" CKB_YEAR
                                  R"(\s*\)\s*[,:]?\s*(?:pp?\.\s*)?)" CKB_PAGES);
   // "Nucl. Phys. B262, 263 (1985)", "Science 264, 1772-1775 (1994)"
   static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*(?:pp?\.\s*)?)" CKB_PAGES
@@ -284,16 +286,45 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
     r->volume = Cut(v, p + 1, vol.e);
     out.pre_end = p + 1;
   };
-  if (Search(vol_year_page, s, b, e, &g, &m)) {
-    SetNumbers(v, g, 1, 0, -1, 2, r);
-    out.pre_end = m.b;
-    series_letter(g[0]);
-    return out;
+  // Mathematics: "International J. Math. 7 (1996), no. 1, 47-70"
+  static const RE2 vol_year_no_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*\(\s*)" CKB_YEAR
+                                    R"(\s*\)\s*,\s*no\s*\.?\s*(\d+[A-Za-z]?)\s*,\s*(?:pp?\.\s*)?)" CKB_PAGES);
+  // The three layouts compete: the one that starts first wins, so that in
+  // "Phys. Rev. Lett. 115, 231301 (2015), 1503.02641" the volume is 115.
+  struct Layout {
+    const RE2* re;
+    int year, vol, issue, pages;
+  };
+  const Layout layouts[] = {{&vol_year_no_page, 1, 0, 2, 3},
+                            {&vol_year_page, 2, 0, 1, 3},
+                            {&vol_page_year, 3, 0, 1, 2}};
+  const Layout* best = nullptr;
+  std::vector<Span> best_g;
+  Span best_m;
+  for (const Layout& l : layouts) {
+    if (Search(*l.re, s, b, e, &g, &m) && (best == nullptr || m.b < best_m.b)) {
+      best = &l;
+      best_g = g;
+      best_m = m;
+    }
   }
-  if (Search(vol_page_year, s, b, e, &g, &m)) {
-    SetNumbers(v, g, 3, 0, 1, 2, r);
-    out.pre_end = m.b;
-    series_letter(g[0]);
+  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?|v)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
+  if (best != nullptr) {
+    SetNumbers(v, best_g, best->year, best->vol, best->issue, best->pages, r);
+    out.pre_end = best_m.b;
+    series_letter(best_g[0]);
+    // "Vol. 24, No. 111, pp. 713-735 (1970)": the number before the pages
+    // is the issue when "No." precedes it; the volume is the keyword's.
+    static const RE2 no_before(R"((?i)(?:^|[\s,.(])(?:no|nr|issue)\s*\.?\s*$)");
+    std::string_view head(s.data() + b, best_g[0].b - b);
+    Span vm;
+    std::vector<Span> vg;
+    if (r->issue.empty() && RE2::PartialMatch(head, no_before) &&
+        Search(kw_vol, s, b, best_m.b, &vg, &vm)) {
+      r->issue = r->volume;
+      r->volume = Cut(v, vg[0]);
+      out.pre_end = vm.b;
+    }
     return out;
   }
   // Astronomy: "2004, MNRAS, 351, 399"; IOP: "2013 Phys. Rev. Lett. 110 172504"
@@ -307,8 +338,16 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
       return out;
     }
   }
+  // IOP after an author-year head that took the year: "Matta J T et al 2015
+  // | Phys. Rev. Lett. 114 082501" (the search starts after the year).
+  static const RE2 iop_tail(R"(\s*([A-Z][^,\d]*?)\s+([A-Z]?\d+)\s+)" CKB_PAGES R"(\s*$)");
+  if (r->year && Search(iop_tail, s, b, e, &g, &m, RE2::ANCHOR_START)) {
+    SetNumbers(v, g, -1, 1, -1, 2, r);
+    out.pre_end = g[0].b;
+    out.journal = g[0];
+    return out;
+  }
   // Keywords: "vol. 95, no. 4, pp. 491-542", "volume 9, No 4, pages 491-542"
-  static const RE2 kw_vol(R"((?i)(?:^|[\s,.(])(?:vol(?:ume)?|v)\s*\.?\s*([A-Za-z]?\d+[A-Za-z]?))");
   static const RE2 kw_issue(R"((?i)(?:^|[\s,.(])(?:no|nr|issue|n°)\s*\.?\s*(\d+[A-Za-z]?))");
   static const RE2 kw_pages(R"((?i)(?:^|[\s,.(])(?:pp|p|pages?)\s*[.,]?\s*)" CKB_PAGES);
   // Korean: "제22권, 제2호" or "22권 2호" (volume 22, number 2), "86-87쪽" (pages).
@@ -523,6 +562,23 @@ std::string CleanDoi(std::string d) {
 
 }  // namespace
 
+// "Title (Springer, New York, 1986)": a book's imprint in brackets after its
+// title, ending in ", year", is no part of the title.
+void DropImprint(std::string* title) {
+  std::string& t = *title;
+  size_t end = t.size();
+  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '.')) --end;
+  if (end == 0 || t[end - 1] != ')') return;
+  size_t open = t.rfind('(', end - 1);
+  if (open == std::string::npos || open == 0) return;
+  std::string_view inner(t.data() + open + 1, end - open - 2);
+  static const RE2 year(R"(,\s*(?:1[89]|20)\d{2}\s*$)");  // "..., 1986)", not "(... Tait 1978)"
+  if (!RE2::PartialMatch(inner, year)) return;
+  size_t cut = open;
+  while (cut > 0 && (t[cut - 1] == ' ' || t[cut - 1] == ',')) --cut;
+  if (cut > 0) t.resize(cut);
+}
+
 Reference ParseReferenceString(std::string_view input) {
   Reference r;
   r.raw = internal::FoldWhitespace(input);
@@ -579,6 +635,7 @@ Reference ParseReferenceString(std::string_view input) {
     r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");
   }
   if (!r.year) YearAfterBody(s, end, &r);
+  DropImprint(&r.title);
   return r;
 }
 

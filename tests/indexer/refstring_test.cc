@@ -126,6 +126,31 @@ const std::vector<Case>& Cases() {
        "127-139.",
        {"Lee H", "Park S"}, false, "A cohort of patients with gastric cancer", "", "Korean Journal of Oncology",
        2018, "14", "5", "127-139", "", "", "", "", {}},
+      // Of the physics and mathematics layouts, the one that starts first wins.
+      {"M. Author et al., Phys. Rev. Lett. 115, 231301 (2015), 1503.02641.",
+       {"M. Author"}, true, "", "", "Phys. Rev. Lett", 2015, "115", "", "231301", "", "", "", "", {}},
+      {"G. Writer, M. Author, Twisted loop groups and flag varieties, Adv. Math. 219 (2008), no. 1, 118-198.",
+       {"G. Writer", "M. Author"}, false, "Twisted loop groups and flag varieties", "", "Adv. Math", 2008, "219",
+       "1", "118-198", "", "", "", "", {}},
+      {"C. Writer, A simple transformation for waves, Physics Letters A, 22 (4) (1996) 77-84.",
+       {"C. Writer"}, false, "A simple transformation for waves", "", "Physics Letters A", 1996, "22", "4",
+       "77-84", "", "", "", "", {}},
+      // "No. 111" before the pages is the issue; the volume is "Vol. 24".
+      {"E. Author. \"Factoring polynomials over finite fields,\" Mathematics of Computation, Vol. 24, No. 111, "
+       "pp. 713-735 (1970).",
+       {"E. Author"}, false, "Factoring polynomials over finite fields", "", "Mathematics of Computation", 1970,
+       "24", "111", "713-735", "", "", "", "", {}},
+      // IOP after an author-year head.
+      {"Smith J T et al 2015 Phys. Rev. Lett. 114 082501",
+       {"Smith J T"}, true, "", "", "Phys. Rev. Lett", 2015, "114", "", "082501", "", "", "", "", {}},
+      // A book's imprint in brackets is no part of its title.
+      {"P. J. Author, Applications of Groups to Equations (Springer, New York, 1986).",
+       {"P. J. Author"}, false, "Applications of Groups to Equations", "", "", 1986, "", "", "", "", "", "", "",
+       {}},
+      // An arXiv identifier ends the bibliographic part, as a DOI does.
+      {"R. Author, Cosmological perturbation theory, arXiv:astro-ph/0402129.",
+       {"R. Author"}, false, "Cosmological perturbation theory", "", "", std::nullopt, "", "", "", "", "", "", "",
+       {}},
       // Vancouver without the full stop between title and journal.
       {"Smith AB, Jones CD. Tumour suppressors in breast tissue Cancer Res 2001; 61:1234-1240.",
        {"Smith AB", "Jones CD"}, false, "Tumour suppressors in breast tissue", "", "Cancer Res", 2001, "61", "",
