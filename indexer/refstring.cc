@@ -11,6 +11,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/identifiers.h"
@@ -132,8 +133,15 @@ size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
     vancouver = !last.empty() && last.size() <= 4;
     for (char c : last) vancouver = vancouver && std::isupper(static_cast<unsigned char>(c));
   }
+  // Also "A. Jokinen et al.,": the family name, then the list's "et al.".
   if (dotted && authors.size() >= 2 && !vancouver && list_end != kNpos && list_end > end + 1) {
     std::string_view tail = internal::Trim(std::string_view(v.norm).substr(end + 1, list_end - end - 1));
+    for (std::string_view etal : {std::string_view(" et al."), std::string_view(" et al")}) {
+      if (tail.size() > etal.size() && tail.substr(tail.size() - etal.size()) == etal) {
+        tail = internal::Trim(tail.substr(0, tail.size() - etal.size()));
+        break;
+      }
+    }
     extends = tail.find(' ') == std::string_view::npos && internal::IsPersonName(tail);
   }
   if (list_end != kNpos && (!dotted || list_end < end || extends) &&
@@ -498,6 +506,21 @@ bool HangulAt(const std::string& s, size_t i) {
 // In the first word of the reference, a full stop between two Hangul
 // syllables becomes ", "; a "(year)" glued to a letter there gets a space
 // before it, as in "Smith (2019)". Everything else is left as printed.
+// PDF text often detaches a full stop or comma from its word and glues it
+// to the next one: "closest fit .Comm .Partial Differential", "theory ,Phys
+// .Rev". Each " .X" / " ,X" before a letter becomes ". X" / ", X" (same
+// length, so every offset stays put).
+void ReattachPunctuation(std::string* text) {
+  std::string& s = *text;
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (s[i] != ' ' || (s[i + 1] != '.' && s[i + 1] != ',')) continue;
+    auto c = static_cast<unsigned char>(s[i + 2]);
+    if (!std::isalpha(c) && c < 0x80) continue;
+    if (i > 0 && s[i - 1] == ' ') continue;
+    std::swap(s[i], s[i + 1]);
+  }
+}
+
 std::string SeparateLeadingNames(const std::string& s) {
   size_t word_end = 0;
   while (word_end < s.size() && s[word_end] != ' ' && s[word_end] != ',') ++word_end;
@@ -582,7 +605,9 @@ void DropImprint(std::string* title) {
 Reference ParseReferenceString(std::string_view input) {
   Reference r;
   r.raw = internal::FoldWhitespace(input);
-  AsciiView v(SeparateLeadingNames(r.raw));
+  std::string text = SeparateLeadingNames(r.raw);
+  ReattachPunctuation(&text);
+  AsciiView v(std::move(text));
   const std::string& s = v.norm;
   r.nct = FindNctIds(s);
   r.pmid = FindPmid(s);

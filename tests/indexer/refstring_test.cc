@@ -147,6 +147,17 @@ const std::vector<Case>& Cases() {
       {"P. J. Author, Applications of Groups to Equations (Springer, New York, 1986).",
        {"P. J. Author"}, false, "Applications of Groups to Equations", "", "", 1986, "", "", "", "", "", "", "",
        {}},
+      // Full stops and commas detached from their words by PDF extraction.
+      {"Doe, D. T. & Roe, B. Z. Chiral anomaly in layered metals .Phys .Rev .B 88 ,104412 ( 2013).",
+       {"Doe, D. T.", "Roe, B. Z"}, false, "Chiral anomaly in layered metals", "", "Phys. Rev. B", 2013, "88", "",
+       "104412", "", "", "", "", {}},
+      {"A. Writer, Symmetry analysis of a wave equation ,Int .J .Geom .Methods Mod .Phys .12 ,1550033 ( 2015)",
+       {"A. Writer"}, false, "Symmetry analysis of a wave equation", "", "Int. J. Geom. Methods Mod. Phys", 2015,
+       "12", "", "1550033", "", "", "", "", {}},
+      // A dotted name list that ends in "Family et al.,".
+      {"A. Writer, D. Author, B. Person et al., A study of nuclear data, Nucl. Data Sheets 119, 338 (2014).",
+       {"A. Writer", "D. Author", "B. Person"}, true, "A study of nuclear data", "", "Nucl. Data Sheets", 2014,
+       "119", "", "338", "", "", "", "", {}},
       // An arXiv identifier ends the bibliographic part, as a DOI does.
       {"R. Author, Cosmological perturbation theory, arXiv:astro-ph/0402129.",
        {"R. Author"}, false, "Cosmological perturbation theory", "", "", std::nullopt, "", "", "", "", "", "", "",
