@@ -6,9 +6,9 @@
 # same machine load. Prints the medians over the rounds of each run's p50,
 # p95 and p99 (microseconds) and the ratios of ckb to the peers. With
 # --ckb-base PATH, a second ckb binary runs on the same knowledge base as
-# engine "ckb_base" (before/after comparisons of one change). The Lucene peer
-# joins when its index was kept (WORK/db-peer_lucene); it warms its JIT for
-# 10 s before each timed batch, as in bench/run.sh.
+# engine "ckb_base" (before/after comparisons of one change). Each peer
+# joins when its knowledge base was kept (WORK/db-peer_*); the Lucene peer
+# warms its JIT for 10 s before each timed batch, as in bench/run.sh.
 #
 # Usage: bench/query_rounds.sh [--build DIR] [--work DIR] [--rounds R] [--ckb-base PATH] N
 set -euo pipefail
@@ -33,17 +33,21 @@ done
 [[ $N =~ ^[0-9]+$ && $N -gt 0 ]] || { sed -n '13p' "$0" >&2; exit 2; }
 WORK=${WORK:-${TMPDIR:-/tmp}/ckb-bench-$N}
 QUERIES=$WORK/queries.txt
-for f in "$QUERIES" "$WORK/db-ckb" "$WORK/db-peer_xapian" "$WORK/db-peer_sqlite/fts.sqlite"; do
+for f in "$QUERIES" "$WORK/db-ckb"; do
   [[ -e $f ]] || { echo "query_rounds.sh: $f missing: run bench/run.sh --keep $N first" >&2; exit 1; }
 done
 
-engines=(ckb peer_xapian peer_sqlite)
-[[ -n $BASE ]] && engines=(ckb ckb_base peer_xapian peer_sqlite)
-dbs=("$WORK/db-ckb" "$WORK/db-peer_xapian" "$WORK/db-peer_sqlite")
+# ckb, and each peer whose knowledge base was kept.
+engines=(ckb)
+[[ -n $BASE ]] && engines+=(ckb_base)
+dbs=("$WORK/db-ckb")
+[[ -d $WORK/db-peer_xapian ]] && { engines+=(peer_xapian); dbs+=("$WORK/db-peer_xapian"); }
+[[ -f $WORK/db-peer_sqlite/fts.sqlite ]] && { engines+=(peer_sqlite); dbs+=("$WORK/db-peer_sqlite"); }
 if [[ -d $WORK/db-peer_lucene && -x $BUILD/bench/peer_lucene ]]; then
   engines+=(peer_lucene)
   dbs+=("$WORK/db-peer_lucene")
 fi
+echo "query_rounds.sh: ${engines[*]}, $ROUNDS rounds" >&2
 run_engine() {
   case $1 in
     ckb) "$BUILD/ckb" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 ;;

@@ -101,6 +101,9 @@ def main():
     if ("peer_xapian", "compact_mb") in med:
         notes.append(f"peer_xapian after xapian-compact: {fmt(med[('peer_xapian', 'compact_mb')], 1)} MiB "
                      f"(as built: {fmt(med.get(('peer_xapian', 'disk_mb')), 1)} MiB).")
+    if "peer_lucene" in engines:
+        notes.append("peer_lucene's query latencies follow a 10 s untimed warm-up of the JVM on the same "
+                     "list; its one-query process includes the JVM's start.")
     if any((e, "mean_us") in med for e in engines):
         notes.append("\"batch mean\" = wall time of the whole batch process / queries, used when the "
                      "engine does not report per-query latency.")
