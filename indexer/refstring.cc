@@ -137,7 +137,7 @@ size_t ParseAuthors(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (dotted && authors.size() >= 2 && !vancouver && list_end != kNpos && list_end > end + 1) {
     std::string_view tail = internal::Trim(std::string_view(v.norm).substr(end + 1, list_end - end - 1));
     for (std::string_view etal : {std::string_view(" et al."), std::string_view(" et al")}) {
-      if (tail.size() > etal.size() && tail.substr(tail.size() - etal.size()) == etal) {
+      if (tail.size() > etal.size() && EndsWith(tail, etal)) {
         tail = internal::Trim(tail.substr(0, tail.size() - etal.size()));
         break;
       }
@@ -491,62 +491,6 @@ size_t QuotedTitle(const AsciiView& v, size_t b, size_t e, Reference* r) {
   return kNpos;
 }
 
-// A Hangul syllable (U+AC00..U+D7A3) in UTF-8 at s[i, i + 3).
-bool HangulAt(const std::string& s, size_t i) {
-  if (i + 3 > s.size()) return false;
-  auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
-       b2 = static_cast<unsigned char>(s[i + 2]);
-  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
-  char32_t cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
-  return cp >= 0xAC00 && cp <= 0xD7A3;
-}
-
-// Korean author-year references join the authors' names with full stops and
-// glue the year to the last one: "류미영.한선관 (2019).", "이양복(2019).".
-// In the first word of the reference, a full stop between two Hangul
-// syllables becomes ", "; a "(year)" glued to a letter there gets a space
-// before it, as in "Smith (2019)". Everything else is left as printed.
-// PDF text often detaches a full stop or comma from its word and glues it
-// to the next one: "closest fit .Comm .Partial Differential", "theory ,Phys
-// .Rev". Each " .X" / " ,X" before a letter becomes ". X" / ", X" (same
-// length, so every offset stays put).
-void ReattachPunctuation(std::string* text) {
-  std::string& s = *text;
-  for (size_t i = 0; i + 2 < s.size(); ++i) {
-    if (s[i] != ' ' || (s[i + 1] != '.' && s[i + 1] != ',')) continue;
-    auto c = static_cast<unsigned char>(s[i + 2]);
-    if (!std::isalpha(c) && c < 0x80) continue;
-    if (i > 0 && s[i - 1] == ' ') continue;
-    std::swap(s[i], s[i + 1]);
-  }
-}
-
-std::string SeparateLeadingNames(const std::string& s) {
-  size_t word_end = 0;
-  while (word_end < s.size() && s[word_end] != ' ' && s[word_end] != ',') ++word_end;
-  std::string out;
-  bool changed = false;
-  for (size_t i = 0; i < word_end; ++i) {
-    if (s[i] == '.' && i >= 3 && HangulAt(s, i - 3) && HangulAt(s, i + 1)) {
-      out += ", ";
-      changed = true;
-      continue;
-    }
-    if (s[i] == '(' && i > 0 && i + 5 < s.size() &&
-        (std::isalpha(static_cast<unsigned char>(s[i - 1])) || static_cast<unsigned char>(s[i - 1]) >= 0x80) &&
-        (s.compare(i + 1, 2, "19") == 0 || s.compare(i + 1, 2, "20") == 0) &&
-        std::isdigit(static_cast<unsigned char>(s[i + 3])) && std::isdigit(static_cast<unsigned char>(s[i + 4])) &&
-        (s[i + 5] == ')' || (i + 6 < s.size() && std::islower(static_cast<unsigned char>(s[i + 5])) && s[i + 6] == ')'))) {
-      out += ' ';
-      changed = true;
-    }
-    out += s[i];
-  }
-  if (!changed) return s;
-  out.append(s, word_end, std::string::npos);
-  return out;
-}
-
 // A year printed after the body ("Updated February 10, 2025."), not one
 // inside a URL or DOI.
 void YearAfterBody(const std::string& s, size_t from, Reference* r) {
@@ -585,28 +529,11 @@ std::string CleanDoi(std::string d) {
 
 }  // namespace
 
-// "Title (Springer, New York, 1986)": a book's imprint in brackets after its
-// title, ending in ", year", is no part of the title.
-void DropImprint(std::string* title) {
-  std::string& t = *title;
-  size_t end = t.size();
-  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '.')) --end;
-  if (end == 0 || t[end - 1] != ')') return;
-  size_t open = t.rfind('(', end - 1);
-  if (open == std::string::npos || open == 0) return;
-  std::string_view inner(t.data() + open + 1, end - open - 2);
-  static const RE2 year(R"(,\s*(?:1[89]|20)\d{2}\s*$)");  // "..., 1986)", not "(... Tait 1978)"
-  if (!RE2::PartialMatch(inner, year)) return;
-  size_t cut = open;
-  while (cut > 0 && (t[cut - 1] == ' ' || t[cut - 1] == ',')) --cut;
-  if (cut > 0) t.resize(cut);
-}
-
 Reference ParseReferenceString(std::string_view input) {
   Reference r;
   r.raw = internal::FoldWhitespace(input);
-  std::string text = SeparateLeadingNames(r.raw);
-  ReattachPunctuation(&text);
+  std::string text = internal::SeparateLeadingNames(r.raw);
+  internal::ReattachPunctuation(&text);
   AsciiView v(std::move(text));
   const std::string& s = v.norm;
   r.nct = FindNctIds(s);
@@ -660,7 +587,7 @@ Reference ParseReferenceString(std::string_view input) {
     r.title = Cut(v, t, title_end == kNpos ? end : title_end, ",.");
   }
   if (!r.year) YearAfterBody(s, end, &r);
-  DropImprint(&r.title);
+  internal::DropImprint(&r.title);
   return r;
 }
 

@@ -54,6 +54,11 @@ size_t CountCjk(std::string_view s) {
   return n;
 }
 
+bool IsHangulAt(std::string_view s, size_t i) {
+  uint32_t cp = 0;
+  return i < s.size() && Decode(s, i, &cp) == 3 && cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
 size_t CountLetters(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pieces of the reference-string parser shared between its files: the
-// author-block scanner and author-list splitter.
+// author-block scanner and author-list splitter, and the repairs of printed
+// text made before parsing (refstring_repair.cc).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,20 @@
 namespace ckb::indexer::internal {
 
 inline constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// Korean author-year heads join the names with full stops and glue the year
+// to the last one ("류미영.한선관 (2019).", "이양복(2019)."): in the first word
+// of `s`, a full stop between two Hangul syllables becomes ", " and a
+// "(year)" glued to a letter gets a space before it. Returns `s` otherwise
+// as printed.
+std::string SeparateLeadingNames(const std::string& s);
+// PDF text detaches full stops and commas from their word and glues them to
+// the next ("fit .Comm .Partial", "theory ,Phys"): each " .X" / " ,X" before
+// a letter becomes ". X" / ", X", in place (same length, offsets unchanged).
+void ReattachPunctuation(std::string* text);
+// Cuts a book's imprint in brackets ending in ", year" from the end of a
+// title: "Title (Springer, New York, 1986)" -> "Title".
+void DropImprint(std::string* title);
 
 // Position of the '.' (or of the "(" of an APA "(2009)") that ends the author
 // block within norm[b, e); kNpos when none is found.

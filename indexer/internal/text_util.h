@@ -19,6 +19,8 @@ using indexer::FoldWhitespace;
 bool IsValidUtf8(std::string_view s);
 // Code points in `s` that are CJK ideographs / letters (for language detection).
 size_t CountCjk(std::string_view s);
+// True when a Hangul syllable (U+AC00..U+D7A3) starts at byte i of `s`.
+bool IsHangulAt(std::string_view s, size_t i);
 // Code points that are letters of any script (ASCII letters + non-ASCII).
 size_t CountLetters(std::string_view s);
 // Trims ASCII spaces and the characters in `extra` from both ends.
