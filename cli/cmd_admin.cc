@@ -94,7 +94,7 @@ Command AddCheckCommand(CLI::App& app, GlobalOptions& global) {
 
 Command AddRebuildIndexCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("rebuild-index", "Rebuild the search index from the record store");
-  return {sub, [&global] { return RunRebuild(global); }};
+  return {sub, [&global] { return RunRebuild(global); }, /*writes=*/true};
 }
 
 }  // namespace ckb::cli

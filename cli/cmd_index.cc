@@ -106,7 +106,7 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
                   "Threads for entity extraction and for building the search index (default: "
                   "$CKB_INDEX_THREADS, else the number of processors, at most 8)")
       ->check(CLI::Range(1, 64));
-  return {sub, [o, &global] { return RunIndex(global, *o); }};
+  return {sub, [o, &global] { return RunIndex(global, *o); }, /*writes=*/true};
 }
 
 }  // namespace ckb::cli

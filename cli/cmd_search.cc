@@ -218,7 +218,7 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   int code = kExitOk;
   PrefetchExtractor();
   // A search reads work records and resolves identifiers, nothing else.
-  auto base = OpenForRead(g, &code, {kb::kCfWorks, kb::kCfIds});
+  auto base = OpenForRead(g, &code, {kb::kCfWorks, kb::kCfIds}, o.batch.empty());
   if (!base) return code;
   const auto& ex = indexer::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, *base);

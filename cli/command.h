@@ -24,6 +24,9 @@ struct GlobalOptions {
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;
+  // The command writes the knowledge base. Other commands end the process
+  // as soon as their output is flushed, without running destructors.
+  bool writes = false;
 };
 
 using AddCommandFn = Command (*)(CLI::App& app, GlobalOptions& global);

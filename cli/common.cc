@@ -71,9 +71,11 @@ void PrefetchExtractor() {
 }
 
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
-                                               std::vector<std::string> column_families) {
+                                               std::vector<std::string> column_families,
+                                               bool few_reads) {
   kb::OpenOptions o;
   o.column_families = std::move(column_families);
+  o.few_reads = few_reads;
   auto r = kb::KnowledgeBase::Open(g.db, o);
   if (!r.ok()) {
     *exit_code = ReportError(r.status());

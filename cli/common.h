@@ -15,9 +15,10 @@ namespace ckb::cli {
 
 // Opens the knowledge base for reading; prints the error and returns null
 // (with *exit_code set) on failure. `column_families` as in kb::OpenOptions
-// (empty: all).
+// (empty: all), `few_reads` too.
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
-                                               std::vector<std::string> column_families = {});
+                                               std::vector<std::string> column_families = {},
+                                               bool few_reads = false);
 // Starts building the default entity extractor on another thread, so that it
 // is ready (or nearly) when the caller has opened the knowledge base: both
 // take a few milliseconds of a one-query process. Later calls of

@@ -27,6 +27,24 @@ const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0,percpu_arena:per
 }
 #endif
 
+namespace {
+
+// Ends a command that wrote nothing: flushes the output and leaves without
+// the destructors of the extractor, the command line and RocksDB's option
+// tables (0.9 M of the 18 M instructions of a one-query search). The
+// sanitizers' leak check runs at a normal exit, so their builds keep it.
+int Finish(const ckb::cli::Command& c, int code) {
+#if defined(__SANITIZE_ADDRESS__)
+  return code;
+#else
+  if (c.writes) return code;
+  if (std::fflush(nullptr) != 0) return code;
+  std::_Exit(code);
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace ckb::cli;
   // A search waits for the entity extractor, whose build is the longest
@@ -66,7 +84,7 @@ int main(int argc, char** argv) {
   }
   try {
     for (const Command& c : commands) {
-      if (c.app->parsed()) return c.run();
+      if (c.app->parsed()) return Finish(c, c.run());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ckb: internal error: %s\n", e.what());

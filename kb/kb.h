@@ -53,6 +53,10 @@ struct OpenOptions {
   // each column family costs its share. Reading one that was not opened
   // fails with kInternal. Empty: all.
   std::vector<std::string> column_families;
+  // Readers: the process looks up a handful of records and exits (a
+  // one-query `ckb search`). The record store then opens at most two table
+  // files while opening, instead of up to 16, and keeps at most ten open.
+  bool few_reads = false;
 };
 
 struct Stats {

@@ -42,6 +42,9 @@ struct KnowledgeBase::Rep {
   std::map<std::string, rocksdb::ColumnFamilyHandle*> cf;
   // Readers: the column families to open (OpenOptions::column_families).
   std::vector<std::string> reader_cfs;
+  bool few_reads = false;  // OpenOptions::few_reads
+  // Writer: the size of the record store's manifest right after opening.
+  uint64_t manifest_bytes_at_open = 0;
   std::string index_name;  // current Xapian directory name, e.g. "xapian.0"
   std::unique_ptr<Xapian::WritableDatabase> wdb;
   std::unique_ptr<Xapian::Database> rdb;

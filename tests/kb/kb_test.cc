@@ -160,6 +160,43 @@ TEST_F(SkewTest, ReaderOpensOnlyTheColumnFamiliesItAsksFor) {
   EXPECT_GT(edges, 0u);
 }
 
+// A one-query reader keeps at most ten table files open (OpenOptions::
+// few_reads); with more files than that in the store, every record still
+// reads, the evicted tables being opened again.
+TEST_F(SkewTest, FewReadsReaderReadsEveryRecordWithMoreTablesThanItKeepsOpen) {
+  size_t tables = 0;
+  for (const auto& e : fs::directory_iterator(db_ + "/rocksdb")) {
+    if (e.path().extension() == ".sst") ++tables;
+  }
+  ASSERT_GT(tables, 10u) << "the premise: more table files than the reader keeps open";
+  OpenOptions o;
+  o.few_reads = true;
+  auto r = KnowledgeBase::Open(db_, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  auto& kb = *r.value();
+  for (int round = 0; round < 2; ++round) {
+    for (int g = 1; g <= 6; ++g) {
+      auto id = kb.ResolveWork("doi:10.5555/skew." + std::to_string(g));
+      ASSERT_TRUE(id.ok()) << id.status().message();
+      auto work = kb.GetWork(id.value());
+      ASSERT_TRUE(work.ok() && work.value().has_value());
+      EXPECT_NE(work.value()->dump().find("Skew study " + std::to_string(g)), std::string::npos);
+    }
+  }
+  size_t few = 0;
+  size_t all = 0;
+  for (const char* cf : {kCfWorks, kCfEdges, kCfIds}) {
+    EXPECT_TRUE(kb.Scan(cf, "", [&](std::string_view, std::string_view) { return ++few, true; }).ok());
+  }
+  auto full = OpenReader(db_);
+  ASSERT_TRUE(full);
+  for (const char* cf : {kCfWorks, kCfEdges, kCfIds}) {
+    EXPECT_TRUE(full->Scan(cf, "", [&](std::string_view, std::string_view) { return ++all, true; }).ok());
+  }
+  EXPECT_EQ(few, all);
+  EXPECT_GT(all, 12u);
+}
+
 TEST_F(SkewTest, CommitAndReopenKeepGenerationAndRecords) {
   Stats st = StatsOf(db_);
   EXPECT_EQ(st.generation, 6u);
