@@ -62,6 +62,9 @@ std::string Cut(const AsciiView& v, Span sp, std::string_view extra = "") {
 
 std::optional<int> Year(const std::string& s, Span sp) {
   if (sp.empty() || sp.e - sp.b != 4) return std::nullopt;
+  for (size_t i = sp.b; i < sp.e; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;  // "e212": a page
+  }
   int y = std::stoi(s.substr(sp.b, 4));
   if (y < 1600 || y > 2099) return std::nullopt;
   return y;
@@ -259,7 +262,7 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   static const RE2 vancouver(
       CKB_YEAR R"([a-z]?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)"
       R"((?:\s*-\s*(?:[A-Z][a-z]{2,8}\.?)?\s*\d{0,2})?)?\s*;\s*([^\s;:(),]+)?\s*(?:\(([^)]*)\))?)"
-      R"(\s*(?::\s*)" CKB_PAGES ")?");
+      R"(\s*(?:(?::|,\s*(?:pages|pp?\.))\s*)" CKB_PAGES ")?");
   // GB/T without a tag: "Journal, 2022, 387(1): 9-20"
   // The volume holds a digit: "2018, pp. 189-202" has pages, no volume.
   static const RE2 gb(R"(,\s*)" CKB_YEAR R"([a-z]?\s*,\s*([^\s,:(]*\d[^\s,:(]*)\s*(?:\(([^)]*)\))?\s*(?::\s*)" CKB_PAGES
@@ -273,11 +276,17 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   }
   // Physics: "Nucl. Phys. B 2 (1967) 167", "Phys. Rev. Lett. 116 (2016) 061102"
   // ... and with the issue before the year: "Nonlinear Dynamics, 85 (2) (2016), 1119-1126"
-  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\((\d+[^()]*)\)\s*)?\(\s*)" CKB_YEAR
-                                 R"(\s*\)\s*[,:]?\s*(?:pp?\.\s*)?)" CKB_PAGES);
+  // ... "Sol. State Commn. 135, (2005), pp544-553"
+  static const RE2 vol_year_page(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*,?\s*(?:\((\d+[^()]*)\)\s*)?\(\s*)" CKB_YEAR
+                                 R"(\s*\)\s*[,:]?\s*(?:pp?\.?\s*)?)" CKB_PAGES);
   // "Nucl. Phys. B262, 263 (1985)", "Science 264, 1772-1775 (1994)"
-  static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*(?:pp?\.\s*)?)" CKB_PAGES
-                                 R"(\s*\(\s*(?:[A-Z][a-z]+\.?\s*)?)" CKB_YEAR R"(\s*\))");
+  // ... "Applied Optics 38(33) 6818 (1999)": no comma after the issue;
+  // "ACM Trans. Graph. 11(1) 1-39, Jan. 1992": the year after a comma.
+  static const RE2 vol_page_year(R"((?:^|[\s,.])([A-Z]?\d+[A-Z]?)(?:\s*\(([^)]*)\)\s*[,:]?|\s*[,:])\s*(?:pp?\.\s*)?)"
+                                 CKB_PAGES R"(\s*(?:\(|,)\s*(?:[A-Z][a-z]+\.?\s*)?)" CKB_YEAR R"((?:\s*\)|\b))");
+  // The year first: "British Journal of Cancer (2004) 90, 515-521"
+  static const RE2 year_vol_page(R"(\(\s*)" CKB_YEAR R"(\s*\)\s*,?\s*([A-Z]?\d+[A-Z]?)\s*(?:\(([^)]*)\))?\s*[,:]\s*)"
+                                 R"((?:pp?\.\s*)?)" CKB_PAGES);
   // "Phys. Rev. D47", "Nucl .Phys .B396": the series letter glued to the
   // volume belongs to the journal ("Phys. Rev. D", volume 47) when an
   // abbreviated word runs into it; after a comma ("PhyS, T37") it is part of
@@ -305,7 +314,8 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   };
   const Layout layouts[] = {{&vol_year_no_page, 1, 0, 2, 3},
                             {&vol_year_page, 2, 0, 1, 3},
-                            {&vol_page_year, 3, 0, 1, 2}};
+                            {&vol_page_year, 3, 0, 1, 2},
+                            {&year_vol_page, 0, 1, 2, 3}};
   const Layout* best = nullptr;
   std::vector<Span> best_g;
   Span best_m;
@@ -320,11 +330,11 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   if (best != nullptr) {
     SetNumbers(v, best_g, best->year, best->vol, best->issue, best->pages, r);
     out.pre_end = best_m.b;
-    series_letter(best_g[0]);
+    series_letter(best_g[best->vol]);
     // "Vol. 24, No. 111, pp. 713-735 (1970)": the number before the pages
     // is the issue when "No." precedes it; the volume is the keyword's.
     static const RE2 no_before(R"((?i)(?:^|[\s,.(])(?:no|nr|issue)\s*\.?\s*$)");
-    std::string_view head(s.data() + b, best_g[0].b - b);
+    std::string_view head(s.data() + b, best_g[best->vol].b - b);
     Span vm;
     std::vector<Span> vg;
     if (r->issue.empty() && RE2::PartialMatch(head, no_before) &&
@@ -374,8 +384,14 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
   }
   static const RE2 year_re(R"(\(?\b)" CKB_YEAR R"([a-z]?\b\)?)");
   static const RE2 paren_year(R"(\()" CKB_YEAR R"([a-z]?\))");
+  static const RE2 dated(R"(\(\s*[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2}(?:\s*-\s*\d{1,2})?,?\s+)?)" CKB_YEAR R"(\s*\))");
   if (first != kNpos && (!r->volume.empty() || !r->pages.empty())) {
     out.pre_end = first;
+  } else if (Search(dated, s, b, e, &g, &m)) {
+    // A newspaper's or magazine's date: "The New York Times (March 27, 1969)",
+    // not volume 27, page 1969.
+    if (!r->year) r->year = Year(s, g[0]);
+    out.pre_end = m.b;
   } else {
     // Looser: "Journal 61(2):327-335", "Journal 61, 327-335", "Journal 2005, 61, 327"
     static const RE2 loose(
@@ -387,9 +403,30 @@ SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r) {
         from = g[0].e;
         continue;
       }
-      SetNumbers(v, g, -1, 0, 1, 3, r);
+      // "First Monday 5 (6), 2000": a year at the end, not a page.
+      size_t t = m.e;
+      while (t < e && (s[t] == ' ' || s[t] == '.')) ++t;
+      bool year_end = t == e && s[g[2].b] == ',' && Year(s, g[3]);
+      SetNumbers(v, g, year_end && !r->year ? 3 : -1, 0, 1, year_end ? -1 : 3, r);
       out.pre_end = m.b;
       break;
+    }
+    // "Canadian Acoustics. 37(3). 144-145. 2009": an issue in brackets
+    // makes a full stop or a space enough before the pages; "First Monday
+    // 5 (6)." at the end: volume and issue without pages.
+    static const RE2 issue_pages(R"((?:^|[\s,.])(\d+[A-Za-z]?)\s*\((\d[^()]{0,8})\)\s*[,:.]?\s*(?:pp?\.?\s*)?)" CKB_PAGES);
+    static const RE2 vol_issue(R"((?:^|[\s,.])(\d+[A-Za-z]?)\s*\((\d[^()]{0,8})\))");
+    if (out.pre_end == kNpos && Search(issue_pages, s, b, e, &g, &m) && !Year(s, g[0]) &&
+        !Year(s, g[1]) && !Year(s, g[2])) {
+      SetNumbers(v, g, -1, 0, 1, 2, r);
+      out.pre_end = m.b;
+    }
+    for (size_t at = b; out.pre_end == kNpos && Search(vol_issue, s, at, e, &g, &m); at = m.e) {
+      size_t t = m.e;
+      while (t < e && (s[t] == ' ' || s[t] == '.' || s[t] == ',')) ++t;
+      if (t < e || Year(s, g[0]) || Year(s, g[1])) continue;  // "Journal 12 (2011)"
+      SetNumbers(v, g, -1, 0, 1, -1, r);
+      out.pre_end = m.b;
     }
   }
   if (out.pre_end != kNpos && !r->year) {

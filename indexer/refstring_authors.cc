@@ -37,10 +37,13 @@ bool IsEtAl(std::string_view w) {
 }
 
 // "Bergk", "Martin- Facklam": a family name still waiting for its initials
-// (not "Bray F", not "Bergk, V.").
+// (not "Bray F", not "Bergk, V.", not "G. Barles", whose initials lead).
 bool LooksLikeFamilyOnly(const std::string& name) {
   if (name.find(',') != std::string::npos || name.empty()) return false;
   size_t sp = name.rfind(' ');
+  if (sp != std::string::npos && IsInitialsOnly(std::string_view(name).substr(0, name.find(' ')))) {
+    return false;
+  }
   std::string_view last = sp == std::string::npos ? std::string_view(name)
                                                   : std::string_view(name).substr(sp + 1);
   bool caps = last.size() <= 3;
@@ -101,6 +104,12 @@ bool SplitAuthors(const AsciiView& view, size_t b, size_t e, std::vector<std::st
     if (!cut && s[i] == ' ' && s.compare(i, 5, " and ") == 0 && i + 5 <= e) {
       cut = true;
       skip = 5;
+    }
+    // French "A. Bolte et J. Gazo" (but "Smith J et al").
+    if (!cut && s[i] == ' ' && s.compare(i, 4, " et ") == 0 && s.compare(i, 6, " et al") != 0 &&
+        i + 4 <= e) {
+      cut = true;
+      skip = 4;
     }
     if (!cut) continue;
     chunks.push_back({start, i});

@@ -166,6 +166,46 @@ const std::vector<Case>& Cases() {
       {"Smith AB, Jones CD. Tumour suppressors in breast tissue Cancer Res 2001; 61:1234-1240.",
        {"Smith AB", "Jones CD"}, false, "Tumour suppressors in breast tissue", "", "Cancer Res", 2001, "61", "",
        "1234-1240", "", "", "", "", {}},
+      // Given names first, the last joined by "and", "et" or ", and"; family
+      // names of two words or with a particle.
+      {"A. Writer and B. Da Costa, Spin waves in thin films, J. Appl. Phys. 83 (2004) 53-75.",
+       {"A. Writer", "B. Da Costa"}, false, "Spin waves in thin films", "", "J. Appl. Phys", 2004, "83", "",
+       "53-75", "", "", "", "", {}},
+      {"C. Author, D. Writer et E. Person, Synthese des amines, Bull. Soc. Chim. Fr. 12 (1975) 235-240.",
+       {"C. Author", "D. Writer", "E. Person"}, false, "Synthese des amines", "", "Bull. Soc. Chim. Fr", 1975,
+       "12", "", "235-240", "", "", "", "", {}},
+      {"F. Person, G. Writer, and H. von Author, Edge states of layered insulators, Phys. Rev. B 95, 235143 "
+       "(2017).",
+       {"F. Person", "G. Writer", "H. von Author"}, false, "Edge states of layered insulators", "", "Phys. Rev. B",
+       2017, "95", "", "235143", "", "", "", "", {}},
+      // Number layouts: "vol(issue) pages (year)", "(year) vol, pages",
+      // "year; vol, pages N-M", "vol(issue) pages, Month year", "vol, (year), ppN-M".
+      {"D. Writer, Light scattering in fibres, Applied Optics 38(33) 6818 (1999).",
+       {"D. Writer"}, false, "Light scattering in fibres", "", "Applied Optics", 1999, "38", "33", "6818", "", "",
+       "", "", {}},
+      {"Smith J, Jones K. Tumour markers in serum. British Journal of Cancer (2004) 90, 515-521.",
+       {"Smith J", "Jones K"}, false, "Tumour markers in serum", "", "British Journal of Cancer", 2004, "90", "",
+       "515-521", "", "", "", "", {}},
+      {"Writer DS. A linear algorithm for sequences. Communications of the ACM 1975; 18, pages 341-343.",
+       {"Writer DS"}, false, "A linear algorithm for sequences", "", "Communications of the ACM", 1975, "18", "",
+       "341-343", "", "", "", "", {}},
+      {"A. Person. Maps of trees. ACM Transactions on Graphics, 11(1) 1-39, Jan. 1992.",
+       {"A. Person"}, false, "Maps of trees", "", "ACM Transactions on Graphics", 1992, "11", "1", "1-39", "", "",
+       "", "", {}},
+      {"Author, V. M. & Writer, G. C. Polaritons in films. Sol. State Commn. 135, (2005), pp544-553.",
+       {"Author, V. M.", "Writer, G. C"}, false, "Polaritons in films", "", "Sol. State Commn", 2005, "135", "",
+       "544-553", "", "", "", "", {}},
+      // "vol(issue). pages. year" and "vol (issue)" with no pages at the end.
+      {"A. Writer. Talking while chewing. Canadian Acoustics. 37(3). 144-145. 2009.",
+       {"A. Writer"}, false, "Talking while chewing", "", "Canadian Acoustics", 2009, "37", "3", "144-145", "", "",
+       "", "", {}},
+      // A newspaper's date in brackets is a date, not volume 27 and page 1969.
+      {"Writer, A. \"Banks raise the prime rate.\" The Daily Ledger (March 27, 1969).",
+       {"Writer, A"}, false, "Banks raise the prime rate", "", "The Daily Ledger", 1969, "", "", "", "", "", "",
+       "", {}},
+      {"Writer, A. 2000. Digital workflow management. First Monday 5 (6).",
+       {"Writer, A"}, false, "Digital workflow management", "", "First Monday", 2000, "5", "6", "", "", "", "",
+       "", {}},
   };
   return cases;
 }
