@@ -1,19 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pieces of the reference-string parser shared between its files: the
-// author-block scanner and author-list splitter, and the repairs of printed
-// text made before parsing (refstring_repair.cc).
+// Pieces of the reference-string parser shared between its files: spans and
+// regex search over the ASCII view, the number block (refstring_numbers.cc),
+// the author-block scanner and author-list splitter, and the repairs of
+// printed text made before parsing (refstring_repair.cc).
 #pragma once
 
+#include <re2/re2.h>
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "indexer/internal/text_util.h"
+#include "indexer/refstring.h"
+
+// Pages as printed: "9-20", "e212-e219", "1550033" (one capture group).
+#define CKB_PAGES R"(([A-Za-z]?\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]?\d+[A-Za-z]?)?))"
 
 namespace ckb::indexer::internal {
 
 inline constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// A byte range [b, e) of the ASCII view; empty when unset.
+struct Span {
+  size_t b = kNpos, e = kNpos;
+  bool empty() const { return b == kNpos || b >= e; }
+};
+
+// Search of `re` in s[b, e) (unanchored unless `anchor`); fills one Span per
+// capture group.
+bool Search(const RE2& re, const std::string& s, size_t b, size_t e, std::vector<Span>* groups,
+            Span* whole, RE2::Anchor anchor = RE2::UNANCHORED);
+// The original text of norm[b, e) trimmed of spaces and `extra`.
+std::string Cut(const AsciiView& v, size_t b, size_t e, std::string_view extra = "");
+std::string Cut(const AsciiView& v, Span sp, std::string_view extra = "");
+// The year 1600-2099 printed as the four digits of `sp`.
+std::optional<int> Year(const std::string& s, Span sp);
+
+// Where ParseSource found the numbers: the text before `pre_end` holds
+// title and journal; when the journal sits inside the numbers ("2004, MNRAS,
+// 351, 399") it is `journal`.
+struct SourceBlock {
+  size_t pre_end = kNpos;
+  Span journal;
+};
+// Volume, issue, pages and year of non-GB styles, searched in norm[b, e).
+SourceBlock ParseSource(const AsciiView& v, size_t b, size_t e, Reference* r);
 
 // Korean author-year heads join the names with full stops and glue the year
 // to the last one ("류미영.한선관 (2019).", "이양복(2019)."): in the first word
