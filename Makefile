@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 DB ?= ckb-data
 
-.PHONY: all deps configure build test test-all test-asan demo bench soak fuzz clean
+.PHONY: all deps configure build test test-all test-asan demo bench soak fuzz reftagger-model clean
 
 all: build
 
@@ -67,6 +67,13 @@ fuzz:
 	  -DCKB_BUILD_FUZZ=ON -DCKB_BUILD_TESTS=OFF -DCKB_BUILD_BENCH=OFF >/dev/null
 	@cmake --build build-fuzz -j$(JOBS)
 	@fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-600}
+
+# Retrains the reference tagger on the training half of the gold sets in
+# ../shared/corpus and replaces the compiled-in model (schemas/models/).
+reftagger-model: build
+	@$(BUILD)/train_reftagger --prune 2 --out schemas/models/reftagger.bin
+	@cmake --build $(BUILD) -j$(JOBS)
+	@$(BUILD)/eval_citations --split test | tail -14
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

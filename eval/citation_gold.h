@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/reftagger.h"
+
 namespace ckb::eval {
 
 // One gold reference: the plain printed string and its tagged fields
@@ -25,7 +27,49 @@ namespace ckb::eval {
 struct GoldRef {
   std::string set, source, text;
   std::string authors, title, journal, year, volume, issue, pages, doi;
+  // Field label of every byte of `text` (indexer::RefLabel); empty when the
+  // set's markup does not give spans (printed JATS).
+  std::vector<uint8_t> labels;
 };
+
+// Text with a label per byte, built piece by piece.
+struct Labelled {
+  std::string text;
+  std::vector<uint8_t> labels;
+  void Add(const std::string& piece, uint8_t label) {
+    text += piece;
+    labels.insert(labels.end(), piece.size(), label);
+  }
+};
+
+// FoldSpaces carrying the labels along.
+inline Labelled FoldLabelled(const Labelled& in) {
+  Labelled out;
+  bool sp = false;
+  for (size_t i = 0; i < in.text.size(); ++i) {
+    char c = in.text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      sp = !out.text.empty();
+      continue;
+    }
+    if (sp) out.Add(" ", indexer::kRefOther);
+    sp = false;
+    out.text += c;
+    out.labels.push_back(in.labels[i]);
+  }
+  return out;
+}
+
+// Appends every descendant text of `n` with `label`.
+inline void CollectText(const xmlNode* n, uint8_t label, Labelled* out) {
+  for (const xmlNode* c = n; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      out->Add(reinterpret_cast<const char*>(c->content), label);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      CollectText(c->children, label, out);
+    }
+  }
+}
 
 inline std::string FoldSpaces(const std::string& s) {
   std::string out;
@@ -226,30 +270,58 @@ inline GoldRef JatsGold(const xmlNode* cit, const std::string& set, const std::s
       else if (Name(c) == "collab") names.push_back(Text(c));
       else if (Name(c) == "etal") etal = true;
     }
-    std::string s;
-    for (size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
-    if (etal) s += names.empty() ? "et al" : ", et al";
-    if (!s.empty()) s += ". ";
+    using namespace indexer;
+    Labelled lt;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) lt.Add(", ", kRefOther);
+      lt.Add(names[i], kRefAuthor);
+    }
+    if (etal) lt.Add(names.empty() ? "et al" : ", et al", kRefOther);
+    if (!lt.text.empty()) lt.Add(". ", kRefOther);
     std::string title = field("article-title");
     if (title.empty()) title = field("chapter-title");
     if (!title.empty()) {
-      s += title;
+      lt.Add(title, kRefTitle);
       char e = title.back();
-      s += (e == '.' || e == '?' || e == '!') ? " " : ". ";
+      lt.Add((e == '.' || e == '?' || e == '!') ? " " : ". ", kRefOther);
     }
-    if (!src.empty()) s += src + ". ";
+    if (!src.empty()) {
+      lt.Add(src, type == "journal" ? kRefJournal : title.empty() ? kRefTitle : kRefContainer);
+      lt.Add(". ", kRefOther);
+    }
     if (type != "journal") {
       std::string loc = field("publisher-loc"), pub = field("publisher-name");
-      if (!loc.empty()) s += loc + ": ";
-      if (!pub.empty()) s += pub + "; ";
+      if (!loc.empty()) {
+        lt.Add(loc, kRefPublisher);
+        lt.Add(": ", kRefOther);
+      }
+      if (!pub.empty()) {
+        lt.Add(pub, kRefPublisher);
+        lt.Add("; ", kRefOther);
+      }
     }
-    s += g.year;
-    if (!g.volume.empty()) s += ";" + g.volume;
-    if (!g.issue.empty()) s += "(" + g.issue + ")";
+    lt.Add(g.year, kRefDate);
+    if (!g.volume.empty()) {
+      lt.Add(";", kRefOther);
+      lt.Add(g.volume, kRefVolume);
+    }
+    if (!g.issue.empty()) {
+      lt.Add("(", kRefOther);
+      lt.Add(g.issue, kRefIssue);
+      lt.Add(")", kRefOther);
+    }
     std::string lp = field("lpage");
-    if (!g.pages.empty()) s += ":" + g.pages + (lp.empty() ? "" : "-" + lp);
-    s += ".";
-    if (!doi.empty()) s += " doi:" + doi;
+    if (!g.pages.empty()) {
+      lt.Add(":", kRefOther);
+      lt.Add(g.pages + (lp.empty() ? "" : "-" + lp), kRefPages);
+    }
+    lt.Add(".", kRefOther);
+    if (!doi.empty()) {
+      lt.Add(" doi:", kRefOther);
+      lt.Add(doi, kRefDoi);
+    }
+    std::string s = lt.text;
+    g.labels = lt.labels;
     g.text = s;
     g.doi = doi;
   }
@@ -285,6 +357,21 @@ inline void LoadJats(const std::string& dir, const std::string& set, std::vector
 
 // ---- AnyStyle -------------------------------------------------------------
 
+inline uint8_t AnystyleLabel(const std::string& n) {
+  using namespace indexer;
+  if (n == "author") return kRefAuthor;
+  if (n == "editor" || n == "translator") return kRefEditor;
+  if (n == "title") return kRefTitle;
+  if (n == "journal") return kRefJournal;
+  if (n == "container-title" || n == "collection-title") return kRefContainer;
+  if (n == "date") return kRefDate;
+  if (n == "volume") return kRefVolume;
+  if (n == "pages") return kRefPages;
+  if (n == "doi") return kRefDoi;
+  if (n == "publisher" || n == "location") return kRefPublisher;
+  return kRefOther;
+}
+
 inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std::vector<std::string>* errors) {
   std::string err;
   xmlDoc* doc = ReadXml(ReadFileBytes(path), path, &err);
@@ -302,7 +389,18 @@ inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std
       if (c->type != XML_ELEMENT_NODE) continue;
       std::string n = Name(c), t = Text(c);
       if (n == "citation-number") continue;  // the list number, stripped as a page list would
-      g.text += (g.text.empty() ? "" : " ") + t;
+      if (!g.text.empty()) {
+        g.text += " ";
+        g.labels.push_back(indexer::kRefOther);
+      }
+      g.text += t;
+      size_t at = g.labels.size();
+      g.labels.insert(g.labels.end(), t.size(), AnystyleLabel(n));
+      // AnyStyle has no issue tag: "10(3)" in a volume is volume 10, issue 3.
+      size_t open = t.find('('), close = t.find(')');
+      if (n == "volume" && open != std::string::npos && close != std::string::npos && open < close) {
+        for (size_t k = open + 1; k < close; ++k) g.labels[at + k] = indexer::kRefIssue;
+      }
       if (n == "author" && g.authors.empty()) g.authors = t;
       else if (n == "title" && g.title.empty()) g.title = t;
       else if (n == "journal" && g.journal.empty()) g.journal = t;
@@ -317,6 +415,31 @@ inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std
 }
 
 // ---- GROBID TEI (tar.gz) -------------------------------------------------------
+
+inline uint8_t GrobidLabel(const xmlNode* c, bool mono_is_title) {
+  using namespace indexer;
+  std::string n = Name(c), unit = Attr(c, "unit");
+  if (unit.empty()) unit = Attr(c, "type");
+  std::string level = Attr(c, "level");
+  if (n == "author") return kRefAuthor;
+  if (n == "editor") return kRefEditor;
+  if (n == "title") {
+    if (level == "a") return kRefTitle;
+    if (level == "j") return kRefJournal;
+    if (level == "m" && mono_is_title) return kRefTitle;
+    return kRefContainer;
+  }
+  if (n == "date") return kRefDate;
+  if (n == "biblScope") {
+    if (unit == "vol" || unit == "volume") return kRefVolume;
+    if (unit == "issue") return kRefIssue;
+    if (unit == "pp" || unit == "page") return kRefPages;
+    return kRefOther;
+  }
+  if (n == "idno" && Attr(c, "type") == "DOI") return kRefDoi;
+  if (n == "publisher" || n == "pubPlace") return kRefPublisher;
+  return kRefOther;
+}
 
 inline void GrobidFile(const std::string& bytes, const std::string& name, std::vector<GoldRef>* out,
                        std::vector<std::string>* errors) {
@@ -350,6 +473,16 @@ inline void GrobidFile(const std::string& bytes, const std::string& name, std::v
       else if (n == "idno" && Attr(c, "type") == "DOI" && g.doi.empty()) g.doi = t;
     }
     if (g.title.empty() && g.journal.empty()) g.title = mono;
+    Labelled lt;
+    for (const xmlNode* c = b->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        lt.Add(reinterpret_cast<const char*>(c->content), indexer::kRefOther);
+      } else if (c->type == XML_ELEMENT_NODE) {
+        CollectText(c->children, GrobidLabel(c, g.title == mono && !mono.empty()), &lt);
+      }
+    }
+    Labelled folded = FoldLabelled(lt);
+    if (folded.text == g.text) g.labels = std::move(folded.labels);
     if (!g.text.empty()) out->push_back(std::move(g));
   }
   xmlFreeDoc(doc);

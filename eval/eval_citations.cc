@@ -13,7 +13,9 @@
 
 #include "citation_gold.h"
 #include "indexer/identifiers.h"
+#include "indexer/internal/refstring_parts.h"
 #include "indexer/refstring.h"
+#include "indexer/reftagger.h"
 
 namespace ckb::eval {
 namespace {
@@ -227,8 +229,10 @@ void PrintTable(const std::string& name, const SetStats& st) {
 int Usage() {
   fmt::print(stderr,
              "usage: eval_citations [--split train|test|all] [--corpus DIR] [--set NAME] [--errors]\n"
+             "                      [--tagger MODEL | --rules-only] [--min-micro F]\n"
              "  DIR defaults to <source>/../shared/corpus; the split is by FNV-1a hash of the\n"
-             "  plain string (even = train, odd = test).\n");
+             "  plain string (even = train, odd = test). Exit 1 when the micro field F1 of\n"
+             "  all sets is under F, 77 when no gold data is found.\n");
   return 2;
 }
 
@@ -239,12 +243,18 @@ int main(int argc, char** argv) {
   using namespace ckb::eval;
   std::string split = "test", corpus = CKB_SOURCE_DIR "/../shared/corpus", only;
   int errors = 0;
+  std::string tagger_path;
+  bool rules_only = false;
+  double min_micro = -1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--split" && i + 1 < argc) split = argv[++i];
     else if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
     else if (a == "--set" && i + 1 < argc) only = argv[++i];
     else if (a == "--errors") errors = 1;
+    else if (a == "--tagger" && i + 1 < argc) tagger_path = argv[++i];
+    else if (a == "--rules-only") rules_only = true;
+    else if (a == "--min-micro" && i + 1 < argc) min_micro = std::stod(argv[++i]);
     else return Usage();
   }
   if (split != "train" && split != "test" && split != "all") return Usage();
@@ -257,6 +267,11 @@ int main(int argc, char** argv) {
   for (const std::string& e : load_errors) fmt::print(stderr, "warning: {}\n", e);
   if (gold.empty()) {
     fmt::print(stderr, "no gold data found under {}\n", corpus);
+    return 77;
+  }
+  ckb::indexer::RefTagger tagger;
+  if (!tagger_path.empty() && !tagger.Load(ReadFileBytes(tagger_path))) {
+    fmt::print(stderr, "{}: not a tagger model\n", tagger_path);
     return 1;
   }
   std::map<std::string, SetStats> sets;
@@ -265,12 +280,31 @@ int main(int argc, char** argv) {
     bool train = Fnv(g.text) % 2 == 0;
     if ((split == "train" && !train) || (split == "test" && train)) continue;
     if (!only.empty() && g.set != only) continue;
-    ckb::Reference r = ckb::indexer::ParseReferenceString(g.text);
+    ckb::Reference r;
+    if (rules_only) {
+      r = ckb::indexer::internal::ParseByRules(g.text);
+    } else if (!tagger.empty()) {
+      r = ckb::indexer::TagReference(tagger, g.text);
+    } else {
+      r = ckb::indexer::ParseReferenceString(g.text);
+    }
     Score(g, r, &sets[g.set], errors);
     Score(g, r, &overall, 0);
   }
   fmt::print("Reference-string parsing, split = {}\n", split);
   for (const auto& [name, st] : sets) PrintTable(name, st);
   PrintTable("all sets", overall);
+  if (min_micro >= 0) {
+    Counts micro;
+    for (const auto& [f, c] : overall.fields) {
+      micro.tp += c.tp;
+      micro.fp += c.fp;
+      micro.fn += c.fn;
+    }
+    if (micro.F() < min_micro) {
+      fmt::print(stderr, "micro field F1 {:.4f} is below {:.4f}\n", micro.F(), min_micro);
+      return 1;
+    }
+  }
   return 0;
 }

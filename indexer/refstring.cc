@@ -343,11 +343,17 @@ void YearAfterBody(const std::string& s, size_t from, Reference* r) {
 // Drops what a DOI pattern swallows from run-on text: "...551(2019)",
 // "....url", ".pmid:123", "[doi]".
 std::string CleanDoi(std::string d) {
-  static const RE2 tail(R"((?i)(\.url.*|\.pmid.*|\.pmcid.*|\[doi\].*|\((?:19|20)\d{2}\).*|\([a-z]{3,}.*|\($)$)");
+  // A "(year)" followed by more of the DOI stays: "10.1007/JHEP04(2017)134";
+  // so does an SICI's "(SICI)".
+  static const RE2 tail(
+      R"((?i)(\.url.*|\.pmid.*|\.pmcid.*|\[[a-z]*\]?|,\s*arxiv.*|\((?:19|20)\d{2}\)(?:[^0-9a-z].*)?|\($)$)");
+  static const RE2 word(R"((?i)(\([a-z]{3,}.*)$)");
+  static const RE2 sici(R"((?i)/\(sici\))");
   std::string before;
   do {
     before = d;
     RE2::Replace(&d, tail, "");
+    if (!RE2::PartialMatch(d, sici)) RE2::Replace(&d, word, "");
     while (!d.empty() && std::string_view(".,;:").find(d.back()) != std::string_view::npos) d.pop_back();
   } while (d != before);
   return d;
@@ -355,7 +361,7 @@ std::string CleanDoi(std::string d) {
 
 }  // namespace
 
-Reference ParseReferenceString(std::string_view input) {
+Reference internal::ParseByRules(std::string_view input) {
   Reference r;
   r.raw = internal::FoldWhitespace(input);
   std::string text = internal::SeparateLeadingNames(r.raw);

@@ -23,6 +23,9 @@ namespace ckb::indexer::internal {
 
 inline constexpr size_t kNpos = static_cast<size_t>(-1);
 
+// The rule parser alone (ParseReferenceString adds the learned tagger).
+Reference ParseByRules(std::string_view raw);
+
 // A byte range [b, e) of the ASCII view; empty when unset.
 struct Span {
   size_t b = kNpos, e = kNpos;
