@@ -185,6 +185,7 @@ void RefTagger::Features(const RefTagInput& in, std::vector<std::vector<uint32_t
   const std::string& s = in.norm;
   size_t n = in.tokens.size();
   out->assign(n, {});
+  if (n == 0) return;
   std::vector<std::string> low(n), shape(n);
   std::vector<std::string_view> word(n);
   for (size_t i = 0; i < n; ++i) {
@@ -219,6 +220,10 @@ void RefTagger::Features(const RefTagInput& in, std::vector<std::vector<uint32_t
     if (digit) to_digit[i] = 0;
   }
   for (size_t i = 1; i < n; ++i) prev_punct[i] = is_punct(i - 1) ? std::string(1, s[in.tokens[i - 1].b]) : prev_punct[i - 1];
+  // The nearest word token before and after each token (-1 / n when none).
+  std::vector<long> prev_word(n, -1), next_word(n, static_cast<long>(n));
+  for (size_t i = 1; i < n; ++i) prev_word[i] = is_punct(i - 1) ? prev_word[i - 1] : static_cast<long>(i - 1);
+  for (size_t i = n - 1; i-- > 0;) next_word[i] = is_punct(i + 1) ? next_word[i + 1] : static_cast<long>(i + 1);
   auto breaks_at = [&](size_t i) {
     return s[in.tokens[i].b] == '.' && in.tokens[i].e < s.size() && s[in.tokens[i].e] == ' ' && i > 0 &&
            in.tokens[i - 1].e - in.tokens[i - 1].b > 1 && !internal::IsAbbreviation(
@@ -278,6 +283,15 @@ void RefTagger::Features(const RefTagInput& in, std::vector<std::vector<uint32_t
     add(32, rule_at(li - 2), rule_at(li + 2));
     add(33, next_punct[i], shape[i]);
     add(34, kNum[std::min(total_sentences - sentences, 5)], kNum[std::min(sentences, 5)]);
+    {
+      // Nearest words on each side, punctuation skipped.
+      long p = prev_word[i], q = next_word[i];
+      add(45, at(low, p));
+      add(46, at(low, q));
+      add(47, at(shape, p), at(shape, q));
+      add(48, at(shape, p), shape[i]);
+      add(49, shape[i], at(shape, q));
+    }
     // State after this token.
     char c = s[k.b];
     if (c == '(' || c == '[') ++depth;
@@ -534,25 +548,40 @@ bool RefTagger::Load(std::string_view image) {
 
 namespace {
 
-// The first run of tokens labelled `label` (punctuation inside included):
-// [first, last] token indexes, or false.
+// The first (or the longest) run of tokens labelled `label`, punctuation
+// inside included: [first, last] token indexes, or false.
 bool Run(const std::vector<uint8_t>& labels, uint8_t label, size_t* first, size_t* last,
-         const std::function<bool(size_t)>& bridge = nullptr) {
+         const std::function<bool(size_t)>& bridge = nullptr, bool longest = false) {
   size_t i = 0;
   while (i < labels.size() && labels[i] != label) ++i;
   if (i == labels.size()) return false;
-  size_t j = i;
-  for (;;) {
-    if (j + 1 < labels.size() && labels[j + 1] == label) {
-      ++j;
-    } else if (j + 2 < labels.size() && labels[j + 2] == label && bridge != nullptr && bridge(j + 1)) {
-      j += 2;  // one stray punctuation mark inside the field ("Mod . Phys")
-    } else {
-      break;
+  auto run_end = [&](size_t start) {
+    size_t j = start;
+    for (;;) {
+      if (j + 1 < labels.size() && labels[j + 1] == label) {
+        ++j;
+      } else if (j + 2 < labels.size() && labels[j + 2] == label && bridge != nullptr && bridge(j + 1)) {
+        j += 2;  // one stray punctuation mark inside the field ("Mod . Phys")
+      } else {
+        break;
+      }
     }
-  }
+    return j;
+  };
+  size_t j = run_end(i);
   *first = i;
   *last = j;
+  if (longest) {
+    for (size_t k = j + 1; k < labels.size(); ++k) {
+      if (labels[k] != label) continue;
+      size_t e = run_end(k);
+      if (e - k > *last - *first) {
+        *first = k;
+        *last = e;
+      }
+      k = e;
+    }
+  }
   return true;
 }
 
@@ -574,8 +603,9 @@ std::string Number(const RefTagInput& in, size_t first, size_t last) {
     bool prefix = w == "vol" || w == "volume" || w == "no" || w == "nr" || w == "issue" || w == "pp" ||
                   w == "p" || w == "pages" || w == "page" || w == "s" || w == "bd" || w == "n" || w == "num";
     bool punct = k.e - k.b == 1 && !IsAlnumByte(static_cast<unsigned char>(in.norm[k.b]));
-    // "S77", "P09016", "e212": a letter glued to the number is part of it.
-    if (prefix && first < last && in.tokens[first + 1].b == k.e &&
+    // "S77", "P09016", "e212": a letter glued to the number is part of it
+    // ("pp544" is pages 544).
+    if (prefix && w.size() == 1 && first < last && in.tokens[first + 1].b == k.e &&
         std::isdigit(static_cast<unsigned char>(in.norm[k.e]))) {
       break;
     }
@@ -641,13 +671,15 @@ Reference MergeTaggedFields(const RefTagInput& in, const std::vector<uint8_t>& l
   // Where the tagger and the rules agree, the rules' rendering stays.
   // A journal name runs over one punctuation mark tagged as other
   // ("Mod . Phys"); bridging titles the same way loses on the training half.
+  // Of several runs of one label the longest is taken ("Catts, SV. (2002)"
+  // tagged as a journal before the real one).
   auto punct = [&](size_t i) {
     return in.tokens[i].e - in.tokens[i].b == 1 && !IsAlnumByte(static_cast<unsigned char>(in.norm[in.tokens[i].b]));
   };
   auto text_field = [&](uint8_t label, std::string* field) {
     size_t a, b;
     std::string v;
-    bool found = label == kRefJournal ? Run(labels, label, &a, &b, punct) : Run(labels, label, &a, &b);
+    bool found = label == kRefJournal ? Run(labels, label, &a, &b, punct, true) : Run(labels, label, &a, &b, nullptr, true);
     if (found) v = Text(in, a, b, " .,;:\"'");
     std::string vk = AlnumKey(v), fk = AlnumKey(*field);
     if (vk != fk) *field = std::move(v);
@@ -670,8 +702,8 @@ Reference MergeTaggedFields(const RefTagInput& in, const std::vector<uint8_t>& l
       std::string_view w = std::string_view(in.norm).substr(k.b, k.e - k.b);
       // Not the date a web page was read: "Accessed 1 March 2025".
       bool accessed = false;
-      for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) {
-        std::string p = Lower(std::string_view(in.norm).substr(in.tokens[k].b, in.tokens[k].e - in.tokens[k].b));
+      for (size_t m = i >= 4 ? i - 4 : 0; m < i; ++m) {
+        std::string p = Lower(std::string_view(in.norm).substr(in.tokens[m].b, in.tokens[m].e - in.tokens[m].b));
         accessed = accessed || p == "accessed" || p == "cited" || p == "updated" || p == "retrieved" || p == "viewed";
       }
       if (IsYear(w) && !accessed) {
@@ -738,6 +770,18 @@ const RefTagger* BuiltinRefTagger() {
 }
 
 Reference ParseReferenceString(std::string_view raw) {
+  // A printed reference is a few hundred bytes; the fields of a longer
+  // string (run-on text, a damaged file) are read from its first 4 KB, so
+  // that the name scanners' cost stays bounded. `raw` keeps it all.
+  constexpr size_t kMaxParsed = 4096;
+  if (raw.size() > kMaxParsed) {
+    size_t cut = kMaxParsed;
+    while (cut > kMaxParsed / 2 && raw[cut] != ' ') --cut;
+    while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    Reference r = ParseReferenceString(raw.substr(0, cut));
+    r.raw = internal::FoldWhitespace(raw);
+    return r;
+  }
   const RefTagger* tagger = BuiltinRefTagger();
   if (tagger == nullptr) return internal::ParseByRules(raw);
   return TagReference(*tagger, raw);

@@ -88,3 +88,21 @@ TEST(RefTagger, LeavesGbT7714ToTheRules) {
 
 }  // namespace
 }  // namespace ckb::indexer
+
+namespace ckb::indexer {
+namespace {
+
+// Run-on text is read from its first 4 KB; the string is kept whole.
+TEST(RefTagger, ReadsTheHeadOfAnOverlongString) {
+  std::string s = "Writer A, Author B. A trial of something. N Engl J Med. 2020;382(7):610-621.";
+  for (int i = 0; i < 20000; ++i) s += " A.";
+  Reference r = ParseReferenceString(s);
+  EXPECT_EQ(r.raw.size(), s.size());
+  EXPECT_EQ(r.title, "A trial of something");
+  EXPECT_EQ(r.journal, "N Engl J Med");
+  EXPECT_EQ(r.year, 2020);
+  EXPECT_EQ(r.volume, "382");
+}
+
+}  // namespace
+}  // namespace ckb::indexer
