@@ -303,11 +303,10 @@ void RefTagger::Features(const RefTagInput& in, std::vector<std::vector<uint32_t
   }
 }
 
-void RefTagger::Emissions(const std::vector<std::vector<uint32_t>>& feats,
-                          std::vector<std::vector<float>>* emit) const {
-  emit->assign(feats.size(), std::vector<float>(L, 0.0f));
+void RefTagger::Emissions(const std::vector<std::vector<uint32_t>>& feats, std::vector<float>* emit) const {
+  emit->assign(feats.size() * L, 0.0f);
   for (size_t i = 0; i < feats.size(); ++i) {
-    float* e = (*emit)[i].data();
+    float* e = emit->data() + i * L;
     for (uint32_t f : feats[i]) {
       const float* w = nullptr;
       if (training_) {
@@ -322,13 +321,13 @@ void RefTagger::Emissions(const std::vector<std::vector<uint32_t>>& feats,
   }
 }
 
-void RefTagger::Viterbi(const std::vector<std::vector<float>>& emit, std::vector<uint8_t>* path) const {
-  size_t n = emit.size();
+void RefTagger::Viterbi(const std::vector<float>& emit, std::vector<uint8_t>* path) const {
+  size_t n = emit.size() / L;
   path->assign(n, kRefOther);
   if (n == 0) return;
   std::vector<float> score(n * L);
   std::vector<uint8_t> back(n * L);
-  for (size_t y = 0; y < L; ++y) score[y] = trans_[L * L + y] + emit[0][y];
+  for (size_t y = 0; y < L; ++y) score[y] = trans_[L * L + y] + emit[y];
   for (size_t i = 1; i < n; ++i) {
     for (size_t y = 0; y < L; ++y) {
       float best = -1e30f;
@@ -340,7 +339,7 @@ void RefTagger::Viterbi(const std::vector<std::vector<float>>& emit, std::vector
           arg = static_cast<uint8_t>(p);
         }
       }
-      score[i * L + y] = best + emit[i][y];
+      score[i * L + y] = best + emit[i * L + y];
       back[i * L + y] = arg;
     }
   }
@@ -357,7 +356,7 @@ void RefTagger::Viterbi(const std::vector<std::vector<float>>& emit, std::vector
 std::vector<uint8_t> RefTagger::Tag(const RefTagInput& in) const {
   std::vector<std::vector<uint32_t>> feats;
   Features(in, &feats);
-  std::vector<std::vector<float>> emit;
+  std::vector<float> emit;
   Emissions(feats, &emit);
   std::vector<uint8_t> path;
   Viterbi(emit, &path);
@@ -386,7 +385,7 @@ void RefTagger::UpdateTrans(size_t i, float d) {
 void RefTagger::Learn(const RefTagInput& in, const std::vector<uint8_t>& gold) {
   std::vector<std::vector<uint32_t>> feats;
   Features(in, &feats);
-  std::vector<std::vector<float>> emit;
+  std::vector<float> emit;
   Emissions(feats, &emit);
   std::vector<uint8_t> pred;
   Viterbi(emit, &pred);
@@ -473,7 +472,7 @@ std::string RefTagger::Save(float prune) const {
 std::vector<std::pair<uint32_t, int32_t>> RefTagger::SortedRows() const {
   std::vector<std::pair<uint32_t, int32_t>> out;
   for (size_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i] != 0) out.emplace_back(slots_[i] - 1, slot_row_[i]);
+    if (slots_[i].key != 0) out.emplace_back(slots_[i].key - 1, slots_[i].row);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -483,20 +482,19 @@ int32_t RefTagger::RowOf(uint32_t bucket) const {
   if (slots_.empty()) return -1;
   size_t mask = slots_.size() - 1;
   for (size_t i = (bucket * 2654435761u) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == 0) return -1;
-    if (slots_[i] == bucket + 1) return slot_row_[i];
+    if (slots_[i].key == 0) return -1;
+    if (slots_[i].key == bucket + 1) return slots_[i].row;
   }
 }
 
 int32_t RefTagger::AddRow(uint32_t bucket) {
   size_t mask = slots_.size() - 1;
   for (size_t i = (bucket * 2654435761u) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == bucket + 1) return slot_row_[i];
-    if (slots_[i] == 0) {
-      slots_[i] = bucket + 1;
-      slot_row_[i] = static_cast<int32_t>(rows_++);
+    if (slots_[i].key == bucket + 1) return slots_[i].row;
+    if (slots_[i].key == 0) {
+      slots_[i] = {bucket + 1, static_cast<int32_t>(rows_++)};
       rows_w_.resize(rows_ * L, 0.0f);
-      return slot_row_[i];
+      return slots_[i].row;
     }
   }
 }
@@ -504,8 +502,7 @@ int32_t RefTagger::AddRow(uint32_t bucket) {
 void RefTagger::ResetRows(size_t expected) {
   size_t cap = 16;
   while (cap < expected * 2) cap <<= 1;
-  slots_.assign(cap, 0);
-  slot_row_.assign(cap, -1);
+  slots_.assign(cap, Slot{});
   rows_w_.clear();
   rows_ = 0;
 }
@@ -669,18 +666,16 @@ std::string FirstRun(std::string_view s) {
 
 Reference MergeTaggedFields(const RefTagInput& in, const std::vector<uint8_t>& labels, Reference r) {
   // Where the tagger and the rules agree, the rules' rendering stays.
-  // A journal name runs over one punctuation mark tagged as other
-  // ("Mod . Phys"); bridging titles the same way loses on the training half.
-  // Of several runs of one label the longest is taken ("Catts, SV. (2002)"
-  // tagged as a journal before the real one).
+  // A field runs over one stray punctuation mark tagged as other ("Mod .
+  // Phys"). Of several runs of one label the longest is taken ("Catts, SV.
+  // (2002)" tagged as a journal before the real one).
   auto punct = [&](size_t i) {
     return in.tokens[i].e - in.tokens[i].b == 1 && !IsAlnumByte(static_cast<unsigned char>(in.norm[in.tokens[i].b]));
   };
   auto text_field = [&](uint8_t label, std::string* field) {
     size_t a, b;
     std::string v;
-    bool found = label == kRefJournal ? Run(labels, label, &a, &b, punct, true) : Run(labels, label, &a, &b, nullptr, true);
-    if (found) v = Text(in, a, b, " .,;:\"'");
+    if (Run(labels, label, &a, &b, punct, true)) v = Text(in, a, b, " .,;:\"'");
     std::string vk = AlnumKey(v), fk = AlnumKey(*field);
     if (vk != fk) *field = std::move(v);
   };

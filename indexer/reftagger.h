@@ -73,8 +73,9 @@ class RefTagger {
 
  private:
   void Features(const RefTagInput& in, std::vector<std::vector<uint32_t>>* out) const;
-  void Viterbi(const std::vector<std::vector<float>>& emit, std::vector<uint8_t>* path) const;
-  void Emissions(const std::vector<std::vector<uint32_t>>& feats, std::vector<std::vector<float>>* emit) const;
+  // Emission scores: token i, label y at [i * kRefLabels + y].
+  void Viterbi(const std::vector<float>& emit, std::vector<uint8_t>* path) const;
+  void Emissions(const std::vector<std::vector<uint32_t>>& feats, std::vector<float>* emit) const;
   void Update(uint32_t f, uint8_t label, float d);
   void UpdateTrans(size_t i, float d);
   int32_t RowOf(uint32_t bucket) const;
@@ -87,8 +88,11 @@ class RefTagger {
   size_t rows_ = 0;
   // Inference: open-addressing table bucket + 1 -> row; rows of
   // kRefLabels weights.
-  std::vector<uint32_t> slots_;
-  std::vector<int32_t> slot_row_;
+  struct Slot {
+    uint32_t key = 0;  // bucket + 1; 0 = empty
+    int32_t row = -1;
+  };
+  std::vector<Slot> slots_;
   std::vector<float> rows_w_;
   std::vector<float> trans_;  // (kRefLabels + 1) x kRefLabels, last row = start
   // Training: dense weights, averaging accumulators.
