@@ -192,8 +192,11 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
 }
 
 Status MapXapianError(const Xapian::Error& e, const std::string& context) {
-  std::string m = context + ": " + e.get_type() + ": " + e.get_msg();
-  std::string type = e.get_type();
+  return MapXapianError(e.get_type(), e.get_msg(), context);
+}
+
+Status MapXapianError(const std::string& type, const std::string& msg, const std::string& context) {
+  std::string m = context + ": " + type + ": " + msg;
   if (type == "DatabaseLockError") return Status::Busy(m);
   if (type == "DatabaseCorruptError") return Status::Corruption(m);
   if (type == "QueryParserError" || type == "InvalidArgumentError") return Status::InvalidArgument(m);

@@ -85,6 +85,8 @@ template <class Fn>
 Status XapianCall(const std::string& context, Fn&& fn);
 
 Status MapXapianError(const Xapian::Error& e, const std::string& context);
+// The same from an error's type name and message (e.g. sent by a child).
+Status MapXapianError(const std::string& type, const std::string& msg, const std::string& context);
 
 template <class Fn>
 Status XapianCall(const std::string& context, Fn&& fn) {
