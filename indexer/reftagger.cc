@@ -5,12 +5,11 @@
 #include "indexer/reftagger.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <functional>
-#include <optional>
 
-#include "indexer/identifiers.h"
 #include "indexer/internal/refstring_parts.h"
 #include "indexer/internal/text_util.h"
 
