@@ -517,4 +517,25 @@ inline void LoadGrobid(const std::string& archive_path, std::vector<GoldRef>* ou
   archive_read_free(a);
 }
 
+// ---- All sets, and the split ---------------------------------------------
+
+// Every gold set under `corpus` (../shared/corpus), in a fixed order.
+inline std::vector<GoldRef> LoadAllGold(const std::string& corpus, std::vector<std::string>* errors) {
+  std::vector<GoldRef> gold;
+  LoadJats(corpus + "/jats-pmc-samples", "jats-pmc", &gold, errors);
+  LoadJats(corpus + "/jats-elife-samples", "jats-elife", &gold, errors);
+  LoadAnystyle(corpus + "/anystyle-refs/gold.xml", &gold, errors);
+  LoadGrobid(corpus + "/grobid-citations/citation-corpus-tei.tar.gz", &gold, errors);
+  return gold;
+}
+
+// FNV-1a 64 of a gold string's plain text: even = train half, odd = test
+// half; within the train half, % 4 == 0 trains --dev models and % 4 == 2
+// scores them.
+inline uint64_t SplitHash(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 }  // namespace ckb::eval

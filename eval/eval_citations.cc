@@ -168,12 +168,6 @@ bool Tagged(const std::string& set, const std::string& field) {
   return !(set == "anystyle-gold" && field == "issue");
 }
 
-uint64_t Fnv(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 struct Counts {
   long tp = 0, fp = 0, fn = 0;
   double P() const { return tp + fp ? double(tp) / double(tp + fp) : 1.0; }
@@ -258,12 +252,8 @@ int main(int argc, char** argv) {
     else return Usage();
   }
   if (split != "train" && split != "test" && split != "all" && split != "dev") return Usage();
-  std::vector<GoldRef> gold;
   std::vector<std::string> load_errors;
-  LoadJats(corpus + "/jats-pmc-samples", "jats-pmc", &gold, &load_errors);
-  LoadJats(corpus + "/jats-elife-samples", "jats-elife", &gold, &load_errors);
-  LoadAnystyle(corpus + "/anystyle-refs/gold.xml", &gold, &load_errors);
-  LoadGrobid(corpus + "/grobid-citations/citation-corpus-tei.tar.gz", &gold, &load_errors);
+  std::vector<GoldRef> gold = LoadAllGold(corpus, &load_errors);
   for (const std::string& e : load_errors) fmt::print(stderr, "warning: {}\n", e);
   if (gold.empty()) {
     fmt::print(stderr, "no gold data found under {}\n", corpus);
@@ -277,9 +267,9 @@ int main(int argc, char** argv) {
   std::map<std::string, SetStats> sets;
   SetStats overall;
   for (const GoldRef& g : gold) {
-    bool train = Fnv(g.text) % 2 == 0;
+    bool train = SplitHash(g.text) % 2 == 0;
     if ((split == "train" && !train) || (split == "test" && train)) continue;
-    if (split == "dev" && Fnv(g.text) % 4 != 2) continue;  // the train quarter --dev models leave out
+    if (split == "dev" && SplitHash(g.text) % 4 != 2) continue;  // the train quarter --dev models leave out
     if (!only.empty() && g.set != only) continue;
     ckb::Reference r;
     if (rules_only) {

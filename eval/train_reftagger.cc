@@ -16,12 +16,6 @@
 
 namespace {
 
-uint64_t Fnv(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 int Usage() {
   fmt::print(stderr,
              "usage: train_reftagger --out FILE [--corpus DIR] [--epochs N] [--prune W] [--dev]\n"
@@ -49,12 +43,8 @@ int main(int argc, char** argv) {
     else return Usage();
   }
   if (out.empty()) return Usage();
-  std::vector<GoldRef> gold;
   std::vector<std::string> errors;
-  LoadJats(corpus + "/jats-pmc-samples", "jats-pmc", &gold, &errors);
-  LoadJats(corpus + "/jats-elife-samples", "jats-elife", &gold, &errors);
-  LoadAnystyle(corpus + "/anystyle-refs/gold.xml", &gold, &errors);
-  LoadGrobid(corpus + "/grobid-citations/citation-corpus-tei.tar.gz", &gold, &errors);
+  std::vector<GoldRef> gold = LoadAllGold(corpus, &errors);
   for (const std::string& e : errors) fmt::print(stderr, "warning: {}\n", e);
   struct Example {
     indexer::RefTagInput in;
@@ -63,8 +53,8 @@ int main(int argc, char** argv) {
   std::vector<Example> train;
   size_t skipped = 0;
   for (const GoldRef& g : gold) {
-    if (Fnv(g.text) % 2 != 0 || g.labels.empty()) continue;
-    if (dev && Fnv(g.text) % 4 != 0) continue;
+    if (SplitHash(g.text) % 2 != 0 || g.labels.empty()) continue;
+    if (dev && SplitHash(g.text) % 4 != 0) continue;
     Example ex;
     Reference rules;
     indexer::PrepareRefTagInput(g.text, &ex.in, &rules);

@@ -73,6 +73,8 @@ class RefTagger {
 
  private:
   void Features(const RefTagInput& in, std::vector<std::vector<uint32_t>>* out) const;
+  // Features, emissions and the best label path (features kept for Learn).
+  std::vector<uint8_t> Decode(const RefTagInput& in, std::vector<std::vector<uint32_t>>* feats) const;
   // Emission scores: token i, label y at [i * kRefLabels + y].
   void Viterbi(const std::vector<float>& emit, std::vector<uint8_t>* path) const;
   void Emissions(const std::vector<std::vector<uint32_t>>& feats, std::vector<float>* emit) const;
