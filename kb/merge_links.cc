@@ -112,7 +112,8 @@ Status RemoveTrialContribution(const KnowledgeBase& kb, Batch& batch, const std:
 Status LinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
                  const std::string& work_id, const std::string& role, const std::string& context,
                  const std::string& source) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
+  // Only whether the trial exists matters here: its record is not read.
+  CKB_ASSIGN_OR_RETURN(auto existing, kb.Get(kCfTrials, nct, &batch));
   if (!existing) {
     Json rec = {{"nct", nct}, {"contrib", Json::object()}};
     RemergeTrial(rec);

@@ -266,7 +266,130 @@ std::string JsonStr(const Json& j, const char* key) {
   return it->get<std::string>();
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i] (a lead byte >= 0x80), or 0.
+// The rules of nlohmann's decoder: no overlong forms, no surrogates, at most
+// U+10FFFF.
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return k < s.size() && at(k) >= lo && at(k) <= hi;
+  };
+  unsigned char c = at(i);
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  return 0;
+}
+
+// Appends `s` as a JSON string the way nlohmann's dump writes it (escapes
+// for '"', '\\' and control characters, UTF-8 kept); false on invalid UTF-8.
+bool AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t n = Utf8SequenceAt(s, i);
+      if (n == 0) return false;
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out->append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default: {
+        static const char kHex[] = "0123456789abcdef";
+        char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out->append(u, 6);
+      }
+    }
+    run = ++i;
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+  return true;
+}
+
+// Compact serialisation, byte for byte nlohmann's dump(); false (output
+// unusable) on a string that is not valid UTF-8 or a binary value.
+bool AppendCompact(const Json& j, std::string* out) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      out->push_back('{');
+      bool first = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!first) out->push_back(',');
+        first = false;
+        if (!AppendJsonString(it.key(), out)) return false;
+        out->push_back(':');
+        if (!AppendCompact(it.value(), out)) return false;
+      }
+      out->push_back('}');
+      return true;
+    }
+    case Json::value_t::array: {
+      out->push_back('[');
+      bool first = true;
+      for (const auto& v : j) {
+        if (!first) out->push_back(',');
+        first = false;
+        if (!AppendCompact(v, out)) return false;
+      }
+      out->push_back(']');
+      return true;
+    }
+    case Json::value_t::string:
+      return AppendJsonString(j.get_ref<const std::string&>(), out);
+    case Json::value_t::boolean:
+      out->append(j.get<bool>() ? "true" : "false");
+      return true;
+    case Json::value_t::null:
+      out->append("null");
+      return true;
+    case Json::value_t::number_integer:
+      out->append(std::to_string(j.get<int64_t>()));
+      return true;
+    case Json::value_t::number_unsigned:
+      out->append(std::to_string(j.get<uint64_t>()));
+      return true;
+    case Json::value_t::number_float:
+      out->append(j.dump());  // nlohmann's shortest round-trip form
+      return true;
+    case Json::value_t::binary:
+    case Json::value_t::discarded:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string Dump(const Json& j, int indent) {
+  // Records are written compact and almost always valid UTF-8: a writer of
+  // our own does that at a few times nlohmann's speed (the record merge
+  // serialises every work and trial it touches), and nlohmann's serialiser
+  // does everything else (indentation, invalid UTF-8 replaced).
+  if (indent < 0) {
+    std::string out;
+    out.reserve(256);
+    if (AppendCompact(j, &out)) return out;
+  }
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
