@@ -15,7 +15,10 @@
 #include <cstring>
 #include <filesystem>
 #include <atomic>
+#include <condition_variable>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "indexer/internal/ingest_records.h"
@@ -32,7 +35,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr size_t kFlushDocuments = 1000;  // parsed documents held before merging
+// A chunk of parsed records is merged when it holds this many records or
+// about this many bytes of text, whichever comes first. Two chunks can be in
+// memory at once: one being merged while the next is parsed and annotated.
+constexpr size_t kFlushDocuments = 1000;
+constexpr size_t kFlushBytes = size_t{32} << 20;
+
+size_t ApproxBytes(const Work& w) {
+  size_t n = w.title.size() + w.abstract.size() + 256;
+  for (const auto& s : w.sections) n += s.text.size();
+  return n;
+}
+
+size_t ApproxBytes(const Document& d) {
+  size_t n = ApproxBytes(d.work);
+  for (const auto& r : d.references) n += r.raw.size() * 2 + 128;
+  for (const auto& r : d.related) n += r.raw.size() * 2 + 128;
+  return n;
+}
+
+size_t ApproxBytes(const Trial& t) {
+  return t.brief_title.size() + t.official_title.size() + t.summary.size() + 1024;
+}
 
 uint64_t HashFile(int fd, uint64_t* size) {
   uint64_t h = 1469598103934665603ull;
@@ -167,7 +191,22 @@ void ParallelFor(size_t n, int threads, Fn&& fn) {
   for (auto& t : pool) t.join();
 }
 
-// Buffers a file's parse output; merges it into the store in slices.
+// A chunk of parsed records with their entity mentions, ready to merge.
+struct MergeJob {
+  std::vector<Document> docs;
+  std::vector<Trial> trials;
+  std::vector<DocumentMentions> doc_mentions;
+  std::vector<TrialMentions> trial_mentions;
+};
+
+// Buffers a file's parse output; merges it into the store in chunks.
+//
+// Merging is sequential (each record sees the ones before it), and with more
+// than one thread it runs on a merge thread of its own: while chunk k is
+// merged, the parser reads chunk k + 1 and its entities are extracted on the
+// other threads. The merge thread is the only one to touch the batch and the
+// store between Flush and Wait; the chunks are merged in the order they were
+// parsed, so the store ends up byte for byte as with one thread.
 struct Ingester::Impl : public Sink {
   kb::KnowledgeBase& kb;
   const EntityExtractor& extractor;
@@ -183,6 +222,7 @@ struct Ingester::Impl : public Sink {
   std::string format;
   std::vector<Document> docs;
   std::vector<Trial> trials;
+  size_t chunk_bytes = 0;  // ApproxBytes of docs and trials
   bool flushed = false;  // something of this file already merged
   bool removed = false;  // earlier contributions of this file removed
   Status error;          // a store error met while merging
@@ -191,9 +231,26 @@ struct Ingester::Impl : public Sink {
   uint64_t file_records = 0;      // documents and trials the parser gave for this file
   uint64_t file_diagnostics = 0;  // problems reported for this file
 
+  // The merge thread (started on the first chunk when threads > 1).
+  std::thread merger;
+  std::mutex merge_mu;
+  std::condition_variable merge_cv;
+  std::unique_ptr<MergeJob> merge_job;  // handed to the merge thread
+  bool merging = false;                 // a job is handed over and not yet merged
+  bool merger_stop = false;
+
   Impl(kb::KnowledgeBase& k, const EntityExtractor& e, IngestOptions o, DiagnosticFn d,
        IngestReport* r)
       : kb(k), extractor(e), options(std::move(o)), on_diagnostic(std::move(d)), report(r) {}
+  ~Impl() override {
+    if (!merger.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(merge_mu);
+      merger_stop = true;
+    }
+    merge_cv.notify_all();
+    merger.join();
+  }
 
   void OnDocument(Document doc) override {
     const Work& w = doc.work;
@@ -207,8 +264,9 @@ struct Ingester::Impl : public Sink {
       OnDiagnostic({display, doc.line, doc.record ? doc.record : static_cast<int64_t>(file_records),
                     "invalid UTF-8 or control characters replaced"});
     }
+    chunk_bytes += ApproxBytes(doc);
     docs.push_back(std::move(doc));
-    if (docs.size() + trials.size() >= kFlushDocuments) Flush();
+    if (docs.size() + trials.size() >= kFlushDocuments || chunk_bytes >= kFlushBytes) Flush();
   }
   void OnTrial(Trial trial) override {
     ++file_records;
@@ -216,8 +274,9 @@ struct Ingester::Impl : public Sink {
       OnDiagnostic({display, 0, static_cast<int64_t>(file_records),
                     "invalid UTF-8 or control characters replaced"});
     }
+    chunk_bytes += ApproxBytes(trial);
     trials.push_back(std::move(trial));
-    if (docs.size() + trials.size() >= kFlushDocuments) Flush();
+    if (docs.size() + trials.size() >= kFlushDocuments || chunk_bytes >= kFlushBytes) Flush();
   }
   void OnDiagnostic(Diagnostic d) override {
     if (d.source.empty()) d.source = display;
@@ -238,37 +297,91 @@ struct Ingester::Impl : public Sink {
                     const std::string& context);
   Status MaybeCommit(bool force);
 
+  // Annotates the records parsed so far and hands them to the merge (on the
+  // merge thread when there is one: call Wait before reading `error` or
+  // touching the batch).
   void Flush() {
-    if (!error.ok()) return;
     if (!removed) {
+      // The file's earlier contributions go first, before any chunk of it.
+      Wait();
+      if (!error.ok()) return;
       error = RemoveSource();
       removed = true;
       if (!error.ok()) return;
     }
     flushed = true;
-    std::vector<DocumentMentions> doc_mentions(docs.size());
-    std::vector<TrialMentions> trial_mentions(trials.size());
-    ParallelFor(docs.size() + trials.size(), options.threads, [&](size_t i) {
-      if (i < docs.size()) {
-        AnnotateDocument(extractor, docs[i], &doc_mentions[i]);
+    auto job = std::make_unique<MergeJob>();
+    job->docs = std::move(docs);
+    job->trials = std::move(trials);
+    docs.clear();
+    trials.clear();
+    chunk_bytes = 0;
+    job->doc_mentions.resize(job->docs.size());
+    job->trial_mentions.resize(job->trials.size());
+    // Extraction needs no store: it runs while the previous chunk is merged.
+    ParallelFor(job->docs.size() + job->trials.size(), options.threads, [&](size_t i) {
+      if (i < job->docs.size()) {
+        AnnotateDocument(extractor, job->docs[i], &job->doc_mentions[i]);
       } else {
-        AnnotateTrial(extractor, trials[i - docs.size()], &trial_mentions[i - docs.size()]);
+        size_t t = i - job->docs.size();
+        AnnotateTrial(extractor, job->trials[t], &job->trial_mentions[t]);
       }
     });
+    Wait();
+    if (!error.ok()) return;
+    if (options.threads <= 1) {
+      error = Merge(*job);
+      return;
+    }
+    if (!merger.joinable()) merger = std::thread([this] { MergeLoop(); });
+    std::lock_guard<std::mutex> lock(merge_mu);
+    merge_job = std::move(job);
+    merging = true;
+    merge_cv.notify_all();
+  }
+
+  // Waits until the chunk handed to the merge thread, if any, is merged.
+  void Wait() {
+    std::unique_lock<std::mutex> lock(merge_mu);
+    merge_cv.wait(lock, [&] { return !merging; });
+  }
+
+  void MergeLoop() {
+    std::unique_lock<std::mutex> lock(merge_mu);
+    for (;;) {
+      merge_cv.wait(lock, [&] { return merger_stop || merge_job != nullptr; });
+      if (!merge_job) return;
+      std::unique_ptr<MergeJob> job = std::move(merge_job);
+      lock.unlock();
+      Status s;
+      try {
+        s = Merge(*job);
+      } catch (const std::exception& e) {
+        s = Status::Internal(std::string("merging records: ") + e.what());
+      }
+      job.reset();
+      lock.lock();
+      error = std::move(s);
+      merging = false;
+      merge_cv.notify_all();
+    }
+  }
+
+  Status Merge(MergeJob& job) {
+    Status st;
     // Commit as soon as the batch is full, not only after the chunk: one
     // document can add many works (its references), and the batch is held
     // twice while it is written.
-    for (size_t i = 0; i < docs.size() && error.ok(); ++i) {
-      error = MergeDocument(docs[i], doc_mentions[i]);
-      if (error.ok()) error = MaybeCommit(false);
+    for (size_t i = 0; i < job.docs.size() && st.ok(); ++i) {
+      st = MergeDocument(job.docs[i], job.doc_mentions[i]);
+      if (st.ok()) st = MaybeCommit(false);
     }
-    for (size_t i = 0; i < trials.size() && error.ok(); ++i) {
-      error = MergeTrial(trials[i], trial_mentions[i]);
-      if (error.ok()) error = MaybeCommit(false);
+    for (size_t i = 0; i < job.trials.size() && st.ok(); ++i) {
+      st = MergeTrial(job.trials[i], job.trial_mentions[i]);
+      if (st.ok()) st = MaybeCommit(false);
     }
-    docs.clear();
-    trials.clear();
-    if (error.ok()) error = MaybeCommit(false);
+    if (st.ok()) st = MaybeCommit(false);
+    return st;
   }
 };
 
@@ -421,7 +534,11 @@ Ingester::Ingester(kb::KnowledgeBase& kb, const EntityExtractor& extractor, Inge
 
 Ingester::~Ingester() = default;
 
-Status Ingester::Finish() { return impl_->MaybeCommit(true); }
+Status Ingester::Finish() {
+  impl_->Wait();
+  if (!impl_->error.ok()) return impl_->error;
+  return impl_->MaybeCommit(true);
+}
 
 Status Ingester::IndexPath(const std::string& path) {
   std::error_code ec;
@@ -539,6 +656,7 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
   }
   im.docs.clear();
   im.trials.clear();
+  im.chunk_bytes = 0;
   im.flushed = false;
   im.removed = false;
   im.error = Status::Ok();
@@ -547,6 +665,7 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
   im.file_records = 0;
   im.file_diagnostics = 0;
   Status parsed = format->parse(in, im);
+  im.Wait();
   if (!im.error.ok()) return im.error;
   if (parsed.ok() && im.file_records == 0) {
     // Nothing usable: the file failed as a whole and leaves the store
@@ -568,6 +687,7 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
     report_.diagnostics++;
   }
   im.Flush();
+  im.Wait();
   if (!im.error.ok()) return im.error;
   Json summary = {{"format", format->name},
                   {"hash", hash},
