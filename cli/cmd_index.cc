@@ -103,7 +103,8 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
                 "Update the search index with every commit, so that searches see the run's "
                 "progress (slower); by default the index is brought up to date once, at the end");
   sub->add_option("--threads", o->threads,
-                  "Threads for entity extraction and for building the search index (default: "
+                  "Threads for entity extraction and for building the search index; with 2 or "
+                  "more, records are also merged on a thread of their own (default: "
                   "$CKB_INDEX_THREADS, else the number of processors, at most 8)")
       ->check(CLI::Range(1, 64));
   return {sub, [o, &global] { return RunIndex(global, *o); }, /*writes=*/true};
