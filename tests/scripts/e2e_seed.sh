@@ -93,5 +93,22 @@ check "re-index of unchanged files commits nothing" "[[ \$(grep '\"generation\"'
 "$CKB" check --deep --db "$DB" >/dev/null
 check "check --deep passes" "[[ $? -eq 0 ]]"
 
+# One paper from three sources: its PubMed XML record, a RIS library and the
+# review's reference list give one work that lists all three, with the trial
+# of the PubMed record's DataBankList.
+DB3="$T/db3"
+"$CKB" index "$ROOT/corpus/destiny-breast04.pubmed.xml" "$ROOT/corpus/her2-library.ris" \
+  "$ROOT/corpus/her2-ultralow-review.txt" --db "$DB3" -q 2>/dev/null
+"$CKB" show doi:10.1056/NEJMoa2203690 --db "$DB3" --format json >"$T/db04.json"
+check "one work lists the three sources" "/usr/bin/python3 -c '
+import json,os,sys
+d=json.load(open(sys.argv[1]))
+names=sorted(os.path.basename(s) for s in d[\"sources\"])
+assert names==[\"destiny-breast04.pubmed.xml\",\"her2-library.ris\",\"her2-ultralow-review.txt\"], names
+assert d[\"pmid\"]==\"35665782\" and \"NCT03734029\" in d[\"trials\"] and d[\"cited_by_count\"]>=1
+' $T/db04.json"
+n=$("$CKB" search 'doi:10.1056/NEJMoa2203690' --db "$DB3" --ids | wc -l)
+check "the DOI finds one work (got $n)" "[[ $n -eq 1 ]]"
+
 echo "$PASS passed, $FAIL failed"
 [[ $FAIL -eq 0 ]]
