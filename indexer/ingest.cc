@@ -301,6 +301,12 @@ struct Ingester::Impl : public Sink {
   // merge thread when there is one: call Wait before reading `error` or
   // touching the batch).
   void Flush() {
+    if (Failed()) {  // the file stops here: what is left of it is not merged
+      docs.clear();
+      trials.clear();
+      chunk_bytes = 0;
+      return;
+    }
     if (!removed) {
       // The file's earlier contributions go first, before any chunk of it.
       Wait();
@@ -338,6 +344,12 @@ struct Ingester::Impl : public Sink {
     merge_job = std::move(job);
     merging = true;
     merge_cv.notify_all();
+  }
+
+  // Whether a merge of this file failed (the merge thread's result included).
+  bool Failed() {
+    std::lock_guard<std::mutex> lock(merge_mu);
+    return !error.ok();
   }
 
   // Waits until the chunk handed to the merge thread, if any, is merged.
