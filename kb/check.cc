@@ -176,7 +176,8 @@ Status KnowledgeBase::RebuildIndex() {
   std::filesystem::remove_all(path, ec);
   std::map<std::string, std::string> meta = {{terms::kMetaGen, std::to_string(rep_->gen)},
                                               {terms::kMetaInstance, rep_->instance},
-                                              {terms::kMetaSchema, kSchemaVersion}};
+                                              {terms::kMetaSchema, kSchemaVersion},
+                                              {terms::kMetaTerms, terms::kTermScheme}};
   Status st = BuildIndexDirectory(*this, path, rep_->index_threads, meta);
   // The new directory's entry must be durable before the pointer names it.
   if (st.ok()) st = SyncDir(rep_->dir);

@@ -41,6 +41,11 @@ Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>&
           db.set_metadata(terms::kMetaInstance, rep_->instance);
           db.set_metadata(terms::kMetaSchema, kSchemaVersion);
         }
+        // Recover() rebuilt any index of another term scheme before this,
+        // so an index without the stamp is empty here.
+        if (db.get_metadata(terms::kMetaTerms).empty() && db.get_doccount() == 0) {
+          db.set_metadata(terms::kMetaTerms, terms::kTermScheme);
+        }
         for (size_t i = done; i < end; ++i) {
           const std::string& id = ids[i];
           std::string v;
@@ -154,9 +159,13 @@ Status KnowledgeBase::Commit(Batch& batch) {
 Status KnowledgeBase::Recover() {
   uint64_t gx = 0;
   std::string inst_x;
+  std::string scheme;
+  Xapian::doccount indexed = 0;
   CKB_RETURN_IF_ERROR(ReadWithRetry(rep_.get(), "reading index", [&] {
     gx = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
     inst_x = rep_->Index().get_metadata(terms::kMetaInstance);
+    scheme = rep_->Index().get_metadata(terms::kMetaTerms);
+    indexed = rep_->Index().get_doccount();
   }));
   uint64_t gr = rep_->gen;
   rep_->index_gen = gx;
@@ -164,6 +173,15 @@ Status KnowledgeBase::Recover() {
     return Status::Corruption("knowledge base " + rep_->dir +
                               ": the index belongs to another knowledge base (instance " + inst_x +
                               ", records " + rep_->instance + "); run `ckb rebuild-index`");
+  }
+  if (indexed > 0 && scheme != terms::kTermScheme) {
+    // An index built by an earlier version with other terms: queries would
+    // miss what it lacks. A writer rebuilds it from the records.
+    if (rep_->write) return RebuildIndex();
+    return Status::Corruption("knowledge base " + rep_->dir +
+                              ": the index was built with an earlier term scheme (" +
+                              (scheme.empty() ? std::string("1") : scheme) + ", now " + terms::kTermScheme +
+                              "); run `ckb rebuild-index`");
   }
   if (gx > gr) {
     return Status::Corruption("knowledge base " + rep_->dir + ": the index (generation " +

@@ -5,6 +5,7 @@
 // RocksDB.
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
@@ -78,10 +79,14 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
 }
 
 // Term scheme: the all-text (unprefixed) terms carry positions, for phrases
-// and proximity; the field copies (title, abstract, ...) carry none, which
-// halves the indexing work. Terms are stemmed once (STEM_ALL), as the query
-// side stems them. A phrase inside a field is matched as the phrase in the
-// all-text terms plus every word in the field (kb/search_query.cc).
+// and proximity; the field copies (title, authors, ...) carry none, which
+// halves the indexing work. The abstract, most of the text of most works,
+// has no field copy at all: every other field's copy has the wdf its words
+// add to the all-text terms, so `abstract:` finds a word where its all-text
+// wdf exceeds what the other fields account for (kb/abstract_source.cc).
+// Terms are stemmed once (STEM_ALL), as the query side stems them. A
+// phrase inside a field is matched as the phrase in the all-text terms plus
+// every word in the field (kb/search_query.cc).
 //
 // Field weights (wdf per occurrence): a word in the title counts more than
 // one in the abstract, which counts more than one in the reference strings
@@ -96,23 +101,34 @@ constexpr Xapian::termcount kWeightOther = 1;
 // it): it bounds the memory of indexing one document.
 constexpr size_t kMaxIndexedFieldBytes = size_t{1} << 20;
 
+// The first `limit` bytes of text, cut at a UTF-8 character boundary.
+std::string_view Cut(const std::string& text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t n = limit;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return std::string_view(text).substr(0, n);
+}
+
 void IndexField(Xapian::TermGenerator& tg, const std::string& full_text, Xapian::termcount weight,
                 const std::string& prefix, const std::string& extra_prefix = std::string()) {
   if (full_text.empty()) return;
-  std::string cut;
-  if (full_text.size() > kMaxIndexedFieldBytes) {
-    size_t n = kMaxIndexedFieldBytes;
-    while (n > 0 && (static_cast<unsigned char>(full_text[n]) & 0xC0) == 0x80) --n;  // UTF-8 boundary
-    cut = full_text.substr(0, n);
-  }
-  const std::string& text = cut.empty() ? full_text : cut;
+  std::string_view text = Cut(full_text, kMaxIndexedFieldBytes);
+  auto utf8 = [&] { return Xapian::Utf8Iterator(text.data(), text.size()); };
   Xapian::termpos start = tg.get_termpos();
-  tg.index_text_without_positions(text, weight, prefix);
+  tg.index_text_without_positions(utf8(), weight, prefix);
   if (!extra_prefix.empty()) {
-    tg.index_text_without_positions(text, weight, extra_prefix);
+    tg.index_text_without_positions(utf8(), weight, extra_prefix);
   }
   tg.set_termpos(start);
-  tg.index_text(text, weight);
+  tg.index_text(utf8(), weight);
+  tg.increase_termpos();
+}
+
+// The abstract: all-text terms only.
+void IndexAbstract(Xapian::TermGenerator& tg, const std::string& full_text) {
+  if (full_text.empty()) return;
+  std::string_view text = Cut(full_text, kMaxIndexedFieldBytes);
+  tg.index_text(Xapian::Utf8Iterator(text.data(), text.size()), kWeightAbstract);
   tg.increase_termpos();
 }
 
@@ -150,7 +166,7 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   std::string journal = JsonStr(rec, "journal");
   IndexField(tg, journal, kWeightOther, terms::kJournal);
   IndexField(tg, JsonStr(rec, "journal_abbrev"), kWeightOther, terms::kJournal);
-  IndexField(tg, JsonStr(rec, "abstract"), kWeightAbstract, terms::kAbstract);
+  IndexAbstract(tg, JsonStr(rec, "abstract"));
   if (auto c = rec.find("cited_as"); c != rec.end() && c->is_array()) {
     for (const auto& raw : *c) {
       if (raw.is_string()) IndexField(tg, raw.get<std::string>(), kWeightOther, terms::kRefText);

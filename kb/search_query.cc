@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "kb/internal/abstract_source.h"
 #include "kb/internal/search_query.h"
 #include "kb/terms.h"
 
@@ -48,8 +49,8 @@ std::string FieldOfTerm(const std::string& term) {
 
 namespace {
 
-// Every term the indexer makes of `text` in the field `prefix`, all required.
-Xapian::Query FieldWords(const std::string& text, const std::string& prefix) {
+// Every term the indexer makes of `text` in the field `prefix`.
+std::vector<std::string> FieldTerms(const std::string& text, const std::string& prefix) {
   Xapian::Document d;
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
@@ -57,10 +58,28 @@ Xapian::Query FieldWords(const std::string& text, const std::string& prefix) {
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_document(d);
   tg.index_text_without_positions(text, 1, prefix);
-  std::vector<Xapian::Query> words;
-  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) words.emplace_back(*t);
-  if (words.empty()) return Xapian::Query::MatchAll;
-  return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+  std::vector<std::string> out;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) out.push_back(*t);
+  return out;
+}
+
+// Every term the indexer makes of `text` in the field `prefix`, all required.
+Xapian::Query FieldWords(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> terms = FieldTerms(text, prefix);
+  if (terms.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+}
+
+// The abstract has no field terms (kb/index_doc.cc): its words are found
+// from the all-text terms and the other fields' copies.
+bool IsAbstract(const std::string& prefix) { return prefix == terms::kAbstract; }
+
+// `q` (over all-text terms) in the documents where every one of `words`
+// occurs in the abstract.
+Xapian::Query InAbstract(const Xapian::Query& q, std::vector<std::string> words) {
+  if (q.empty() || words.empty()) return q;
+  auto* source = new AbstractWordsSource(std::move(words));
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(source->release()));
 }
 
 // Whether text holds Chinese, Japanese or Korean characters. Xapian 1.4
@@ -107,6 +126,7 @@ Xapian::Query QueryBuilder::Parse(const std::string& text, const std::string& pr
     flags |= Xapian::QueryParser::FLAG_PHRASE;
   }
   try {
+    if (IsAbstract(prefix)) return InAbstract(qp.parse_query(q, flags), FieldTerms(text, ""));
     if (prefix.empty()) return qp.parse_query(q, flags, prefix);
     if (!phrase) {
       Xapian::Query in_field = qp.parse_query(q, flags, prefix);
@@ -149,7 +169,7 @@ Xapian::Query QueryBuilder::Near(const QueryNode& node) {
       // Positions live in the all-text terms only (kb/index_doc.cc); the
       // field's own terms are required alongside.
       tg.index_text(p->text, 1);
-      if (!prefix.empty()) {
+      if (!prefix.empty() && !IsAbstract(prefix)) {
         Xapian::Document fd;
         tg.set_document(fd);
         tg.index_text(p->text, 1, prefix);
@@ -170,7 +190,11 @@ Xapian::Query QueryBuilder::Near(const QueryNode& node) {
                           ? words[0]
                           : Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(),
                                           static_cast<Xapian::termcount>(node.window + words.size()));
-    if (!field_words.empty()) {
+    if (IsAbstract(prefix)) {
+      std::vector<std::string> all;
+      for (auto w = q.get_unique_terms_begin(); w != q.get_unique_terms_end(); ++w) all.push_back(*w);
+      q = InAbstract(q, std::move(all));
+    } else if (!field_words.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND, q,
                         Xapian::Query(Xapian::Query::OP_AND, field_words.begin(), field_words.end()));
     }
@@ -180,11 +204,27 @@ Xapian::Query QueryBuilder::Near(const QueryNode& node) {
   return Xapian::Query(Xapian::Query::OP_OR, per_prefix.begin(), per_prefix.end());
 }
 
+// The most frequent all-text terms starting with `stem` (as many as an
+// OP_WILDCARD expands to), each required in the abstract.
+Xapian::Query QueryBuilder::AbstractWildcard(const std::string& stem) {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto t = db_.allterms_begin(stem); t != db_.allterms_end(stem); ++t) {
+    found.emplace_back(t.get_termfreq(), *t);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (found.size() > kMaxWildcardExpansion) found.resize(kMaxWildcardExpansion);
+  std::vector<Xapian::Query> each;
+  for (const auto& f : found) each.push_back(InAbstract(Xapian::Query(f.second), {f.second}));
+  if (each.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
+}
+
 void QueryBuilder::Note(const Xapian::Query& q, const QueryNode& node, double scale) {
+  bool abstract_only = node.prefixes.size() == 1 && IsAbstract(node.prefixes[0]);
   for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
     if (origins_.count(*t)) continue;
     TermOrigin o;
-    o.field = FieldOfTerm(*t);
+    o.field = abstract_only && FieldOfTerm(*t) == "text" ? "abstract" : FieldOfTerm(*t);
     o.via = node.via.empty() ? node.text : node.via;
     o.entity = node.entity;
     o.scale = scale;
@@ -210,7 +250,9 @@ Xapian::Query QueryBuilder::Build(const QueryNode& node, double scale) {
       }
       std::vector<Xapian::Query> qs;
       for (const auto& p : prefixes) {
-        if (node.kind == K::kWildcard) {
+        if (node.kind == K::kWildcard && IsAbstract(p)) {
+          qs.push_back(AbstractWildcard(LowerAscii(node.text)));
+        } else if (node.kind == K::kWildcard) {
           qs.emplace_back(Xapian::Query::OP_WILDCARD, p + LowerAscii(node.text), kMaxWildcardExpansion,
                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         } else {

@@ -21,6 +21,9 @@ inline constexpr const char* kId = "Q";
 inline constexpr const char* kTitle = "S";
 inline constexpr const char* kAuthor = "A";
 inline constexpr const char* kJournal = "J";
+// The abstract has no terms of its own: "abstract:" is answered from the
+// all-text terms (kb/abstract_source.cc). The prefix stays the query-side
+// name of the field.
 inline constexpr const char* kAbstract = "XAB";
 inline constexpr const char* kRefText = "XRF";  // reference strings of the work (as cited)
 inline constexpr const char* kBody = "XBD";     // full-text body
@@ -63,8 +66,18 @@ inline constexpr unsigned kSlotFacetDesign = 13;
 inline constexpr unsigned kSlotFacetJournal = 14;
 inline constexpr unsigned kSlotFacetLang = 15;
 
+// Every field but the abstract has a copy of its words under its own prefix
+// with the same wdf as in the all-text terms, so a word's wdf in the
+// abstract is its all-text wdf minus its wdf under these prefixes.
+inline constexpr const char* kFieldsBesideAbstract[] = {kTitle, kAuthor, kJournal, kRefText,
+                                                       kKeyword, kMesh, kBody};
+
 // Metadata keys.
 inline constexpr const char* kMetaGen = "kb:gen";
+// The term scheme an index was built with; an index of another scheme is
+// rebuilt by the next writer (readers ask for `ckb rebuild-index`).
+inline constexpr const char* kMetaTerms = "kb:terms";
+inline constexpr const char* kTermScheme = "2";
 inline constexpr const char* kMetaInstance = "kb:instance";
 inline constexpr const char* kMetaSchema = "kb:schema";
 

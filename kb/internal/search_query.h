@@ -29,13 +29,14 @@ class QueryBuilder {
   Xapian::Query Build(const QueryNode& node, double scale);
   Xapian::Query Parse(const std::string& text, const std::string& prefix, bool phrase);
   Xapian::Query Near(const QueryNode& node);
+  Xapian::Query AbstractWildcard(const std::string& stem);
   void Note(const Xapian::Query& q, const QueryNode& node, double scale);
 
   const Xapian::Database& db_;
   std::map<std::string, TermOrigin> origins_;
 };
 
-// The field a term belongs to, from its prefix ("ZXABtumour" -> "abstract").
+// The field a term belongs to, from its prefix ("Stumour" -> "title").
 std::string FieldOfTerm(const std::string& term);
 
 // Xapian's maximum expansion of one wildcard.
