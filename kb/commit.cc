@@ -105,6 +105,10 @@ Status KnowledgeBase::CatchUpIndex() {
   CKB_RETURN_IF_ERROR(CheckFreeSpace(rep_->dir, rep_->min_free_bytes / 4 + records,
                                      "to bring the index up to date; the records are committed "
                                      "and the next writer retries"));
+  // Flush the memtables first, so that the compactions the flushes start
+  // run during the index build rather than after it (Close waits for them).
+  // A failure here is met again by the flush in Close.
+  rep_->FlushAll().IgnoreError();
   return Recover();
 }
 

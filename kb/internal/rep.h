@@ -25,6 +25,8 @@ struct KnowledgeBase::Rep {
   // the writer lock last.
   ~Rep() { CloseStores(); }
   void CloseRocks();
+  // Writer: flushes every column family's memtable and waits for it.
+  Status FlushAll();
   void CloseStores();
   // Readers: moves both stores to their latest committed state, the index
   // first so that every document seen has its record.
