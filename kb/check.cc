@@ -178,7 +178,10 @@ Status KnowledgeBase::RebuildIndex() {
                                               {terms::kMetaInstance, rep_->instance},
                                               {terms::kMetaSchema, kSchemaVersion},
                                               {terms::kMetaTerms, terms::kTermScheme}};
-  Status st = BuildIndexDirectory(*this, path, rep_->index_threads, meta);
+  // The record store's settling compactions (Close) run beside the final
+  // merge, which keeps one processor busy.
+  Status st = BuildIndexDirectory(*this, path, rep_->index_threads, meta, IndexBuildShape(),
+                                  [this] { rep_->SettleRecords(); });
   // The new directory's entry must be durable before the pointer names it.
   if (st.ok()) st = SyncDir(rep_->dir);
   if (!st.ok()) {

@@ -149,7 +149,8 @@ int DefaultThreads() {
 }
 
 Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int threads,
-                           const std::map<std::string, std::string>& metadata, IndexBuildShape shape) {
+                           const std::map<std::string, std::string>& metadata, IndexBuildShape shape,
+                           const std::function<void()>& before_final_merge) {
   const size_t shard_docs = std::max<size_t>(1, shape.shard_docs);
   const size_t group_shards = std::max<size_t>(2, shape.group_shards);
   std::error_code ec;
@@ -237,6 +238,7 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
   Status st = first_error;
   if (st.ok()) {
     FaultPoint("rebuild-before-compact");
+    if (before_final_merge) before_final_merge();
     st = XapianCall("merging index shards into " + path, [&] {
       if (shards == 0) {
         Xapian::WritableDatabase empty(path, Xapian::DB_CREATE_OR_OVERWRITE);

@@ -27,6 +27,10 @@ struct KnowledgeBase::Rep {
   void CloseRocks();
   // Writer: flushes every column family's memtable and waits for it.
   Status FlushAll();
+  // Writer: lowers the record store's level-0 compaction trigger from the
+  // ingest setting to RocksDB's default, which starts the compactions that
+  // leave readers few level-0 files (kb/kb.cc). Idempotent.
+  void SettleRecords();
   void CloseStores();
   // Readers: moves both stores to their latest committed state, the index
   // first so that every document seen has its record.
@@ -58,6 +62,7 @@ struct KnowledgeBase::Rep {
   std::function<void(uint64_t)> on_commit;
   // Writer: Commit() leaves the index to CatchUpIndex() (see OpenOptions).
   bool defer_index = false;
+  bool settling = false;  // SettleRecords() was called
   int index_threads = 1;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
@@ -147,9 +152,12 @@ struct IndexBuildShape {
 // Builds a complete index of every stored work into the new directory
 // `path` (replacing anything there) with `threads` builder threads, sets the
 // given metadata and syncs the result. On failure nothing is left at `path`.
+// `before_final_merge`, when set, is called once the shards are built and
+// before the single-threaded final merge.
 Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int threads,
                            const std::map<std::string, std::string>& metadata,
-                           IndexBuildShape shape = IndexBuildShape());
+                           IndexBuildShape shape = IndexBuildShape(),
+                           const std::function<void()>& before_final_merge = nullptr);
 
 // Reads the current index directory name from <dir>/index.current.
 std::string ReadIndexPointer(const std::string& dir);
