@@ -168,16 +168,16 @@ void Ingester::Impl::Flush() {
       AnnotateTrial(extractor, job->trials[t], &job->trial_mentions[t]);
     }
   });
-  Wait();
-  if (!error.ok()) return;
   if (options.threads <= 1) {
     error = Merge(*job);
     return;
   }
   if (!merger.joinable()) merger = std::thread([this] { MergeLoop(); });
-  std::lock_guard<std::mutex> lock(merge_mu);
-  merge_job = std::move(job);
-  merging = true;
+  std::unique_lock<std::mutex> lock(merge_mu);
+  merge_cv.wait(lock, [&] { return in_flight <= kMergeQueueChunks || !error.ok(); });
+  if (!error.ok()) return;  // a chunk before this one failed: the file stops there
+  merge_queue.push_back(std::move(job));
+  ++in_flight;
   merge_cv.notify_all();
 }
 
@@ -188,26 +188,31 @@ bool Ingester::Impl::Failed() {
 
 void Ingester::Impl::Wait() {
   std::unique_lock<std::mutex> lock(merge_mu);
-  merge_cv.wait(lock, [&] { return !merging; });
+  merge_cv.wait(lock, [&] { return in_flight == 0; });
 }
 
 void Ingester::Impl::MergeLoop() {
   std::unique_lock<std::mutex> lock(merge_mu);
   for (;;) {
-    merge_cv.wait(lock, [&] { return merger_stop || merge_job != nullptr; });
-    if (!merge_job) return;
-    std::unique_ptr<MergeJob> job = std::move(merge_job);
+    merge_cv.wait(lock, [&] { return merger_stop || !merge_queue.empty(); });
+    if (merge_queue.empty()) return;
+    std::unique_ptr<MergeJob> job = std::move(merge_queue.front());
+    merge_queue.pop_front();
+    // After a failed chunk the rest of the file is not merged.
+    bool skip = !error.ok();
     lock.unlock();
     Status s;
-    try {
-      s = Merge(*job);
-    } catch (const std::exception& e) {
-      s = Status::Internal(std::string("merging records: ") + e.what());
+    if (!skip) {
+      try {
+        s = Merge(*job);
+      } catch (const std::exception& e) {
+        s = Status::Internal(std::string("merging records: ") + e.what());
+      }
     }
     job.reset();
     lock.lock();
-    error = std::move(s);
-    merging = false;
+    if (!skip) error = std::move(s);
+    --in_flight;
     merge_cv.notify_all();
   }
 }

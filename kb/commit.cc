@@ -131,7 +131,10 @@ Status KnowledgeBase::Commit(Batch& batch) {
   // Each value is released once copied into the write batch, so the batch
   // is not held twice at its largest; from here on the batch is spent,
   // committed or not.
-  rocksdb::WriteBatch wb;
+  // Reserved at once: grown by doubling, a chunk's batch (about 13 MB for
+  // 1,000 registry records) was copied into fresh pages again and again,
+  // half of the page faults of an ingest.
+  rocksdb::WriteBatch wb(batch.bytes_ + 64);
   rocksdb::Status s;
   for (auto& [key, value] : batch.pending_) {
     rocksdb::ColumnFamilyHandle* cf = rep_->Cf(key.first);

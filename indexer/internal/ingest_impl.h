@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -70,8 +71,13 @@ struct Ingester::Impl : public Sink {
   std::thread merger;
   std::mutex merge_mu;
   std::condition_variable merge_cv;
-  std::unique_ptr<MergeJob> merge_job;  // handed to the merge thread
-  bool merging = false;                 // a job is handed over and not yet merged
+  // Chunks handed to the merge thread, in parse order. Up to
+  // kMergeQueueChunks wait there besides the one being merged, so that the
+  // merge thread has the next chunk at hand while the parser is still busy
+  // with a slow one, and the parser goes on while a merge is slow.
+  static constexpr size_t kMergeQueueChunks = 1;
+  std::deque<std::unique_ptr<MergeJob>> merge_queue;
+  size_t in_flight = 0;  // chunks handed over and not yet merged (queued or merging)
   bool merger_stop = false;
 
   Impl(kb::KnowledgeBase& k, const EntityExtractor& e, IngestOptions o, DiagnosticFn d,
@@ -90,7 +96,7 @@ struct Ingester::Impl : public Sink {
   void Flush();
   // Whether a merge of this file failed (the merge thread's result included).
   bool Failed();
-  // Waits until the chunk handed to the merge thread, if any, is merged.
+  // Waits until every chunk handed to the merge thread is merged.
   void Wait();
   void MergeLoop();
 
