@@ -33,6 +33,10 @@ inline constexpr const char* kCfLog = "log";          // gen (8 bytes BE) -> cha
 //   work\0<statement key> -> {rank, work, raw}   one key per contribution
 //   work                  -> {v: 2, rank, key}   the head: the contribution
 //                                                 last in merge order
+// A work's only contribution is stored as {rank, raw, derived: true} (and
+// its head carries derived: true) when the merged record gives its fields
+// back; a trial record's only contribution likewise as {rank, derived: true}
+// (kb/internal/merge_util.h, kDerived).
 // (Stores written before the head existed hold all contributions as one
 // JSON object under the bare work id; they are read and rewritten as above.)
 inline constexpr const char* kCfContribs = "contribs";

@@ -265,10 +265,50 @@ Json HeadOf(int rank, const std::string& key) {
   return Json{{"v", 2}, {"rank", rank}, {"key", key}};
 }
 
+const Json& WorkShape() {
+  static const Json shape = ToJson(Work{});
+  return shape;
+}
+
+// The fields a work's only contribution gave, from its merged view.
+Json DerivedFields(const Json& merged) { return FieldsOf(merged, WorkShape(), "id"); }
+
+// A contribution entry as stored: derived (kDerived, without "work") when
+// `derive` and the merged view gives its fields back. Sets *derived.
+std::string StoredEntry(const Json& e, const Json& merged, bool derive, bool* derived) {
+  *derived = false;
+  if (derive) {
+    auto w = e.find("work");
+    if (w != e.end() && *w == DerivedFields(merged)) {
+      Json d = Json::object();
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (it.key() != "work") d[it.key()] = it.value();
+      }
+      d[kDerived] = true;
+      *derived = true;
+      return Dump(d);
+    }
+  }
+  return Dump(e);
+}
+
+// A derived entry with its fields back, its keys in the order UpsertWork
+// writes them: rank, work, then the rest.
+Json ExpandedEntry(const Json& e, Json fields) {
+  Json out = Json::object();
+  out["rank"] = e.contains("rank") ? e["rank"] : Json(0);
+  out["work"] = std::move(fields);
+  for (auto it = e.begin(); it != e.end(); ++it) {
+    if (it.key() != "rank" && it.key() != kDerived) out[it.key()] = it.value();
+  }
+  return out;
+}
+
 // Stores a work whose contributions changed: recomputes the merged view from
 // all of them, moves its aliases, and writes the merged record, the
 // contributions named in `changed` (deleted when gone) and the head. A work
-// read from the one-object layout (`legacy`) has every contribution written.
+// read from the one-object layout, or whose sole contribution was stored
+// derived (`legacy`), has every contribution written.
 Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Json& rec,
                 const std::set<std::string>& old_aliases, const std::string& changed, bool legacy) {
   Remerge(rec);
@@ -283,24 +323,30 @@ Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Js
   Json contrib = std::move(rec["contrib"]);
   rec.erase("contrib");
   batch.Put(kCfWorks, id, Dump(rec));
-  if (legacy) {
+  // A sole contribution is (re)written, derived when it can be; with more,
+  // every stored entry is whole.
+  const bool sole = contrib.size() == 1;
+  bool derived = false;
+  if (!contrib.contains(changed)) batch.Delete(kCfContribs, ContribKey(id, changed));
+  if (legacy || sole) {
     for (auto it = contrib.begin(); it != contrib.end(); ++it) {
-      batch.Put(kCfContribs, ContribKey(id, it.key()), Dump(it.value()));
+      batch.Put(kCfContribs, ContribKey(id, it.key()), StoredEntry(it.value(), rec, sole, &derived));
     }
   } else if (auto it = contrib.find(changed); it != contrib.end()) {
     batch.Put(kCfContribs, ContribKey(id, changed), Dump(*it));
-  } else {
-    batch.Delete(kCfContribs, ContribKey(id, changed));
   }
   std::vector<Ranked> order = SortedContribs(contrib);
-  batch.Put(kCfContribs, id, Dump(HeadOf(order.back().rank, order.back().key)));
+  Json head = HeadOf(order.back().rank, order.back().key);
+  if (derived) head[kDerived] = true;
+  batch.Put(kCfContribs, id, Dump(head));
   rec["contrib"] = std::move(contrib);
   batch.TouchWork(id);
   return Status::Ok();
 }
 
 // A work record with all its contributions under "contrib", as a full merge
-// needs it. `legacy` tells whether they came from the one-object layout.
+// needs it. `legacy` tells whether they must all be written back: they came
+// from the one-object layout, or the sole one was derived.
 Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch, const std::string& id,
                                      bool* legacy) {
   *legacy = false;
@@ -323,6 +369,13 @@ Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch
     return true;
   }, &batch));
   if (!bad.empty()) return Status::Corruption("contribution " + bad + " of work " + id + " is not JSON");
+  if (contrib.size() == 1 && contrib.begin().value().value(kDerived, false)) {
+    // Its fields come back from the merged view; once the work gains or
+    // loses a contribution they are stored whole again.
+    Json& e = contrib.begin().value();
+    e = ExpandedEntry(e, DerivedFields(*rec));
+    *legacy = true;
+  }
   if (contrib.empty()) {
     CKB_ASSIGN_OR_RETURN(auto old, LoadJson(kb, batch, kCfContribs, id));
     if (old && old->is_object() && !old->contains("v")) {
@@ -429,6 +482,16 @@ Json ContributionFields(const Work& w) {
 
 }  // namespace
 
+Json FieldsOf(const Json& rec, const Json& shape, const char* skip) {
+  Json out = Json::object();
+  for (auto f = shape.begin(); f != shape.end(); ++f) {
+    if (f.key() == skip) continue;
+    auto it = rec.find(f.key());
+    if (it != rec.end() && !IsEmptyValue(*it)) out[f.key()] = *it;
+  }
+  return out;
+}
+
 bool IsEmptyValue(const Json& v) {
   return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
          (v.is_array() && v.empty()) || (v.is_object() && v.empty());
@@ -525,6 +588,14 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
     CKB_ASSIGN_OR_RETURN(auto same, kb.Get(kCfContribs, ContribKey(id, c.key), &batch));
     CKB_ASSIGN_OR_RETURN(auto merged, LoadJson(kb, batch, kCfWorks, id));
     if (!same && merged && !merged->contains("contrib") && merged->contains("provenance")) {
+      if (head->value(kDerived, false)) {
+        // The work's only contribution was stored derived from the view
+        // that is about to change: it is stored whole first.
+        std::string sole_key = JsonStr(*head, "key");
+        CKB_ASSIGN_OR_RETURN(auto sole, LoadJson(kb, batch, kCfContribs, ContribKey(id, sole_key)));
+        if (!sole) return Status::Corruption("work " + id + " lacks contribution " + sole_key);
+        batch.Put(kCfContribs, ContribKey(id, sole_key), Dump(ExpandedEntry(*sole, DerivedFields(*merged))));
+      }
       Json rec = std::move(*merged);
       CKB_RETURN_IF_ERROR(AppendContribution(kb, batch, id, rec, c.key, entry));
       std::set<std::string> now;

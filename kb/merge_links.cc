@@ -38,6 +38,49 @@ Status DeleteCitation(const KnowledgeBase& kb, Batch& batch, const std::string& 
 
 namespace {
 
+const Json& TrialShape() {
+  static const Json shape = ToJson(Trial{});
+  return shape;
+}
+
+// A trial record as read: a sole contribution stored derived gets its
+// fields back from the merged record.
+void ExpandTrial(Json& rec) {
+  auto c = rec.find("contrib");
+  if (c == rec.end() || !c->is_object() || c->size() != 1) return;
+  Json& e = c->begin().value();
+  if (!e.is_object() || !e.value(kDerived, false)) return;
+  Json fields = FieldsOf(rec, TrialShape(), "");
+  Json out = Json::object();
+  out["rank"] = e.contains("rank") ? e["rank"] : Json(0);
+  out["trial"] = std::move(fields);
+  e = std::move(out);
+}
+
+Result<std::optional<Json>> LoadTrial(const KnowledgeBase& kb, const Batch& batch, const std::string& nct) {
+  CKB_ASSIGN_OR_RETURN(auto rec, LoadJson(kb, batch, kCfTrials, nct));
+  if (rec) ExpandTrial(*rec);
+  return rec;
+}
+
+// A trial record as stored: a sole contribution that the merged record
+// gives back is stored derived.
+std::string StoredTrial(Json& rec) {
+  auto c = rec.find("contrib");
+  if (c != rec.end() && c->is_object() && c->size() == 1) {
+    Json& e = c->begin().value();
+    auto t = e.find("trial");
+    if (t != e.end() && *t == FieldsOf(rec, TrialShape(), "")) {
+      Json d = {{"rank", e.contains("rank") ? e["rank"] : Json(0)}, {kDerived, true}};
+      std::swap(d, e);
+      std::string out = Dump(rec);
+      std::swap(d, e);
+      return out;
+    }
+  }
+  return Dump(rec);
+}
+
 void RemergeTrial(Json& rec) {
   std::vector<Ranked> order;
   for (auto it = rec["contrib"].begin(); it != rec["contrib"].end(); ++it) {
@@ -69,7 +112,7 @@ void RemergeTrial(Json& rec) {
 
 Status UpsertTrial(const KnowledgeBase& kb, Batch& batch, const std::string& key, int rank,
                    const Trial& t) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, t.nct));
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadTrial(kb, batch, t.nct));
   Json rec = existing ? std::move(*existing) : Json{{"nct", t.nct}, {"contrib", Json::object()}};
   Json fields = ToJson(t);
   Json clean = Json::object();
@@ -78,7 +121,7 @@ Status UpsertTrial(const KnowledgeBase& kb, Batch& batch, const std::string& key
   }
   rec["contrib"][key] = {{"rank", rank}, {"trial", clean}};
   RemergeTrial(rec);
-  batch.Put(kCfTrials, t.nct, Dump(rec));
+  batch.Put(kCfTrials, t.nct, StoredTrial(rec));
   return Status::Ok();
 }
 
@@ -94,7 +137,7 @@ Status DropTrialIfUnused(const KnowledgeBase& kb, Batch& batch, const std::strin
     batch.Delete(kCfTrials, nct);
   } else {
     RemergeTrial(rec);
-    batch.Put(kCfTrials, nct, Dump(rec));
+    batch.Put(kCfTrials, nct, StoredTrial(rec));
   }
   return Status::Ok();
 }
@@ -103,7 +146,7 @@ Status DropTrialIfUnused(const KnowledgeBase& kb, Batch& batch, const std::strin
 
 Status RemoveTrialContribution(const KnowledgeBase& kb, Batch& batch, const std::string& nct,
                                const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, nct));
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadTrial(kb, batch, nct));
   if (!existing) return Status::Ok();
   (*existing)["contrib"].erase(key);
   return DropTrialIfUnused(kb, batch, nct, *existing);
@@ -128,7 +171,7 @@ Status UnlinkTrial(const KnowledgeBase& kb, Batch& batch, const std::string& lin
   batch.Delete(kCfTrialWorks, link_key);
   auto parts = SplitKey(link_key);
   if (parts.empty()) return Status::Ok();
-  CKB_ASSIGN_OR_RETURN(auto existing, LoadJson(kb, batch, kCfTrials, parts[0]));
+  CKB_ASSIGN_OR_RETURN(auto existing, LoadTrial(kb, batch, parts[0]));
   if (!existing) return Status::Ok();
   return DropTrialIfUnused(kb, batch, parts[0], *existing);
 }

@@ -23,6 +23,18 @@ bool IsEmptyValue(const Json& v);
 // The source part of a statement key "<source>#<record>[/...]".
 std::string SourceOfKey(const std::string& key);
 
+// The non-empty values of `rec` under the keys of `shape` (a default
+// record's JSON), in that order, leaving out `skip`: what a record's only
+// contribution said when the record was merged from it alone.
+Json FieldsOf(const Json& rec, const Json& shape, const char* skip);
+
+// A record with one contribution keeps that contribution "derived" (marked
+// so, without its fields) when the merged record gives its fields back
+// exactly (FieldsOf): most records come from one source, and this halves
+// what they store. A contribution is expanded back before the record gains
+// or loses another.
+inline constexpr const char* kDerived = "derived";
+
 // A JSON value of `cf` read through `batch`; nullopt when absent.
 Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch, const char* cf,
                                      const std::string& key);

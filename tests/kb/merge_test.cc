@@ -307,5 +307,143 @@ TEST(MergeOrderTest, OneValueLayoutIsReadAndRewrittenPerStatement) {
   }
 }
 
+
+// The stored value of `key` in `cf`, parsed (null when absent).
+Json Stored(KnowledgeBase& kb, const char* cf, const std::string& key) {
+  auto v = kb.Get(cf, key);
+  EXPECT_TRUE(v.ok());
+  return v.ok() && v.value() ? ParseJson(*v.value()) : Json();
+}
+
+Contribution Registration(const std::string& key, int rank, const std::string& abstract) {
+  Contribution c;
+  c.key = key;
+  c.source = key.substr(0, key.find('#'));
+  c.rank = rank;
+  c.work.type = "trial-registration";
+  c.work.title = "Trastuzumab deruxtecan versus treatment of physician's choice";
+  c.work.abstract = abstract;
+  c.work.registry_ids = {"NCT03734029"};
+  c.work.source_id = "NCT03734029";
+  c.work.keywords = {"breast cancer", "HER2-low"};
+  return c;
+}
+
+// A work said by one statement keeps that statement derived: its head and
+// entry carry "derived" and no copy of the fields. Whatever comes next (a
+// later statement appended to the view, an earlier one that needs a full
+// merge, a removal back to one) leaves the store as a fresh build of the
+// same statements leaves it.
+TEST(DerivedContributionTest, SoleStatementIsStoredOnceAndExpandedWhenAnotherComes) {
+  Contribution first = Registration("a.jsonl#1", kRankJsonl, "A phase 3 trial of T-DXd in HER2-low breast cancer.");
+  Contribution later = Registration("b.ris#4", kRankCitationManager, "Another abstract.");
+  later.work.keywords = {"antibody-drug conjugate"};
+  Contribution earlier = Registration("c.xml#2", kRankPubmed, "");
+  earlier.work.journal = "N Engl J Med";
+  earlier.raw = "Modi S, et al. N Engl J Med 2022.";
+
+  TempDir t;
+  {
+    auto kb = OpenWriter(t.path());
+    ASSERT_TRUE(kb);
+    Batch batch;
+    auto id = UpsertWork(*kb, batch, first);
+    ASSERT_TRUE(id.ok());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    Json entry = Stored(*kb, kCfContribs, ContribKey(id.value(), first.key));
+    EXPECT_EQ(entry, (Json{{"rank", kRankJsonl}, {"derived", true}}));
+    EXPECT_EQ(Stored(*kb, kCfContribs, id.value()).value("derived", false), true);
+    Json work = Stored(*kb, kCfWorks, id.value());
+    EXPECT_EQ(JsonStr(work, "abstract"), first.work.abstract);
+    ASSERT_TRUE(kb->Close().ok());
+  }
+  // Appended after a commit (the derived entry is read from disk) and then
+  // preceded by a statement that needs a full merge.
+  std::string two_steps;
+  {
+    auto kb = OpenWriter(t.path());
+    ASSERT_TRUE(kb);
+    Batch batch;
+    ASSERT_TRUE(UpsertWork(*kb, batch, later).ok());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    auto id = kb->ResolveWork("NCT03734029");
+    ASSERT_TRUE(id.ok());
+    Json entry = Stored(*kb, kCfContribs, ContribKey(id.value(), first.key));
+    EXPECT_FALSE(entry.contains("derived"));
+    EXPECT_EQ(JsonStr(entry["work"], "abstract"), first.work.abstract);
+    EXPECT_FALSE(Stored(*kb, kCfContribs, id.value()).contains("derived"));
+    ASSERT_TRUE(UpsertWork(*kb, batch, earlier).ok());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    two_steps = StoreState(*kb);
+    ASSERT_TRUE(kb->Close().ok());
+  }
+  TempDir fresh;
+  EXPECT_EQ(two_steps, Build(fresh.path(), {earlier, later, first}, 1));
+
+  // Removing down to one statement stores it derived again, as a store
+  // that only ever had that statement holds it.
+  std::string back;
+  {
+    auto kb = OpenWriter(t.path());
+    ASSERT_TRUE(kb);
+    auto id = kb->ResolveWork("NCT03734029");
+    ASSERT_TRUE(id.ok());
+    Batch batch;
+    ASSERT_TRUE(RemoveWorkContribution(*kb, batch, id.value(), earlier.key).ok());
+    ASSERT_TRUE(RemoveWorkContribution(*kb, batch, id.value(), later.key).ok());
+    ASSERT_TRUE(kb->Commit(batch).ok());
+    back = StoreState(*kb);
+    EXPECT_EQ(Stored(*kb, kCfContribs, ContribKey(id.value(), first.key)).value("derived", false), true);
+    ASSERT_TRUE(kb->Close().ok());
+  }
+  TempDir only;
+  EXPECT_EQ(back, Build(only.path(), {first}, 1));
+}
+
+// A trial record with one contribution stores it derived; a second source
+// expands it, and removing that source derives it again.
+TEST(DerivedContributionTest, TrialRecordKeepsItsSoleContributionDerived) {
+  Trial reg;
+  reg.nct = "NCT03734029";
+  reg.acronym = "DESTINY-Breast04";
+  reg.brief_title = "Trastuzumab deruxtecan in HER2-low breast cancer";
+  reg.summary = "A randomised phase 3 trial.";
+  reg.phase = "3";
+  reg.enrollment = 557;
+  reg.conditions = {"Breast Cancer"};
+  Trial cited;
+  cited.nct = reg.nct;
+  cited.sponsor = "Daiichi Sankyo";
+  cited.summary = "Another summary, ranked lower.";
+
+  TempDir t;
+  auto kb = OpenWriter(t.path());
+  ASSERT_TRUE(kb);
+  Batch batch;
+  ASSERT_TRUE(UpsertTrial(*kb, batch, "reg.json#1", kRankRegistry, reg).ok());
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  std::string alone = Dump(*kb, kCfTrials);
+  Json rec = Stored(*kb, kCfTrials, reg.nct);
+  EXPECT_EQ(rec["contrib"], (Json{{"reg.json#1", {{"rank", kRankRegistry}, {"derived", true}}}}));
+  EXPECT_EQ(JsonStr(rec, "summary"), reg.summary);
+  EXPECT_EQ(JsonStr(rec, "acronym"), "DESTINY-Breast04");
+
+  ASSERT_TRUE(UpsertTrial(*kb, batch, "page.txt#3", kRankPage, cited).ok());
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  rec = Stored(*kb, kCfTrials, reg.nct);
+  EXPECT_EQ(JsonStr(rec, "summary"), reg.summary);
+  EXPECT_EQ(JsonStr(rec, "sponsor"), "Daiichi Sankyo");
+  const Json& first = rec["contrib"]["reg.json#1"];
+  EXPECT_FALSE(first.contains("derived"));
+  EXPECT_EQ(JsonStr(first["trial"], "summary"), reg.summary);
+  EXPECT_EQ(first["trial"]["enrollment"], 557);
+  EXPECT_EQ(JsonStr(rec["contrib"]["page.txt#3"]["trial"], "summary"), cited.summary);
+
+  ASSERT_TRUE(RemoveTrialContribution(*kb, batch, reg.nct, "page.txt#3").ok());
+  ASSERT_TRUE(kb->Commit(batch).ok());
+  EXPECT_EQ(Dump(*kb, kCfTrials), alone);
+  ASSERT_TRUE(kb->Close().ok());
+}
+
 }  // namespace
 }  // namespace ckb::kb
