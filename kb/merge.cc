@@ -273,37 +273,6 @@ const Json& WorkShape() {
 // The fields a work's only contribution gave, from its merged view.
 Json DerivedFields(const Json& merged) { return FieldsOf(merged, WorkShape(), "id"); }
 
-// A contribution entry as stored: derived (kDerived, without "work") when
-// `derive` and the merged view gives its fields back. Sets *derived.
-std::string StoredEntry(const Json& e, const Json& merged, bool derive, bool* derived) {
-  *derived = false;
-  if (derive) {
-    auto w = e.find("work");
-    if (w != e.end() && *w == DerivedFields(merged)) {
-      Json d = Json::object();
-      for (auto it = e.begin(); it != e.end(); ++it) {
-        if (it.key() != "work") d[it.key()] = it.value();
-      }
-      d[kDerived] = true;
-      *derived = true;
-      return Dump(d);
-    }
-  }
-  return Dump(e);
-}
-
-// A derived entry with its fields back, its keys in the order UpsertWork
-// writes them: rank, work, then the rest.
-Json ExpandedEntry(const Json& e, Json fields) {
-  Json out = Json::object();
-  out["rank"] = e.contains("rank") ? e["rank"] : Json(0);
-  out["work"] = std::move(fields);
-  for (auto it = e.begin(); it != e.end(); ++it) {
-    if (it.key() != "rank" && it.key() != kDerived) out[it.key()] = it.value();
-  }
-  return out;
-}
-
 // Stores a work whose contributions changed: recomputes the merged view from
 // all of them, moves its aliases, and writes the merged record, the
 // contributions named in `changed` (deleted when gone) and the head. A work
@@ -328,9 +297,14 @@ Status SaveWork(const KnowledgeBase& kb, Batch& batch, const std::string& id, Js
   const bool sole = contrib.size() == 1;
   bool derived = false;
   if (!contrib.contains(changed)) batch.Delete(kCfContribs, ContribKey(id, changed));
-  if (legacy || sole) {
+  if (sole) {
+    const Json& e = contrib.begin().value();
+    auto w = e.find("work");
+    derived = w != e.end() && GivesBack(rec, WorkShape(), "id", *w);
+    batch.Put(kCfContribs, ContribKey(id, contrib.begin().key()), Dump(derived ? DerivedEntry(e, "work") : e));
+  } else if (legacy) {
     for (auto it = contrib.begin(); it != contrib.end(); ++it) {
-      batch.Put(kCfContribs, ContribKey(id, it.key()), StoredEntry(it.value(), rec, sole, &derived));
+      batch.Put(kCfContribs, ContribKey(id, it.key()), Dump(it.value()));
     }
   } else if (auto it = contrib.find(changed); it != contrib.end()) {
     batch.Put(kCfContribs, ContribKey(id, changed), Dump(*it));
@@ -373,7 +347,7 @@ Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch
     // Its fields come back from the merged view; once the work gains or
     // loses a contribution they are stored whole again.
     Json& e = contrib.begin().value();
-    e = ExpandedEntry(e, DerivedFields(*rec));
+    e = ExpandedEntry(e, "work", DerivedFields(*rec));
     *legacy = true;
   }
   if (contrib.empty()) {
@@ -482,35 +456,6 @@ Json ContributionFields(const Work& w) {
 
 }  // namespace
 
-Json FieldsOf(const Json& rec, const Json& shape, const char* skip) {
-  Json out = Json::object();
-  for (auto f = shape.begin(); f != shape.end(); ++f) {
-    if (f.key() == skip) continue;
-    auto it = rec.find(f.key());
-    if (it != rec.end() && !IsEmptyValue(*it)) out[f.key()] = *it;
-  }
-  return out;
-}
-
-bool IsEmptyValue(const Json& v) {
-  return v.is_null() || (v.is_string() && v.get<std::string>().empty()) ||
-         (v.is_array() && v.empty()) || (v.is_object() && v.empty());
-}
-
-std::string SourceOfKey(const std::string& key) {
-  size_t h = key.rfind('#');
-  return h == std::string::npos ? key : key.substr(0, h);
-}
-
-Result<std::optional<Json>> LoadJson(const KnowledgeBase& kb, const Batch& batch, const char* cf,
-                                     const std::string& key) {
-  CKB_ASSIGN_OR_RETURN(auto v, kb.Get(cf, key, &batch));
-  if (!v) return std::optional<Json>();
-  Json j = ParseJson(*v);
-  if (j.is_discarded()) return Status::Corruption(std::string(cf) + " record " + key + " is not JSON");
-  return std::optional<Json>(std::move(j));
-}
-
 bool Precedes(int rank_a, std::string_view key_a, int rank_b, std::string_view key_b) {
   return rank_a != rank_b ? rank_a > rank_b : KeyLess(key_a, key_b);
 }
@@ -594,7 +539,7 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
         std::string sole_key = JsonStr(*head, "key");
         CKB_ASSIGN_OR_RETURN(auto sole, LoadJson(kb, batch, kCfContribs, ContribKey(id, sole_key)));
         if (!sole) return Status::Corruption("work " + id + " lacks contribution " + sole_key);
-        batch.Put(kCfContribs, ContribKey(id, sole_key), Dump(ExpandedEntry(*sole, DerivedFields(*merged))));
+        batch.Put(kCfContribs, ContribKey(id, sole_key), Dump(ExpandedEntry(*sole, "work", DerivedFields(*merged))));
       }
       Json rec = std::move(*merged);
       CKB_RETURN_IF_ERROR(AppendContribution(kb, batch, id, rec, c.key, entry));

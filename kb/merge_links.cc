@@ -50,11 +50,7 @@ void ExpandTrial(Json& rec) {
   if (c == rec.end() || !c->is_object() || c->size() != 1) return;
   Json& e = c->begin().value();
   if (!e.is_object() || !e.value(kDerived, false)) return;
-  Json fields = FieldsOf(rec, TrialShape(), "");
-  Json out = Json::object();
-  out["rank"] = e.contains("rank") ? e["rank"] : Json(0);
-  out["trial"] = std::move(fields);
-  e = std::move(out);
+  e = ExpandedEntry(e, "trial", FieldsOf(rec, TrialShape(), ""));
 }
 
 Result<std::optional<Json>> LoadTrial(const KnowledgeBase& kb, const Batch& batch, const std::string& nct) {
@@ -70,8 +66,9 @@ std::string StoredTrial(Json& rec) {
   if (c != rec.end() && c->is_object() && c->size() == 1) {
     Json& e = c->begin().value();
     auto t = e.find("trial");
-    if (t != e.end() && *t == FieldsOf(rec, TrialShape(), "")) {
-      Json d = {{"rank", e.contains("rank") ? e["rank"] : Json(0)}, {kDerived, true}};
+    if (t != e.end() && GivesBack(rec, TrialShape(), "", *t)) {
+      // Swapped in and back: the record's fields are not copied.
+      Json d = DerivedEntry(e, "trial");
       std::swap(d, e);
       std::string out = Dump(rec);
       std::swap(d, e);
