@@ -96,11 +96,19 @@ std::string GroupPath(const std::string& dir, size_t group) {
   return dir + "/" + name;
 }
 
+// Both merges read all their inputs in one pass. Xapian's
+// DBCOMPACT_MULTIPASS (postings merged pairwise, through temporary tables)
+// writes the same tables, byte for byte, but took 1.65 times the time and
+// 2.3 times the memory to merge 64 shards of the 108k benchmark corpus
+// (2.5 s against 1.5 s, 25 against 11 MiB), and 1.3 times the time for the
+// final merge of 3 groups and 20 shards.
+constexpr unsigned kCompactFlags = 0;
+
 // Merges shards [first, first + count) into `out`, then deletes them.
 void MergeShards(const std::string& dir, size_t first, size_t count, const std::string& out) {
   Xapian::Database part;
   for (size_t i = first; i < first + count; ++i) part.add_database(Xapian::Database(ShardPath(dir, i)));
-  part.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+  part.compact(out, kCompactFlags);
   part.close();
   std::error_code ec;
   for (size_t i = first; i < first + count; ++i) std::filesystem::remove_all(ShardPath(dir, i), ec);
@@ -252,7 +260,7 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
         for (size_t i = groups * group_shards; i < shards; ++i) {
           all.add_database(Xapian::Database(ShardPath(shards_dir, i)));
         }
-        all.compact(path, Xapian::DBCOMPACT_MULTIPASS);
+        all.compact(path, kCompactFlags);
         all.close();
       }
       Xapian::WritableDatabase out(path, Xapian::DB_OPEN);
