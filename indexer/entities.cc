@@ -368,10 +368,12 @@ std::string StateId(const Mention& m) {
 
 const EntityExtractor& EntityExtractor::Default() {
   static const LexiconExtractor e(DefaultEntries());
-  // The regular expressions of the patterns every extraction runs compile
-  // on first use (RE2, 2 million instructions): an empty extraction here
-  // compiles them on whichever thread builds the extractor, which for
-  // `ckb search` is not the one that waits for it.
+  // An empty extraction sets up the word lists every extraction uses on
+  // whichever thread builds the extractor, which for `ckb search` is not
+  // the one that waits for it. The regular expressions of the patterns
+  // (RE2, 2 million instructions to compile) are left to the first text
+  // that holds their literal (entity_patterns.cc): most queries never need
+  // them.
   static const bool warm = e.Extract("", "").empty();
   (void)warm;
   return e;

@@ -58,6 +58,14 @@ void ForEachMatch(const RE2& re, std::string_view t, int ngroups, Fn fn) {
   }
 }
 
+// Whether `t` holds `literal`. Each pattern below needs a literal that most
+// texts lack ("nct", "phase", "=", a digit ...); looking for it first skips
+// the regular expression for those texts, and a process that never meets
+// the literal (a one-query `ckb search`) never compiles the expression.
+bool Has(std::string_view t, std::string_view literal) {
+  return t.find(literal) != std::string_view::npos;
+}
+
 std::string Upper(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -80,24 +88,33 @@ void AddTrial(const TextView& tv, const FindFn& find, size_t b, size_t e, const 
 
 void AddRegistryHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
-  static const RE2 nct(R"((?:^|[^a-z0-9])(nct ?(\d{8}))(?:[^0-9]|$))");
-  ForEachMatch(nct, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "NCT" + Digits(g[2]), hits);
-  });
-  static const RE2 chictr(R"((?:^|[^a-z0-9])(chictr(-?[a-z]{0,3}-?\d{6,12})))");
-  ForEachMatch(chictr, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
-             "ChiCTR" + Upper(std::string(g[2].data(), g[2].size())), hits);
-  });
-  static const RE2 isrctn(R"((?:^|[^a-z0-9])(isrctn ?(\d{8}))(?:[^0-9]|$))");
-  ForEachMatch(isrctn, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "ISRCTN" + Digits(g[2]), hits);
-  });
-  static const RE2 eudract(R"((?:^|[^a-z0-9])(eudract[^0-9]{0,20}((?:19|20)\d{2}-\d{6}-\d{2}))(?:[^0-9]|$))");
-  ForEachMatch(eudract, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
-             "EudraCT-" + std::string(g[2].data(), g[2].size()), hits);
-  });
+  if (Has(t, "nct")) {
+    static const RE2 nct(R"((?:^|[^a-z0-9])(nct ?(\d{8}))(?:[^0-9]|$))");
+    ForEachMatch(nct, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "NCT" + Digits(g[2]), hits);
+    });
+  }
+  if (Has(t, "chictr")) {
+    static const RE2 chictr(R"((?:^|[^a-z0-9])(chictr(-?[a-z]{0,3}-?\d{6,12})))");
+    ForEachMatch(chictr, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
+               "ChiCTR" + Upper(std::string(g[2].data(), g[2].size())), hits);
+    });
+  }
+  if (Has(t, "isrctn")) {
+    static const RE2 isrctn(R"((?:^|[^a-z0-9])(isrctn ?(\d{8}))(?:[^0-9]|$))");
+    ForEachMatch(isrctn, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(), "ISRCTN" + Digits(g[2]), hits);
+    });
+  }
+  if (Has(t, "eudract")) {
+    static const RE2 eudract(
+        R"((?:^|[^a-z0-9])(eudract[^0-9]{0,20}((?:19|20)\d{2}-\d{6}-\d{2}))(?:[^0-9]|$))");
+    ForEachMatch(eudract, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddTrial(tv, find, Off(t, g[1]), Off(t, g[1]) + g[1].size(),
+               "EudraCT-" + std::string(g[2].data(), g[2].size()), hits);
+    });
+  }
 }
 
 std::string PhaseNumber(const re2::StringPiece& p) {
@@ -122,17 +139,21 @@ void AddPhase(const TextView& tv, size_t b, size_t e, const std::vector<re2::Str
 
 void AddPhaseHits(const TextView& tv, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
-  static const RE2 en(
-      R"((?:^|[^a-z])(phase[ -]*(iv|iii|ii|i|[1-4]) ?([ab]?)(?: *(?:/|-|or|to) *(iv|iii|ii|i|[1-4]) ?([ab]?))?)(?:[^a-z0-9]|$))");
-  ForEachMatch(en, t, 6, [&](const std::vector<re2::StringPiece>& g) {
-    AddPhase(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g, hits);
-  });
-  static const RE2 zh(R"(((iv|iii|ii|i|[1-4]) ?([ab]?)(?:/(iv|iii|ii|i|[1-4])([ab]?))? *期(?:临床)?(?:试验|研究)))");
-  ForEachMatch(zh, t, 6, [&](const std::vector<re2::StringPiece>& g) {
-    size_t b = Off(t, g[1]);
-    if (b > 0 && std::isalnum(static_cast<unsigned char>(t[b - 1]))) return;
-    AddPhase(tv, b, b + g[1].size(), g, hits);
-  });
+  if (Has(t, "phase")) {
+    static const RE2 en(
+        R"((?:^|[^a-z])(phase[ -]*(iv|iii|ii|i|[1-4]) ?([ab]?)(?: *(?:/|-|or|to) *(iv|iii|ii|i|[1-4]) ?([ab]?))?)(?:[^a-z0-9]|$))");
+    ForEachMatch(en, t, 6, [&](const std::vector<re2::StringPiece>& g) {
+      AddPhase(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g, hits);
+    });
+  }
+  if (Has(t, "期")) {
+    static const RE2 zh(R"(((iv|iii|ii|i|[1-4]) ?([ab]?)(?:/(iv|iii|ii|i|[1-4])([ab]?))? *期(?:临床)?(?:试验|研究)))");
+    ForEachMatch(zh, t, 6, [&](const std::vector<re2::StringPiece>& g) {
+      size_t b = Off(t, g[1]);
+      if (b > 0 && std::isalnum(static_cast<unsigned char>(t[b - 1]))) return;
+      AddPhase(tv, b, b + g[1].size(), g, hits);
+    });
+  }
 }
 
 bool SkipWord(std::string_view w) {
@@ -155,6 +176,8 @@ void AddSampleSize(const TextView& tv, size_t b, size_t e, const re2::StringPiec
 
 void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
+  // Every pattern here counts with ASCII digits (RE2's \d).
+  if (t.find_first_of("0123456789") == std::string_view::npos) return;
   static const RE2 people(
       R"((?:^|[^a-z0-9.,/-])((\d{1,3}(?:,\d{3})+|\d+) +((?:[a-z-]+ +){0,3}?)(?:patients|women|men|participants|subjects|individuals|children|adults|cases|volunteers|persons|people)\b))");
   ForEachMatch(people, t, 4, [&](const std::vector<re2::StringPiece>& g) {
@@ -168,20 +191,26 @@ void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
     }
     AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
   });
-  static const RE2 neq(R"((?:^|[^a-z0-9])(n *= *(\d{1,3}(?:,\d{3})+|\d+))(?:[^0-9.]|$))");
-  ForEachMatch(neq, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
-  });
-  static const RE2 zh(R"((?:^|[^0-9.])((\d+) *例(?:患者|病例|病人)?))");
-  ForEachMatch(zh, t, 3, [&](const std::vector<re2::StringPiece>& g) {
-    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
-  });
+  if (Has(t, "=")) {
+    static const RE2 neq(R"((?:^|[^a-z0-9])(n *= *(\d{1,3}(?:,\d{3})+|\d+))(?:[^0-9.]|$))");
+    ForEachMatch(neq, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
+    });
+  }
+  if (Has(t, "例")) {
+    static const RE2 zh(R"((?:^|[^0-9.])((\d+) *例(?:患者|病例|病人)?))");
+    ForEachMatch(zh, t, 3, [&](const std::vector<re2::StringPiece>& g) {
+      AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
+    });
+  }
 }
 
 }  // namespace
 
 void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
   std::string_view t = tv.norm->text;
+  // Both expressions need the word "type".
+  if (!Has(t, "type")) return;
   static const RE2 after(R"( +type +((?:[ivx]+|\d+)[a-d]?)(?:[^a-z0-9]|$))");
   // "type 2", "types i and ii"
   static const RE2 before(
