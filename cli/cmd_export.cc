@@ -16,6 +16,8 @@ struct ExportOptions {
   std::string format = "ris";
 };
 
+void Write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
 int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   if (o.select.words.empty() && o.select.cited_by.empty()) {
     std::fprintf(stderr, "ckb: export needs a query, - (ids on stdin) or --cited-by ID\n");
@@ -24,21 +26,24 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   int code = kExitOk;
   auto base = OpenForRead(g, &code);
   if (!base) return code;
-  auto entries = SelectWorks(*base, o.select);
-  if (!entries.ok()) return ReportError(entries.status());
-  std::vector<query::ExportItem> items;
-  for (const auto& e : entries.value()) {
+  auto stream = query::ExportStream::Open(o.format);
+  if (!stream.ok()) return ReportError(stream.status());
+  auto selected = SelectWorks(*base, o.select);
+  if (!selected.ok()) return ReportError(selected.status());
+  // Each record is read, written and let go: exports of any size.
+  query::ExportStream& out = stream.value();
+  for (const auto& e : selected.value().entries) {
     if (e.work_id.empty()) continue;
     auto rec = base->GetWork(e.work_id);
     if (!rec.ok()) return ReportError(rec.status());
     if (!rec.value()) continue;
-    items.push_back(query::ExportItemFromRecord(*rec.value()));
+    Write(out.Add(query::ExportItemFromRecord(*rec.value())));
   }
-  auto out = query::ExportItems(items, o.format);
-  if (!out.ok()) return ReportError(out.status());
-  std::fwrite(out.value().data(), 1, out.value().size(), stdout);
-  if (!g.quiet) std::fprintf(stderr, "ckb: exported %zu work(s) as %s\n", items.size(), o.format.c_str());
-  return items.empty() ? kExitNoMatch : kExitOk;
+  Write(out.Finish());
+  std::fflush(stdout);
+  ReportSelectionCapped(selected.value(), out.count());
+  if (!g.quiet) std::fprintf(stderr, "ckb: exported %zu work(s) as %s\n", out.count(), o.format.c_str());
+  return out.count() == 0 ? kExitNoMatch : kExitOk;
 }
 
 }  // namespace

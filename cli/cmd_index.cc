@@ -8,6 +8,8 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "indexer/ingest.h"
+#include "indexer/parser.h"
+#include "indexer/text_norm.h"
 
 namespace ckb::cli {
 namespace {
@@ -39,8 +41,11 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.progress = show_progress;
   io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
   uint64_t problems = 0;
-  indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& d) {
+  indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
     ++problems;
+    // A message quoting input is made valid UTF-8 for whatever reads stderr.
+    Diagnostic d = raw;
+    d.message = indexer::ValidUtf8(d.message);
     if (show_progress) std::fputs("\r\x1b[K", stderr);
     if (d.line > 0) {
       std::fprintf(stderr, "%s:%lld: %s\n", d.source.c_str(), static_cast<long long>(d.line), d.message.c_str());
@@ -70,19 +75,23 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   }
   if (show_progress) std::fputs("\r\x1b[K", stderr);
   if (!st.ok()) return ReportError(st);
+  // The knowledge base's totals, in the words and numbers of `ckb stats`.
+  auto totals = base->GetStats();
+  if (!totals.ok()) return ReportError(totals.status());
   Status cs = base->Close();
   if (!cs.ok()) return ReportError(cs);
   const auto& r = ing.report();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!g.quiet) {
     std::fprintf(stderr,
-                 "ckb: %llu files seen: %llu indexed, %llu unchanged, %llu failed; %llu documents, "
-                 "%llu trial records, %llu record problems; generation %llu; %.2f s\n",
+                 "ckb: %llu files seen: %llu indexed, %llu unchanged, %llu failed; %llu documents read "
+                 "(%llu trial registrations), %llu record problems; generation %llu; %.2f s\n",
                  static_cast<unsigned long long>(r.files_seen), static_cast<unsigned long long>(r.files_indexed),
                  static_cast<unsigned long long>(r.files_unchanged), static_cast<unsigned long long>(r.files_failed),
-                 static_cast<unsigned long long>(r.documents), static_cast<unsigned long long>(r.trials),
+                 static_cast<unsigned long long>(r.documents + r.trials), static_cast<unsigned long long>(r.trials),
                  static_cast<unsigned long long>(r.diagnostics),
                  static_cast<unsigned long long>(base->generation()), secs);
+    std::fprintf(stderr, "ckb: knowledge base: %s\n", StatsLine(totals.value()).c_str());
   }
   if (r.files_unreadable > 0 && r.files_unreadable == r.files_failed && r.diagnostics == 0) return kExitNoInput;
   if (r.files_failed > 0 || r.diagnostics > 0) return kExitDataErr;
@@ -95,7 +104,12 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<IndexOptions>();
   CLI::App* sub = app.add_subcommand("index", "Index files and folders (recursive; format detected)");
   sub->add_option("paths", o->paths, "Files or folders")->required();
-  sub->add_option("--format", o->format, "Read every input as this format (page, jats, pubmed-xml, ...)");
+  std::vector<std::string> formats;
+  for (const auto& f : indexer::Formats()) formats.push_back(f.name);
+  std::string names;
+  for (const auto& f : formats) names += (names.empty() ? "" : ", ") + f;
+  sub->add_option("--format", o->format, "Read every input as this format (" + names + ")")
+      ->check(CLI::IsMember(formats));
   sub->add_option("--progress", o->progress, "Progress line on stderr: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sub->add_option("--batch", o->batch, "Documents per commit (default 2000)");

@@ -29,7 +29,7 @@ int RunMap(const GlobalOptions& g, const MapOptions& o) {
   auto entries = SelectWorks(*base, o.select);
   if (!entries.ok()) return ReportError(entries.status());
   std::vector<Json> works;
-  for (const auto& e : entries.value()) {
+  for (const auto& e : entries.value().entries) {
     auto row = query::ReviewRow(*base, e);
     if (!row.ok()) return ReportError(row.status());
     works.push_back(std::move(row).value());

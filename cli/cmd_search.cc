@@ -23,7 +23,9 @@ struct SearchOptions {
   size_t limit = 20, offset = 0;
   std::string format = "text";
   std::string sort = "relevance";
-  bool ids = false, explain = false, facets = false;
+  bool ids = false, explain = false, facets = false, count = false;
+  bool limit_given = false;  // --limit on the command line
+  bool lenient = false;
   std::vector<std::string> drug, biomarker, trial, design, type;
   std::string batch;
 };
@@ -70,6 +72,11 @@ Json HitJson(const kb::SearchHit& h, bool explain) {
 }
 
 std::string IdLine(const Json& r, const std::string& id) {
+  // A registration is named by its registry number (NCT...).
+  if (JsonStr(r, "type") == "trial-registration" && r.contains("registry_ids") && r["registry_ids"].is_array() &&
+      !r["registry_ids"].empty() && r["registry_ids"][0].is_string()) {
+    return r["registry_ids"][0].get<std::string>();
+  }
   std::string pmid = JsonStr(r, "pmid");
   if (!pmid.empty()) return pmid;
   std::string doi = JsonStr(r, "doi");
@@ -202,6 +209,7 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
       status = kExitUsage;
     } else {
       j["total"] = res.value().total;
+      j["total_exact"] = res.value().total_exact;
       Json hits = Json::array();
       for (const auto& h : res.value().hits) hits.push_back(HitJson(h, o.explain));
       if (!res.value().hits.empty() && status == kExitNoMatch) status = kExitOk;
@@ -212,6 +220,41 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
     PrintJson(j, false);
   }
   return status;
+}
+
+// `--count`: the exact number of matching works, counted without ranking a page.
+int PrintCount(const kb::KnowledgeBase& base, kb::SearchRequest req, const kb::TermResolver& resolve) {
+  req.limit = 0;
+  req.offset = 0;
+  req.exact_total = true;
+  req.records = req.snippets = req.facets = req.explain = false;
+  auto res = base.Search(req, resolve);
+  if (!res.ok()) return ReportError(res.status());
+  const kb::SearchResults& r = res.value();
+  std::printf("%s\n", CountText(r.total, r.total_exact, r.total_lower, r.total_upper).c_str());
+  return r.total == 0 ? kExitNoMatch : kExitOk;
+}
+
+// `--ids`: one id per line, every match when writing to a file or pipe
+// (else --limit, 20); records are read one at a time as they are printed.
+int PrintIds(const SearchOptions& o, const kb::KnowledgeBase& base, kb::SearchRequest req,
+             const kb::TermResolver& resolve) {
+  if (!o.limit_given && !StdoutIsTerminal()) req.limit = kb::SearchRequest::kAllHits;
+  req.exact_total = true;
+  req.records = req.snippets = req.facets = req.explain = false;
+  auto res = base.Search(req, resolve);
+  if (!res.ok()) return ReportError(res.status());
+  size_t written = 0;
+  for (const auto& h : res.value().hits) {
+    auto rec = base.GetWork(h.id);
+    if (!rec.ok()) return ReportError(rec.status());
+    if (!rec.value()) continue;  // deleted since the index was read
+    std::printf("%s\n", IdLine(*rec.value(), h.id).c_str());
+    ++written;
+  }
+  std::fflush(stdout);
+  ReportCapped(o.offset + written, res.value().total, res.value().total_exact);
+  return written == 0 ? kExitNoMatch : kExitOk;
 }
 
 int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
@@ -225,6 +268,7 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   query::CompileContext ctx;
   ctx.extractor = &ex;
   ctx.base = base.get();
+  ctx.lenient = o.lenient;
   if (!o.batch.empty()) return RunBatch(o, *base, resolve, ctx);
   std::string text = Join(o.words);
   kb::SearchRequest req;
@@ -240,23 +284,27 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
     return kExitUsage;
   }
   PrintWarnings(warnings);
+  if (o.count) return PrintCount(*base, req, resolve);
+  if (o.ids) return PrintIds(o, *base, req, resolve);
   auto res = base->Search(req, resolve);
   if (!res.ok()) return ReportError(res.status());
   const kb::SearchResults& r = res.value();
-  if (o.ids) {
-    for (const auto& h : r.hits) std::printf("%s\n", IdLine(h.record, h.id).c_str());
-  } else if (o.format == "json" || o.format == "jsonl") {
+  if (o.format == "json" || o.format == "jsonl") {
     Json j;
     j["query"] = text;
     j["parsed"] = r.parsed;
     j["total"] = r.total;
     j["total_exact"] = r.total_exact;
+    j["total_lower"] = r.total_lower;
+    j["total_upper"] = r.total_upper;
     j["warnings"] = warnings;
     Json hits = Json::array();
     for (const auto& h : r.hits) hits.push_back(HitJson(h, o.explain));
     if (o.format == "jsonl") {
       for (const auto& h : hits) PrintJson({{"type", "hit"}, {"data", h}}, false);
-      Json summary = {{"query", text}, {"total", r.total}, {"warnings", warnings}, {"version", 1}};
+      Json summary = {{"query", text},         {"total", r.total},       {"total_exact", r.total_exact},
+                      {"total_lower", r.total_lower}, {"total_upper", r.total_upper}, {"warnings", warnings},
+                      {"version", 1}};
       if (o.facets) summary["facets"] = FacetsJson(r);
       PrintJson({{"type", "summary"}, {"data", summary}}, false);
     } else {
@@ -276,7 +324,8 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   } else {
     bool color = UseColor(g);
     int width = TerminalWidth();
-    std::printf("%llu result(s) for %s\n", static_cast<unsigned long long>(r.total), text.c_str());
+    std::printf("%s result(s) for %s\n", CountText(r.total, r.total_exact, r.total_lower, r.total_upper).c_str(),
+                text.c_str());
     for (const auto& h : r.hits) PrintHitText(h, color, width);
     if (o.facets) {
       for (const auto& [name, counts] : r.facets) {
@@ -296,11 +345,16 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<SearchOptions>();
   CLI::App* sub = app.add_subcommand("search", "Ranked full-text and fielded search (see docs/QUERY.md)");
   sub->add_option("query", o->words, "Query words, fields (title:, author:, drug:, biomarker:, nct:, year:2020..2024 ...)");
-  sub->add_option("--limit", o->limit, "Hits to show (default 20)");
+  CLI::Option* limit = sub->add_option("--limit", o->limit,
+                                       "Hits to show (default 20; --ids into a file or pipe: every match)");
   sub->add_option("--offset", o->offset, "Hits to skip");
   sub->add_option("--format", o->format, "text, json, jsonl or tsv")->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}));
   sub->add_option("--sort", o->sort, "relevance, date or cited")->check(CLI::IsMember({"relevance", "date", "cited"}));
-  sub->add_flag("--ids", o->ids, "Print one id per line (PMID, else doi:DOI, else work id)");
+  sub->add_flag("--ids", o->ids, "Print one id per line (NCT for a registration, PMID, else doi:DOI, else work id)");
+  sub->add_flag("--count", o->count, "Print the exact number of matching works");
+  sub->add_flag("--lenient", o->lenient,
+                "Leave unknown or unusable PubMed tags and fields out of the query with a warning instead of "
+                "failing");
   sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
   sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
   sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)")->allow_extra_args(false);
@@ -309,7 +363,10 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--design", o->design, "Only works of this study design")->allow_extra_args(false);
   sub->add_option("--type", o->type, "Only works of this type (review, article, ...)")->allow_extra_args(false);
   sub->add_option("--batch", o->batch, "Run one query per line of FILE (- for stdin); prints JSON lines");
-  return {sub, [o, &global] { return RunSearch(global, *o); }};
+  return {sub, [o, limit, &global] {
+            o->limit_given = limit->count() > 0;
+            return RunSearch(global, *o);
+          }};
 }
 
 }  // namespace ckb::cli

@@ -54,10 +54,10 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
-  auto entries = SelectWorks(*base, o.select);
-  if (!entries.ok()) return ReportError(entries.status());
+  auto selected = SelectWorks(*base, o.select);
+  if (!selected.ok()) return ReportError(selected.status());
   std::vector<std::string> columns = o.columns.empty() ? query::DefaultReviewColumns() : SplitColumns(o.columns);
-  auto table = query::ReviewTable(*base, entries.value(), columns, o.group_by);
+  auto table = query::ReviewTable(*base, selected.value().entries, columns, o.group_by);
   if (!table.ok()) return ReportError(table.status());
   query::Table& t = table.value();
   std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
@@ -86,6 +86,8 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   }
   auto writer = query::MakeTableWriter(format);
   WriteOut(writer->Write(t, wo));
+  std::fflush(stdout);
+  ReportSelectionCapped(selected.value(), selected.value().entries.size());
   return t.rows.empty() ? kExitNoMatch : kExitOk;
 }
 

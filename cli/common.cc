@@ -32,6 +32,25 @@ bool UseColor(const GlobalOptions& g) {
   return ::isatty(1);
 }
 
+std::string StatsLine(const kb::Stats& s) {
+  return std::to_string(s.documents) + " documents, " + std::to_string(s.works) + " works, " +
+         std::to_string(s.citations) + " citations, " + std::to_string(s.trials) + " trials";
+}
+
+bool StdoutIsTerminal() { return ::isatty(1); }
+
+std::string CountText(uint64_t total, bool exact, uint64_t lower, uint64_t upper) {
+  if (exact) return std::to_string(total);
+  return "about " + std::to_string(total) + " (between " + std::to_string(lower) + " and " + std::to_string(upper) +
+         ")";
+}
+
+void ReportCapped(size_t written, uint64_t total, bool exact) {
+  if (written >= total) return;
+  std::fprintf(stderr, "ckb: %zu of %s%llu written; --limit to change\n", written, exact ? "" : "about ",
+               static_cast<unsigned long long>(total));
+}
+
 int ExitCodeFor(const Status& s) {
   switch (s.code()) {
     case Status::Code::kOk: return kExitOk;

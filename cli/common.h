@@ -36,6 +36,20 @@ std::vector<std::string> ReadIdsFromStdin();
 // Terminal width of stdout (80 when not a terminal).
 int TerminalWidth();
 
+// "13 documents, 10 works, 120 citations, 2 trials": the totals as
+// `ckb stats` and the summary of `ckb index` word them.
+std::string StatsLine(const kb::Stats& s);
+
+// True when standard output is a terminal (lists shown to a person are
+// capped by default; lists written to a file or pipe are complete).
+bool StdoutIsTerminal();
+
+// "about 400 (between 212 and 611)" for an estimate, "230" for an exact count.
+std::string CountText(uint64_t total, bool exact, uint64_t lower, uint64_t upper);
+
+// On stderr, when a cap left works out: "ckb: 20 of 230 written; --limit to change".
+void ReportCapped(size_t written, uint64_t total, bool exact);
+
 // Display width of UTF-8 text in terminal columns (CJK = 2).
 int DisplayWidth(std::string_view s);
 // Cuts UTF-8 text to at most `width` columns, adding "…" when cut.

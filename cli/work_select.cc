@@ -21,16 +21,25 @@ void AddSelectionOptions(CLI::App* sub, WorkSelection* s, bool with_cited_by) {
   sub->add_option("--biomarker", s->biomarker, "Only works with this biomarker or state (HER2-low)");
   sub->add_option("--trial", s->trial, "Only works linked to this trial (NCT number or acronym)");
   sub->add_option("--design", s->design, "Only works of this study design");
+  sub->add_flag("--lenient", s->lenient, "Unknown or unusable query tags and fields: warnings, not errors");
   sub->add_option("--sort", s->sort, "relevance, date or cited")->check(CLI::IsMember({"relevance", "date", "cited"}));
-  sub->add_option("--limit", s->limit, "At most this many works from a query (default 500)");
+  sub->add_option("--limit", s->limit,
+                  "At most this many works from a query (default: every match into a file or pipe, 500 on a terminal)");
 }
 
-Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base, const WorkSelection& s) {
-  std::vector<query::TableEntry> out;
+void ReportSelectionCapped(const SelectedWorks& selected, size_t written) {
+  if (selected.matches > selected.entries.size()) ReportCapped(written, selected.matches, true);
+}
+
+Result<SelectedWorks> SelectWorks(const kb::KnowledgeBase& base, const WorkSelection& s) {
+  SelectedWorks selected;
+  std::vector<query::TableEntry>& out = selected.entries;
   if (!s.cited_by.empty()) {
     auto id = base.ResolveWork(s.cited_by);
     if (!id.ok()) return Status::NotFound("unknown work " + s.cited_by);
-    return query::ReferenceEntries(base, id.value());
+    CKB_ASSIGN_OR_RETURN(out, query::ReferenceEntries(base, id.value()));
+    selected.matches = out.size();
+    return selected;
   }
   bool from_stdin = s.words.size() == 1 && s.words[0] == "-";
   if (from_stdin) {
@@ -42,7 +51,8 @@ Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base
       }
       out.push_back({id.value(), 0, ""});
     }
-    return out;
+    selected.matches = out.size();
+    return selected;
   }
   std::string text;
   for (const auto& w : s.words) text += (text.empty() ? "" : " ") + w;
@@ -53,14 +63,17 @@ Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base
     query::CompileContext ctx;
     ctx.extractor = &ex;
     ctx.base = &base;
+    ctx.lenient = s.lenient;
     query::CompiledQuery cq = query::CompileQuery(text, ctx);
     for (const auto& w : cq.warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
-    if (cq.error) return Status::InvalidArgument("malformed query: " + cq.error->message);
+    if (cq.error) return Status::InvalidArgument(query::FormatQueryError(text, *cq.error));
     req.tree = std::move(cq.tree);
   }
-  req.limit = s.limit;
+  req.limit = s.limit > 0 ? s.limit : StdoutIsTerminal() ? 500 : kb::SearchRequest::kAllHits;
   req.sort = s.sort;
   req.snippets = false;
+  req.records = false;
+  req.exact_total = true;
   auto add = [&](const std::vector<std::string>& values, const char* field, const char* prefix) {
     for (const auto& v : values) {
       for (const auto& r : resolve(field, v)) req.filters.emplace_back(prefix, r);
@@ -72,7 +85,8 @@ Result<std::vector<query::TableEntry>> SelectWorks(const kb::KnowledgeBase& base
   add(s.design, "design", kb::terms::kDesign);
   CKB_ASSIGN_OR_RETURN(auto res, base.Search(req, resolve));
   for (const auto& h : res.hits) out.push_back({h.id, 0, ""});
-  return out;
+  selected.matches = res.total;
+  return selected;
 }
 
 }  // namespace ckb::cli

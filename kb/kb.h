@@ -101,11 +101,18 @@ struct SearchRequest {
   // same prefix are ORed.
   std::vector<std::pair<std::string, std::string>> filters;
   size_t offset = 0;
-  size_t limit = 20;
+  size_t limit = 20;  // kAllHits: every match
+  static constexpr size_t kAllHits = static_cast<size_t>(-1);
   std::string sort = "relevance";  // relevance | date | cited
   bool snippets = true;
   bool facets = false;
   bool explain = false;
+  // Count every match so that `total` is exact (facets do so anyway);
+  // otherwise `total` may be Xapian's estimate within [total_lower, total_upper].
+  bool exact_total = false;
+  // Read each hit's record (SearchHit::record, snippets); false gives ids,
+  // ranks and scores only, for callers that read the records one at a time.
+  bool records = true;
   std::optional<int> year_from, year_to;
   double time_limit_seconds = 10.0;  // stop matching after this long (0 = none)
 };
@@ -127,8 +134,9 @@ struct SearchHit {
 
 struct SearchResults {
   std::string parsed;  // Xapian's description of the query
-  uint64_t total = 0;  // matches (exact when facets are requested, else an estimate)
+  uint64_t total = 0;  // matches (exact when total_exact, else Xapian's estimate)
   bool total_exact = false;
+  uint64_t total_lower = 0, total_upper = 0;  // the bounds Xapian gives (equal when exact)
   std::vector<SearchHit> hits;
   std::map<std::string, std::map<std::string, uint64_t>> facets;
   std::vector<std::string> warnings;  // parts of the query that could not be used

@@ -196,6 +196,13 @@ std::string SnippetOf(const Xapian::MSet& mset, const Json& rec, std::string_vie
   return first;
 }
 
+void SetTotal(const Xapian::MSet& mset, SearchResults* out) {
+  out->total_lower = mset.get_matches_lower_bound();
+  out->total_upper = mset.get_matches_upper_bound();
+  out->total_exact = out->total_lower == out->total_upper;
+  out->total = out->total_exact ? out->total_lower : mset.get_matches_estimated();
+}
+
 Json Explain(const Xapian::Database& db, const Xapian::Enquire& enq, const Xapian::MSetIterator& it,
              const std::string& id, const std::map<std::string, TermOrigin>& origins, double score) {
   Json terms_json = Json::array();
@@ -293,7 +300,8 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
             {"lang", terms::kSlotFacetLang}};
         // Fetch from the top and widen while the page boundary falls inside a
         // run of tied hits, so ties are broken by work id, not by docid.
-        size_t want = req.offset + req.limit;
+        size_t limit = req.limit == SearchRequest::kAllHits ? db.get_doccount() : req.limit;
+        size_t want = req.offset + limit;
         size_t fetch = want + 1;
         Xapian::MSet mset;
         std::vector<std::unique_ptr<MultiValueSpy>> spies;
@@ -307,14 +315,11 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
         }
         for (bool first = true;; first = false) {
           if (!first) enq.clear_matchspies();
-          Xapian::doccount check = req.facets && first ? db.get_doccount()
-                                                       : static_cast<Xapian::doccount>(fetch);
+          Xapian::doccount check = (req.facets || req.exact_total) && first
+                                       ? std::max<Xapian::doccount>(db.get_doccount(), static_cast<Xapian::doccount>(fetch))
+                                       : static_cast<Xapian::doccount>(fetch);
           mset = enq.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
-          if (first) {
-            // The first pass's count is exact when it saw every match.
-            out.total = mset.get_matches_estimated();
-            out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-          }
+          if (first) SetTotal(mset, &out);  // exact when the first pass saw every match
           if (mset.size() < fetch || want == 0) break;
           auto last = mset[static_cast<Xapian::doccount>(fetch - 1)];
           auto edge = mset[static_cast<Xapian::doccount>(want - 1)];
@@ -325,10 +330,7 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           if (!tie || fetch > (size_t{1} << 20)) break;
           fetch *= 2;
         }
-        if (!req.facets) {
-          out.total = mset.get_matches_estimated();
-          out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        }
+        if (!req.facets && !req.exact_total) SetTotal(mset, &out);
         if (req.facets) {
           for (size_t i = 0; i < spies.size(); ++i) out.facets[facet_slots[i].first] = spies[i]->counts();
         }
@@ -350,6 +352,10 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
           hit.id = ranked[i].id;
           hit.score = ranked[i].weight;
           hit.rank = static_cast<int>(i) + 1;
+          if (!req.records) {
+            out.hits.push_back(std::move(hit));
+            continue;
+          }
           auto raw = Get(kCfWorks, hit.id);
           if (!raw.ok()) {
             // A reader's record store view can lose a file to the writer's

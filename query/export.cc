@@ -51,17 +51,69 @@ ExportItem ExportItemFromRecord(const Json& record) {
 }
 
 Result<std::string> ExportItems(const std::vector<ExportItem>& items, std::string_view format) {
-  if (format == "ris") return ToRis(items);
-  if (format == "bibtex" || format == "bib") return ToBibtex(items);
-  if (format == "csljson" || format == "csl-json") return ToCslJson(items);
-  if (format == "nbib" || format == "medline") return ToNbib(items);
-  return Status::InvalidArgument("unknown export format '" + std::string(format) + "' (ris, bibtex, csljson, nbib)");
+  CKB_ASSIGN_OR_RETURN(ExportStream stream, ExportStream::Open(format));
+  std::string out;
+  for (const auto& item : items) out += stream.Add(item);
+  return out + stream.Finish();
+}
+
+Result<ExportStream> ExportStream::Open(std::string_view format) {
+  ExportStream s;
+  if (format == "ris") s.format_ = "ris";
+  else if (format == "bibtex" || format == "bib") s.format_ = "bibtex";
+  else if (format == "csljson" || format == "csl-json") s.format_ = "csljson";
+  else if (format == "nbib" || format == "medline") s.format_ = "nbib";
+  else return Status::InvalidArgument("unknown export format '" + std::string(format) + "' (ris, bibtex, csljson, nbib)");
+  return s;
+}
+
+std::string ExportStream::Add(const ExportItem& item) {
+  size_t index = count_++;
+  if (format_ == "ris") return ToRis({item});
+  if (format_ == "nbib") return ToNbib({item});
+  if (format_ == "bibtex") return BibtexEntry(item, &bibtex_keys_);
+  return CslJsonArrayEntry(item, index);
+}
+
+std::string ExportStream::Finish() const {
+  if (format_ != "csljson") return "";
+  return count_ == 0 ? "[]\n" : "\n]\n";
+}
+
+bool IsCorporateName(const std::string& name) {
+  static const char* const kWords[] = {
+      "center",  "centre",   "group",      "consortium",   "committee",  "society",   "association",
+      "organization", "organisation", "institute", "university", "hospital", "network", "collaboration",
+      "collaborative", "investigators", "trialists", "foundation", "council", "agency", "inc", "inc.",
+      "ltd",     "ltd.",     "program",    "programme",    "team",       "alliance",  "board",
+      "department", "ministry", "clinic",  "college",      "academy",    "federation", "office",
+      "pharmaceuticals", "corporation", "company", "gmbh", "oncology", "sciences"};
+  size_t words = 0;
+  std::string word;
+  for (size_t i = 0; i <= name.size(); ++i) {
+    char c = i < name.size() ? name[i] : ' ';
+    if (c == ' ' || c == ',') {
+      if (word.empty()) continue;
+      ++words;
+      for (const char* w : kWords) {
+        if (word == w) return words > 0;
+      }
+      word.clear();
+    } else {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return words >= 6;
 }
 
 PersonName SplitName(const std::string& display) {
   PersonName p;
   std::string s = display;
   while (!s.empty() && s.back() == ' ') s.pop_back();
+  if (IsCorporateName(s)) {
+    p.family = s;  // "MD Anderson Cancer Center" stays one name
+    return p;
+  }
   size_t comma = s.find(", ");
   if (comma != std::string::npos) {
     p.family = s.substr(0, comma);

@@ -2,6 +2,7 @@
 // BibTeX export: @article entries with "Family, Given and ..." authors,
 // braced acronyms in titles, {}%&$#_ escaped, pages with "--", PMID as
 // pmid and biblatex eprint, trial numbers in note.
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -78,30 +79,69 @@ const char* EntryType(const std::string& type) {
   return "article";
 }
 
+// The first word of the title that is not a function word, in lower-case
+// ASCII letters ("trastuzumab" of "Trastuzumab deruxtecan in ...").
+std::string TitleWord(const std::string& title) {
+  static const char* const kSkip[] = {"a", "an", "the", "of", "in", "on", "for", "and", "with", "to", "from",
+                                      "by", "at", "is", "are", "as", "or", "vs", "versus"};
+  std::string word;
+  for (size_t i = 0; i <= title.size(); ++i) {
+    unsigned char c = i < title.size() ? static_cast<unsigned char>(title[i]) : ' ';
+    if (std::isalpha(c) && !(c & 0x80)) {
+      word.push_back(static_cast<char>(std::tolower(c)));
+      continue;
+    }
+    if (c == '-' || c == '\'' || (c & 0x80)) continue;  // T-DXd -> tdxd; accents dropped
+    if (word.size() >= 2 && std::find(std::begin(kSkip), std::end(kSkip), word) == std::end(kSkip)) return word;
+    word.clear();
+  }
+  return "";
+}
+
+// modi2022trastuzumab: first author's family name, year, first title word.
 std::string KeyBase(const Work& w) {
   std::string k;
   if (!w.authors.empty()) {
-    for (char c : SplitName(w.authors[0]).family) {
-      if (std::isalpha(static_cast<unsigned char>(c)) && !(c & 0x80)) k.push_back(c);
+    std::string family = SplitName(w.authors[0]).family;
+    if (IsCorporateName(family)) family = family.substr(0, family.find(' '));
+    for (char c : family) {
+      if (std::isalpha(static_cast<unsigned char>(c)) && !(c & 0x80)) {
+        k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
     }
   }
-  if (k.empty()) k = "ckb";
+  if (k.empty() && !w.registry_ids.empty()) {
+    for (char c : w.registry_ids[0]) {
+      if (std::isalnum(static_cast<unsigned char>(c))) k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  if (k.empty()) k = "anon";
   DateParts d = PublicationDate(w);
   if (d.year) k += std::to_string(d.year);
-  return k;
+  return k + TitleWord(w.title);
 }
 
 }  // namespace
 
-std::string ToBibtex(const std::vector<ExportItem>& items) {
+std::string BibtexEntry(const ExportItem& item, std::map<std::string, int>* keys) {
   static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   std::string out;
-  std::map<std::string, int> used;
-  for (const auto& item : items) {
+  std::map<std::string, int>& used = *keys;
+  {
     const Work& w = item.work;
-    std::string key = KeyBase(w);
-    int n = used[key]++;
-    if (n > 0) key += static_cast<char>('a' + (n - 1) % 26);
+    std::string base = KeyBase(w);
+    std::string key = base;
+    // A clash takes the next free number: modi2022trastuzumab2, ...3.
+    if (used[base]++ > 0) {
+      for (int n = 2;; ++n) {
+        std::string candidate = base + std::to_string(n);
+        if (used.count(candidate) == 0) {
+          key = candidate;
+          used[candidate] = 1;
+          break;
+        }
+      }
+    }
     out += std::string("@") + EntryType(w.type) + "{" + key + ",\n";
     std::string authors;
     for (const auto& a : w.authors) {
@@ -142,6 +182,13 @@ std::string ToBibtex(const std::vector<ExportItem>& items) {
     if (out.size() >= 2 && out.compare(out.size() - 2, 2, ",\n") == 0) out.replace(out.size() - 2, 2, "\n");
     out += "}\n\n";
   }
+  return out;
+}
+
+std::string ToBibtex(const std::vector<ExportItem>& items) {
+  std::string out;
+  std::map<std::string, int> used;
+  for (const auto& item : items) out += BibtexEntry(item, &used);
   return out;
 }
 

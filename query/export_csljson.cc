@@ -22,12 +22,11 @@ void Put(Json* j, const char* key, const std::string& v) {
 
 }  // namespace
 
-std::string ToCslJson(const std::vector<ExportItem>& items) {
-  Json arr = Json::array();
-  for (const auto& item : items) {
+Json CslJsonItem(const ExportItem& item, size_t index) {
+  {
     const Work& w = item.work;
     Json j;
-    j["id"] = !w.id.empty() ? w.id : (!w.doi.empty() ? w.doi : "item" + std::to_string(arr.size() + 1));
+    j["id"] = !w.id.empty() ? w.id : (!w.doi.empty() ? w.doi : "item" + std::to_string(index + 1));
     j["type"] = CslType(w.type);
     Put(&j, "title", w.title);
     if (!w.authors.empty()) {
@@ -64,8 +63,23 @@ std::string ToCslJson(const std::vector<ExportItem>& items) {
     std::string note;
     for (const auto& t : item.trials) note += (note.empty() ? "" : "; ") + RegistryOf(t) + ": " + t;
     Put(&j, "note", note);
-    arr.push_back(std::move(j));
+    return j;
   }
+}
+
+std::string CslJsonArrayEntry(const ExportItem& item, size_t index) {
+  std::string body = Dump(CslJsonItem(item, index), 2);
+  std::string out = index == 0 ? "[\n  " : ",\n  ";
+  for (char c : body) {
+    out.push_back(c);
+    if (c == '\n') out += "  ";
+  }
+  return out;
+}
+
+std::string ToCslJson(const std::vector<ExportItem>& items) {
+  Json arr = Json::array();
+  for (const auto& item : items) arr.push_back(CslJsonItem(item, arr.size()));
   return Dump(arr, 2) + "\n";
 }
 

@@ -41,6 +41,11 @@ TEST(Export, Helpers) {
   EXPECT_EQ(SplitName("朱军").family, "朱军");
   EXPECT_EQ(SplitName("朱军").given, "");
   EXPECT_EQ(SplitName("Modi, Shanu").given, "Shanu");
+  // Corporate authors stay one name.
+  EXPECT_EQ(SplitName("MD Anderson Cancer Center").family, "MD Anderson Cancer Center");
+  EXPECT_EQ(SplitName("MD Anderson Cancer Center").given, "");
+  EXPECT_EQ(SplitName("DESTINY-Breast04 Trial Investigators").given, "");
+  EXPECT_EQ(SplitName("Shanu Modi").family, "Shanu");
   EXPECT_EQ(SplitPages("9-20"), std::make_pair(std::string("9"), std::string("20")));
   EXPECT_EQ(SplitPages("9\xE2\x80\x93" "20"), std::make_pair(std::string("9"), std::string("20")));
   EXPECT_EQ(SplitPages("e123"), std::make_pair(std::string("e123"), std::string()));
@@ -64,8 +69,9 @@ TEST(Export, Ris) {
 
 TEST(Export, Bibtex) {
   std::string bib = ToBibtex({Sample(), Sample()});
-  EXPECT_EQ(bib.rfind("@article{Modi2022,\n", 0), 0u);
-  EXPECT_NE(bib.find("@article{Modi2022a,\n"), std::string::npos);
+  // Readable, unique keys: family name, year, first title word.
+  EXPECT_EQ(bib.rfind("@article{modi2022trastuzumab,\n", 0), 0u);
+  EXPECT_NE(bib.find("@article{modi2022trastuzumab2,\n"), std::string::npos);
   EXPECT_NE(bib.find("author = {Modi, S and Jacot, W and van der Berg, JA}"), std::string::npos);
   EXPECT_NE(bib.find("title = {Trastuzumab deruxtecan in {HER2-low} breast cancer: 50\\% \\& more\\_}"),
             std::string::npos);
@@ -124,6 +130,34 @@ TEST(Export, ChineseStaysUtf8) {
   Json j = Json::parse(ToCslJson({it}));
   EXPECT_EQ(j[0]["author"][0]["literal"], "朱军");
   EXPECT_NE(ToNbib({it}).find("LA  - chi\n"), std::string::npos);
+}
+
+TEST(Export, StreamWritesWhatTheWholeListWrites) {
+  ExportItem reg = Sample();
+  reg.work.type = "trial-registration";
+  reg.work.authors = {"MD Anderson Cancer Center"};
+  std::vector<ExportItem> items = {Sample(), reg, Sample()};
+  for (const char* format : {"ris", "bibtex", "csljson", "nbib"}) {
+    SCOPED_TRACE(format);
+    auto whole = ExportItems(items, format);
+    ASSERT_TRUE(whole.ok());
+    auto stream = ExportStream::Open(format);
+    ASSERT_TRUE(stream.ok());
+    std::string parts;
+    for (const auto& item : items) parts += stream.value().Add(item);
+    parts += stream.value().Finish();
+    EXPECT_EQ(parts, whole.value());
+  }
+  std::string csl = ExportItems(items, "csljson").value();
+  Json arr = ParseJson(csl);
+  ASSERT_TRUE(arr.is_array());
+  EXPECT_EQ(arr.size(), 3u);
+  EXPECT_EQ(arr[1]["type"], "dataset");
+  EXPECT_EQ(arr[1]["author"][0]["literal"], "MD Anderson Cancer Center");
+  std::string ris = ToRis({reg});
+  EXPECT_EQ(ris.rfind("TY  - DBASE\n", 0), 0u);
+  EXPECT_NE(ris.find("AU  - MD Anderson Cancer Center\n"), std::string::npos);
+  EXPECT_EQ(ExportItems({}, "csljson").value(), "[]\n");
 }
 
 }  // namespace
