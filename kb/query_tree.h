@@ -32,6 +32,8 @@ struct QueryNode {
   // Multiplies the node's relevance weight; 0 makes it a pure filter.
   double weight = 1.0;
   int year_from = 0, year_to = 9999;
+  // kYearRange by the best known date instead, "YYYYMMDD" inclusive, when set.
+  std::string date_from, date_to;
   // For explanations: what the user typed for this node (e.g. the synonym
   // "T-DXd") and, for entity terms, the entity id it resolved to.
   std::string via;

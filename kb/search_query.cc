@@ -292,8 +292,12 @@ Xapian::Query QueryBuilder::Build(const QueryNode& node, double scale) {
       break;
     }
     case K::kYearRange:
-      q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, terms::kSlotYear,
-                        Xapian::sortable_serialise(node.year_from), Xapian::sortable_serialise(node.year_to));
+      if (!node.date_from.empty()) {
+        q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, terms::kSlotDate, node.date_from, node.date_to);
+      } else {
+        q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, terms::kSlotYear,
+                          Xapian::sortable_serialise(node.year_from), Xapian::sortable_serialise(node.year_to));
+      }
       break;
     case K::kMatchAll:
       q = NoWeight(Xapian::Query::MatchAll);

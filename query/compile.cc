@@ -4,6 +4,7 @@
 #include "query/compile.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -176,6 +177,10 @@ class Compiler {
         if (f.empty()) used_section_ = true;
         return n;
       }
+      if (!ctx_.lenient) {
+        Fail(a, "a wildcard works only in text fields, not in " + f + ": (--lenient searches it as written)");
+        return Node();
+      }
       warnings.push_back(f + ":" + a.text + "* — wildcards work only in text fields; searched as written");
     }
     if (f.empty()) return FreeText(a);
@@ -217,6 +222,10 @@ class Compiler {
     if (f == "pt") return PubType(a);
     if (f == "mesh") return Mesh(a);
     if (f == "cites" || f == "cited-by") return Cites(a, f);
+    if (!ctx_.lenient) {
+      Fail(a, "field " + f + ": cannot be searched this way (--lenient searches '" + a.text + "' as text)");
+      return Node();
+    }
     warnings.push_back("field " + f + ": is not searchable; '" + a.text + "' searched as text");
     return FreeText(a);
   }
@@ -378,36 +387,93 @@ class Compiler {
     return Or(std::move(kids));
   }
 
-  Node Year(const Ast& a) {
-    std::vector<int> years;
-    std::string t = a.text;
-    bool open_low = false, open_high = false;
-    for (size_t i = 0; i < t.size();) {
-      if (t[i] >= '0' && t[i] <= '9') {
-        size_t j = i;
-        while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
-        if (j - i == 4) years.push_back(std::stoi(t.substr(i, 4)));  // "01" of 2020/01/01 is skipped
-        i = j;
-      } else {
+  // One end of a date range: YYYY, YYYY/MM or YYYY/MM/DD (also with '-' or
+  // '.'); missing parts 0. False when malformed.
+  static bool ParseDate(std::string t, int* y, int* m, int* d) {
+    *y = *m = *d = 0;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '"')) t.pop_back();
+    while (!t.empty() && (t.front() == ' ' || t.front() == '"')) t.erase(0, 1);
+    int* parts[3] = {y, m, d};
+    size_t i = 0;
+    for (int k = 0; k < 3 && i < t.size(); ++k) {
+      size_t j = i;
+      while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
+      size_t len = j - i;
+      if (len == 0 || (k == 0 && len != 4) || (k > 0 && len > 2)) return false;
+      *parts[k] = std::stoi(t.substr(i, len));
+      i = j;
+      if (i < t.size()) {
+        if (t[i] != '/' && t[i] != '-' && t[i] != '.') return false;
         ++i;
+        if (i == t.size()) return false;
       }
     }
-    if (t.rfind("..", 0) == 0 || t.rfind("<", 0) == 0) open_low = true;
-    if ((t.size() > 2 && t.compare(t.size() - 2, 2, "..") == 0) || t.rfind(">", 0) == 0 ||
-        (!t.empty() && t.back() == ':')) {
-      open_high = true;
+    if (i < t.size()) return false;
+    return !t.empty() && *m <= 12 && *d <= 31 && (*m > 0 || *d == 0);
+  }
+
+  static std::string DateKey(int y, int m, int d, bool upper) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m ? m : (upper ? 99 : 0), d ? d : (upper ? 99 : 0));
+    return buf;
+  }
+
+  // year:2022, year:2020..2024, year:>=2022, 2020:2024[dp],
+  // "2020/01/01"[dp] : "2024/06/30"[dp]. Whole years compare years (a work
+  // known only by its year matches); a range with months or days compares
+  // the best known date ("YYYYMMDD", unknown parts 00).
+  Node Year(const Ast& a) {
+    std::string t = a.text;
+    std::string from, to;
+    bool open_low = false, open_high = false;
+    int adjust_low = 0, adjust_high = 0;
+    if (t.rfind(">=", 0) == 0) { from = t.substr(2); open_high = true; }
+    else if (t.rfind("<=", 0) == 0) { to = t.substr(2); open_low = true; }
+    else if (t.rfind(">", 0) == 0) { from = t.substr(1); open_high = true; adjust_low = 1; }
+    else if (t.rfind("<", 0) == 0) { to = t.substr(1); open_low = true; adjust_high = -1; }
+    else {
+      size_t dots = t.find("..");
+      size_t colon = t.find(':');
+      size_t sep = dots != std::string::npos ? dots : colon;
+      size_t seplen = dots != std::string::npos ? 2 : 1;
+      if (sep == std::string::npos) {
+        from = to = t;
+      } else {
+        from = t.substr(0, sep);
+        to = t.substr(sep + seplen);
+        open_low = from.find_first_not_of(" \"") == std::string::npos;
+        open_high = to.find_first_not_of(" \"") == std::string::npos;
+      }
     }
-    if (years.empty() || years.size() > 2) {
-      Fail(a, "a year is YYYY or a range YYYY..YYYY (PubMed: YYYY:YYYY[dp])");
+    int fy = 0, fm = 0, fd = 0, ty = 9999, tm = 0, td = 0;
+    bool ok = (open_low || ParseDate(from, &fy, &fm, &fd)) && (open_high || ParseDate(to, &ty, &tm, &td)) &&
+              !(open_low && open_high);
+    if (!ok) {
+      Fail(a, "malformed date or range '" + t + "': a date is YYYY, YYYY/MM or YYYY/MM/DD; a range "
+              "FROM:TO[dp] or year:FROM..TO");
       return Node();
     }
+    if (open_low) fy = 0;
+    if (open_high) ty = 9999, tm = td = 0;
     Node n = Node::Leaf(K::kYearRange, "");
-    n.year_from = open_low ? 0 : years[0];
-    n.year_to = open_high ? 9999 : years.back();
-    if (t.rfind(">", 0) == 0 && t.rfind(">=", 0) != 0) n.year_from = years[0] + 1;
-    if (t.rfind("<", 0) == 0) n.year_to = t.rfind("<=", 0) == 0 ? years[0] : years[0] - 1;
-    if (n.year_from > n.year_to) std::swap(n.year_from, n.year_to);
     n.weight = 0;
+    bool whole_from = (fm == 0 && fd == 0) || (fm == 1 && fd == 1) || adjust_low;
+    bool whole_to = (tm == 0 && td == 0) || (tm == 12 && td == 31) || adjust_high;
+    if (adjust_low || adjust_high) {
+      // >2022 and <2022 compare years only.
+      if (fm || tm) {
+        Fail(a, "'>' and '<' take a year; write a range FROM:TO[dp] for dates");
+        return Node();
+      }
+    }
+    n.year_from = fy + adjust_low;
+    n.year_to = ty + adjust_high;
+    if (!whole_from || !whole_to) {
+      n.date_from = open_low ? "00000000" : DateKey(fy, fm, fd, false);
+      n.date_to = open_high ? "99999999" : DateKey(ty, tm, td, true);
+      if (n.date_from > n.date_to) std::swap(n.date_from, n.date_to);
+    }
+    if (n.year_from > n.year_to) std::swap(n.year_from, n.year_to);
     return n;
   }
 
@@ -471,7 +537,9 @@ std::string LanguageCode(std::string_view name) {
 
 CompiledQuery CompileQuery(std::string_view text, const CompileContext& ctx) {
   CompiledQuery out;
-  SyntaxResult syn = ParseSyntax(text);
+  SyntaxOptions so;
+  so.lenient = ctx.lenient;
+  SyntaxResult syn = ParseSyntax(text, so);
   out.warnings = syn.warnings;
   if (syn.error) {
     out.error = syn.error;

@@ -20,6 +20,9 @@ struct CompileContext {
   const kb::KnowledgeBase* base = nullptr;               // cites:/cited-by: references (may be null)
   // Weight of an entity term ORed into free text relative to a word.
   double entity_weight = 1.0;
+  // Unknown or unusable tags, fields and operators: errors (false) or
+  // warnings with the part left out or searched as text (true, --lenient).
+  bool lenient = false;
 };
 
 struct CompiledQuery {

@@ -8,6 +8,9 @@
 #include <map>
 
 namespace ckb::query {
+
+std::string KnownTagList();
+
 namespace {
 
 constexpr int kMaxDepth = 64;
@@ -36,7 +39,7 @@ std::string Lower(std::string_view s) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  Parser(std::string_view text, const SyntaxOptions& options) : text_(text), options_(options) {}
 
   SyntaxResult Run() {
     SyntaxResult r;
@@ -120,6 +123,52 @@ class Parser {
     Token end;
     end.offset = n;
     toks_.push_back(end);
+    MergeDateRanges();
+  }
+
+  static bool IsDateTag(const Token& t) { return t.tok == Tok::kTag && IsDateTagName(Lower(t.text)); }
+  static bool IsDateTagName(const std::string& body) {
+    return FieldForTag(body) == "year" || body == "edat" || body == "date - entry" || body == "crdt" ||
+           body == "date - create" || body == "mhda" || body == "date - mesh" || body == "lr" ||
+           body == "date - last revision" || body == "dcom" || body == "date - completion";
+  }
+  static bool IsValue(const Token& t) { return t.tok == Tok::kWord || t.tok == Tok::kPhrase; }
+
+  // PubMed writes a date range over two dates, each tagged or the second
+  // only: `"2020/01/01"[dp] : "2024/12/31"[dp]`, `2020/01/01 : 2024/12/31[dp]`
+  // or `2020/01/01: 2024/12/31[dp]`. Each becomes one value `from:to` with the
+  // last tag, as `2020:2024[dp]` is read.
+  void MergeDateRanges() {
+    std::vector<Token> out;
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      const Token& a = toks_[i];
+      auto at = [&](size_t k) -> const Token* { return i + k < toks_.size() ? &toks_[i + k] : nullptr; };
+      auto colon = [](const Token* t) { return t && t->tok == Tok::kWord && t->text == ":"; };
+      size_t span = 0;  // tokens from a to the closing tag
+      if (IsValue(a) && at(1) && IsDateTag(*at(1)) && colon(at(2)) && at(3) && IsValue(*at(3)) && at(4) &&
+          IsDateTag(*at(4))) {
+        span = 4;
+      } else if (IsValue(a) && colon(at(1)) && at(2) && IsValue(*at(2)) && at(3) && IsDateTag(*at(3))) {
+        span = 3;
+      } else if (a.tok == Tok::kWord && a.text.size() > 1 && a.text.back() == ':' && at(1) && IsValue(*at(1)) &&
+                 at(2) && IsDateTag(*at(2))) {
+        span = 2;
+      }
+      if (span == 0) {
+        out.push_back(a);
+        continue;
+      }
+      Token v = a;
+      std::string from = a.text;
+      if (!from.empty() && from.back() == ':') from.pop_back();
+      v.tok = Tok::kWord;
+      v.text = from + ":" + toks_[i + span - 1].text;
+      v.length = toks_[i + span - 1].offset + toks_[i + span - 1].length - a.offset;
+      out.push_back(v);
+      out.push_back(toks_[i + span]);
+      i += span;
+    }
+    toks_ = std::move(out);
   }
 
   void ClassifyWord(const std::string& word, Token* t) {
@@ -184,20 +233,51 @@ class Parser {
     }
   }
 
+  // Explicit operators, left to right as PubMed reads them; each operand is
+  // a run of adjacent terms.
   Ast ParseOr() {
-    std::vector<Ast> kids;
-    kids.push_back(ParseAnd());
-    while (!error_ && Peek().tok == Tok::kOr) {
-      const Token& op = Next();
-      ExpectOperand(op, "OR");
-      if (error_) break;
-      kids.push_back(ParseAnd());
+    const Token& first = Peek();
+    Ast acc;
+    if (first.tok == Tok::kAnd || first.tok == Tok::kOr) {
+      Fail(first.offset, std::string(first.tok == Tok::kAnd ? "AND" : "OR") + " needs a term before it");
+      return acc;
     }
-    if (kids.size() == 1) return std::move(kids[0]);
+    if (first.tok == Tok::kNot) {
+      acc.type = Ast::Type::kAll;  // "NOT b": everything but b
+      acc.offset = first.offset;
+    } else {
+      acc = ParseRun();
+    }
+    while (!error_ && (Peek().tok == Tok::kAnd || Peek().tok == Tok::kOr || Peek().tok == Tok::kNot)) {
+      const Token& op = Next();
+      Tok kind = op.tok;
+      const char* name = kind == Tok::kAnd ? "AND" : kind == Tok::kOr ? "OR" : "NOT";
+      if (kind == Tok::kAnd && Peek().tok == Tok::kNot) {  // "a AND NOT b"
+        Next();
+        kind = Tok::kNot;
+        name = "NOT";
+      }
+      ExpectOperand(op, name);
+      if (error_) break;
+      Ast rhs = ParseRun();
+      if (error_) break;
+      acc = Combine(kind, std::move(acc), std::move(rhs));
+    }
+    return acc;
+  }
+
+  // acc OP rhs, flattened into acc when acc is already of that kind.
+  static Ast Combine(Tok op, Ast acc, Ast rhs) {
+    Ast::Type type = op == Tok::kOr ? Ast::Type::kOr : op == Tok::kAnd ? Ast::Type::kAnd : Ast::Type::kNot;
+    if (acc.type == type && !acc.grouped) {
+      acc.kids.push_back(std::move(rhs));
+      return acc;
+    }
     Ast a;
-    a.type = Ast::Type::kOr;
-    a.offset = kids.front().offset;
-    a.kids = std::move(kids);
+    a.type = type;
+    a.offset = acc.offset;
+    a.kids.push_back(std::move(acc));
+    a.kids.push_back(std::move(rhs));
     return a;
   }
 
@@ -210,31 +290,20 @@ class Parser {
 
   static bool IsBare(const Ast& a) { return a.type == Ast::Type::kWords && a.field.empty() && !a.tagged; }
 
-  Ast ParseAnd() {
+  // Adjacent terms (an implicit AND), "-word" exclusions and the PubMed
+  // tags after them, up to the next explicit operator.
+  Ast ParseRun() {
     std::vector<Item> items;
     bool first = true;
     while (!error_) {
       const Token& t = Peek();
-      if (t.tok == Tok::kEnd || t.tok == Tok::kRParen || t.tok == Tok::kOr) break;
+      if (t.tok == Tok::kEnd || t.tok == Tok::kRParen || t.tok == Tok::kOr || t.tok == Tok::kAnd ||
+          t.tok == Tok::kNot) {
+        break;
+      }
       Item it;
       it.adjacent = !first;
-      if (t.tok == Tok::kAnd) {
-        if (first) {
-          Fail(t.offset, "AND needs a term before it");
-          break;
-        }
-        const Token& op = Next();
-        if (Peek().tok == Tok::kNot) continue;  // "a AND NOT b"
-        ExpectOperand(op, "AND");
-        if (error_) break;
-        it.adjacent = false;
-      } else if (t.tok == Tok::kNot) {
-        const Token& op = Next();
-        ExpectOperand(op, "NOT");
-        if (error_) break;
-        it.negated = true;
-        it.adjacent = false;
-      } else if (t.tok == Tok::kMinus) {
+      if (t.tok == Tok::kMinus) {
         Next();
         it.negated = true;
         it.adjacent = false;
@@ -258,7 +327,8 @@ class Parser {
     }
     if (!error_ && items.empty()) {
       const Token& t = Peek();
-      Fail(t.offset, t.tok == Tok::kOr ? "OR needs a term before it"
+      Fail(t.offset, t.tok == Tok::kOr    ? "OR needs a term before it"
+                     : t.tok == Tok::kAnd ? "AND needs a term before it"
                      : t.tok == Tok::kEnd ? "the query ends where a term was expected"
                                           : "a term was expected here");
     }
@@ -336,10 +406,25 @@ class Parser {
     }
     std::string field = FieldForTag(body);
     if (field.empty()) {
-      warnings_.push_back("field tag [" + tag.text + "] (column " + std::to_string(tag.offset + 1) +
-                          ") cannot be mapped; '" + a->text + "[" + tag.text + "]' was left out of the query");
+      std::string plain = body.size() > 6 && body.compare(body.size() - 6, 6, ":noexp") == 0
+                              ? body.substr(0, body.size() - 6) : body;
+      std::string reason = UnsupportedTagReason(plain);
+      if (!options_.lenient) {
+        Fail(tag.offset, reason.empty() ? "unknown field tag [" + tag.text + "]; ckb reads " + KnownTagList() +
+                                              " (docs/QUERY.md; --lenient leaves unknown tags out)"
+                                        : "[" + tag.text + "] cannot be honoured: " + reason +
+                                              " (--lenient leaves it out)");
+        return;
+      }
+      warnings_.push_back("field tag [" + tag.text + "] (column " + std::to_string(tag.offset + 1) + ") " +
+                          (reason.empty() ? std::string("is unknown") : "cannot be honoured: " + reason) + "; '" +
+                          a->text + "[" + tag.text + "]' was left out of the query");
       field = "ignore";
-    } else if (body == "mh" || body == "mesh" || body == "majr" || body == "mesh terms") {
+    } else if (body == "1au" || body == "lastau" || body == "author - first" || body == "author - last") {
+      warnings_.push_back("[" + tag.text + "] '" + a->text + "': author positions are not indexed; any author matches");
+    } else if (body == "majr" || body == "mesh major topic") {
+      warnings_.push_back("[" + tag.text + "] '" + a->text + "': major topics are not marked; any MeSH heading matches");
+    } else if (body == "mh" || body == "mesh" || body == "mesh terms") {
       warnings_.push_back("[" + tag.text + "] '" + a->text +
                           "': MeSH headings match exactly (no explosion to narrower headings); "
                           "the lexicon's disease and drug synonyms are searched too");
@@ -449,6 +534,7 @@ class Parser {
         const Token& close = Next();
         inner.offset = t.offset;
         inner.length = close.offset + 1 - t.offset;
+        inner.grouped = true;
         if (inner.type == Ast::Type::kWords && inner.field.empty()) inner.tagged = true;  // not merged
         return inner;
       }
@@ -497,6 +583,7 @@ class Parser {
   }
 
   std::string_view text_;
+  SyntaxOptions options_;
   std::vector<Token> toks_;
   size_t pos_ = 0;
   int depth_ = 0;
@@ -516,7 +603,7 @@ int Columns(uint32_t cp) {
 
 }  // namespace
 
-SyntaxResult ParseSyntax(std::string_view text) { return Parser(text).Run(); }
+SyntaxResult ParseSyntax(std::string_view text, const SyntaxOptions& options) { return Parser(text, options).Run(); }
 
 std::string FieldForName(std::string_view name) {
   static const std::map<std::string, std::string, std::less<>> kNames = {
@@ -534,21 +621,85 @@ std::string FieldForName(std::string_view name) {
   return it == kNames.end() ? std::string() : it->second;
 }
 
-std::string FieldForTag(std::string_view tag) {
+const std::map<std::string, std::string, std::less<>>& TagFields() {
   static const std::map<std::string, std::string, std::less<>> kTags = {
       {"tiab", "tiab"},        {"title/abstract", "tiab"}, {"ti", "title"},       {"title", "title"},
       {"ab", "abstract"},      {"abstract", "abstract"},   {"au", "author"},      {"author", "author"},
-      {"fau", "author"},       {"1au", "author"},          {"lastau", "author"},  {"ta", "journal"},
-      {"journal", "journal"},  {"jour", "journal"},        {"dp", "year"},        {"pdat", "year"},
-      {"publication date", "year"}, {"si", "nct"},         {"pt", "pt"},          {"publication type", "pt"},
-      {"mh", "mesh"},          {"mesh", "mesh"},           {"mesh terms", "mesh"}, {"majr", "mesh"},
-      {"mh:noexp", "mesh"},    {"mesh:noexp", "mesh"},     {"la", "lang"},        {"language", "lang"},
-      {"tw", "text"},          {"text word", "text"},      {"all", "text"},       {"all fields", "text"},
-      {"pmid", "pmid"},        {"uid", "pmid"},            {"doi", "doi"},        {"lid", "doi"},
-      {"aid", "doi"},          {"nm", "drug"},             {"ot", "keyword"},     {"kw", "keyword"},
+      {"fau", "author"},       {"full author name", "author"}, {"1au", "author"}, {"author - first", "author"},
+      {"lastau", "author"},    {"author - last", "author"}, {"ta", "journal"},    {"journal", "journal"},
+      {"jour", "journal"},     {"dp", "year"},             {"pdat", "year"},      {"publication date", "year"},
+      {"date - publication", "year"}, {"si", "nct"},       {"secondary source id", "nct"}, {"pt", "pt"},
+      {"publication type", "pt"}, {"mh", "mesh"},          {"mesh", "mesh"},      {"mesh terms", "mesh"},
+      {"majr", "mesh"},        {"mesh major topic", "mesh"}, {"mh:noexp", "mesh"}, {"mesh:noexp", "mesh"},
+      {"mesh terms:noexp", "mesh"}, {"la", "lang"},        {"language", "lang"},  {"tw", "text"},
+      {"text word", "text"},   {"all", "text"},            {"all fields", "text"}, {"pmid", "pmid"},
+      {"uid", "pmid"},         {"doi", "doi"},             {"lid", "doi"},        {"aid", "doi"},
+      {"nm", "drug"},          {"supplementary concept", "drug"}, {"substance name", "drug"}, {"ot", "keyword"},
+      {"other term", "keyword"}, {"kw", "keyword"},
+      {"cn", "author"},        {"corporate author", "author"},
   };
-  auto it = kTags.find(tag);
-  return it == kTags.end() ? std::string() : it->second;
+  return kTags;
+}
+
+std::string FieldForTag(std::string_view tag) {
+  auto it = TagFields().find(tag);
+  return it == TagFields().end() ? std::string() : it->second;
+}
+
+std::string UnsupportedTagReason(std::string_view tag) {
+  static const std::map<std::string, std::string, std::less<>> kReasons = {
+      {"edat", "Entrez dates are not kept (publication dates are); use [dp]"},
+      {"date - entry", "Entrez dates are not kept (publication dates are); use [dp]"},
+      {"crdt", "creation dates are not kept; use [dp]"},
+      {"date - create", "creation dates are not kept; use [dp]"},
+      {"mhda", "MeSH dates are not kept; use [dp]"},
+      {"date - mesh", "MeSH dates are not kept; use [dp]"},
+      {"lr", "revision dates are not searchable; use [dp]"},
+      {"date - last revision", "revision dates are not searchable; use [dp]"},
+      {"dcom", "completion dates are not searchable; use [dp]"},
+      {"date - completion", "completion dates are not searchable; use [dp]"},
+      {"sb", "PubMed subsets are not kept"},
+      {"subset", "PubMed subsets are not kept"},
+      {"filter", "PubMed filters are not kept"},
+      {"ad", "affiliations are not indexed"},
+      {"affil", "affiliations are not indexed"},
+      {"affiliation", "affiliations are not indexed"},
+      {"sh", "MeSH subheadings are not indexed apart from their headings"},
+      {"mesh subheading", "MeSH subheadings are not indexed apart from their headings"},
+      {"gr", "grant numbers are not indexed"},
+      {"grant number", "grant numbers are not indexed"},
+      {"ir", "investigators are not indexed"},
+      {"investigator", "investigators are not indexed"},
+      {"pa", "pharmacological actions are not indexed; use drug: or class:"},
+      {"pharmacological action", "pharmacological actions are not indexed; use drug: or class:"},
+      {"pl", "places of publication are not indexed"},
+      {"place of publication", "places of publication are not indexed"},
+      {"ps", "personal names as subjects are not indexed"},
+      {"tt", "transliterated titles are not indexed"},
+      {"vi", "volumes are not searchable"},
+      {"volume", "volumes are not searchable"},
+      {"ip", "issues are not searchable"},
+      {"issue", "issues are not searchable"},
+      {"pg", "pages are not searchable"},
+      {"pagination", "pages are not searchable"},
+      {"is", "ISSNs are not indexed"},
+      {"issn", "ISSNs are not indexed"},
+      {"cois", "conflict-of-interest statements are not indexed"},
+      {"rn", "EC/RN numbers are not indexed"},
+      {"ec/rn number", "EC/RN numbers are not indexed"},
+      {"jid", "NLM journal ids are not indexed; use [ta]"},
+      {"pubn", "publishers are not indexed"},
+      {"publisher", "publishers are not indexed"},
+      {"book", "book fields are not indexed"},
+      {"ed", "editors are not indexed"},
+      {"editor", "editors are not indexed"},
+  };
+  auto it = kReasons.find(tag);
+  return it == kReasons.end() ? std::string() : it->second;
+}
+
+std::string KnownTagList() {
+  return "[tiab] [ti] [ab] [au] [ta] [dp] [pt] [mh] [majr] [la] [tw] [all] [si] [pmid] [doi] [nm] [ot]";
 }
 
 std::string FormatQueryError(std::string_view text, const QueryError& error) {

@@ -26,6 +26,7 @@ struct Ast {
   std::vector<Ast> kids;  // kNot: kids[0] without kids[1..]
   size_t offset = 0, length = 0;  // where it was written
   bool tagged = false;            // a PubMed tag named the field
+  bool grouped = false;           // written in parentheses (not flattened into an outer operator)
 };
 
 struct SyntaxResult {
@@ -34,14 +35,32 @@ struct SyntaxResult {
   std::vector<std::string> warnings;
 };
 
+struct SyntaxOptions {
+  // false (default): an unknown PubMed tag or one ckb cannot honour ([edat],
+  // [sb] ...) is an error. true: it is left out of the query with a warning.
+  bool lenient = false;
+};
+
 // Reads a query. Field names and PubMed tags are mapped to canonical field
-// names; unknown tags and fields become warnings.
-SyntaxResult ParseSyntax(std::string_view text);
+// names. Operators are read left to right, as PubMed reads them (`a OR b AND
+// c` is `(a OR b) AND c`); adjacent terms (an implicit AND) bind tighter.
+// A PubMed date range written over two tagged dates
+// (`"2020/01/01"[dp] : "2024/12/31"[dp]`) is one range.
+SyntaxResult ParseSyntax(std::string_view text, const SyntaxOptions& options = {});
+
+// Why ckb cannot honour a known PubMed tag ("edat" -> "Entrez dates are not
+// kept; use [dp]"); empty for tags it maps or does not know.
+std::string UnsupportedTagReason(std::string_view tag);
 
 // The canonical field of a user field name ("ti", "title", "cited-by" ...)
 // or of a PubMed tag ("tiab", "mh", "dp" ...); empty when unknown.
 std::string FieldForName(std::string_view name);
 std::string FieldForTag(std::string_view tag);
+
+// The tree in one line, for tests and --explain: (AND (OR mesh:"breast
+// neoplasms" tiab:"breast cancer") year:2020:2024), words as `field:words`,
+// phrases quoted, wildcards with '*', NEAR/n, ALL.
+std::string DescribeAst(const Ast& ast);
 
 // "message" + the query + a caret line under the offending position
 // (terminal columns: CJK characters count two).

@@ -159,8 +159,18 @@ TEST(QueryCompile, FreeTextSynonymAlsoMatchesTheEntity) {
 }
 
 TEST(QueryCompile, PubMedStrategyTranslatesWithWarnings) {
-  auto r = Compile("(\"breast neoplasms\"[mh] OR breast cancer[tiab]) AND trastuzumab deruxtecan[tiab] AND "
-                   "2020:2024[dp] AND english[la] AND foo[sb]");
+  const std::string q =
+      "(\"breast neoplasms\"[mh] OR breast cancer[tiab]) AND trastuzumab deruxtecan[tiab] AND "
+      "2020:2024[dp] AND english[la] AND foo[sb]";
+  // A tag ckb cannot honour is an error by default, pointing at the tag ...
+  auto strict = Compile(q);
+  ASSERT_TRUE(strict.error);
+  EXPECT_EQ(strict.error->offset, q.find("[sb]"));
+  // ... and left out with a warning under --lenient.
+  CompileContext ctx;
+  ctx.extractor = &indexer::EntityExtractor::Default();
+  ctx.lenient = true;
+  auto r = CompileQuery(q, ctx);
   ASSERT_FALSE(r.error) << r.error->message;
   EXPECT_TRUE(HasTerm(r.tree, "XMHbreast neoplasms"));
   EXPECT_TRUE(HasTerm(r.tree, "XLANGen"));
@@ -196,6 +206,36 @@ TEST(QueryCompile, YearForms) {
     EXPECT_EQ(r.tree.year_from, y.from) << y.q;
     EXPECT_EQ(r.tree.year_to, y.to) << y.q;
   }
+}
+
+TEST(QuerySyntax, OperatorsReadLeftToRightAsInPubMed) {
+  auto r = ParseSyntax("a OR b AND c");
+  ASSERT_FALSE(r.error);
+  EXPECT_EQ(DescribeAst(r.ast), "(AND (OR a b) c)");
+  EXPECT_EQ(DescribeAst(ParseSyntax("a OR b NOT c").ast), "(NOT (OR a b) c)");
+  EXPECT_EQ(DescribeAst(ParseSyntax("a AND b OR c").ast), "(OR (AND a b) c)");
+  EXPECT_EQ(DescribeAst(ParseSyntax("a OR (b AND c)").ast), "(OR a (AND b c))");
+  EXPECT_EQ(DescribeAst(ParseSyntax("breast cancer OR her2").ast), "(OR breast cancer her2)");
+  EXPECT_EQ(DescribeAst(ParseSyntax("NOT male").ast), "(NOT ALL male)");
+  EXPECT_EQ(DescribeAst(ParseSyntax("a AND NOT b").ast), "(NOT a b)");
+}
+
+TEST(QueryCompile, DateRangesWithDays) {
+  auto r = Compile("\"2021/06/01\"[Date - Publication] : \"2022/05/31\"[Date - Publication]");
+  ASSERT_FALSE(r.error) << r.error->message;
+  ASSERT_EQ(r.tree.kind, K::kYearRange);
+  EXPECT_EQ(r.tree.date_from, "20210601");
+  EXPECT_EQ(r.tree.date_to, "20220531");
+  auto whole = Compile("(2020/01/01[dp] : 2024/12/31[dp])");
+  ASSERT_FALSE(whole.error) << whole.error->message;
+  EXPECT_EQ(whole.tree.year_from, 2020);
+  EXPECT_EQ(whole.tree.year_to, 2024);
+  EXPECT_TRUE(whole.tree.date_from.empty());  // whole years compare years
+  auto open = Compile("\"2022/01/01\"[dp] : \"3000\"[dp]");
+  ASSERT_FALSE(open.error);
+  EXPECT_EQ(open.tree.year_from, 2022);
+  EXPECT_TRUE(Compile("2020/13/01[dp]").error);
+  EXPECT_TRUE(Compile("2020/1x[dp]").error);
 }
 
 TEST(QueryCompile, IdentifierFields) {
