@@ -4,14 +4,54 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "query/prisma.h"
 
 namespace ckb::cli {
 namespace {
 
-int RunStats(const GlobalOptions& g, const std::string& format) {
+Json DedupJson(const query::DedupReport& r) {
+  Json sources = Json::array();
+  for (const auto& s : r.sources) {
+    sources.push_back({{"source", s.source}, {"format", s.format}, {"documents", s.documents}, {"records", s.records}});
+  }
+  return {{"sources", sources},       {"records", r.records},
+          {"duplicates", r.duplicates}, {"duplicates_by_key", r.by_key},
+          {"works", r.works},           {"works_cited_only", r.cited_only}};
+}
+
+void PrintDedup(const query::DedupReport& r) {
+  std::printf("Records identified (PRISMA 2020, identification)\n");
+  std::printf("  %-60s %-11s %9s %9s\n", "source", "format", "documents", "records");
+  for (const auto& s : r.sources) {
+    std::printf("  %-60s %-11s %9llu %9llu\n", FitWidth(s.source, 60).c_str(), s.format.c_str(),
+                static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.records));
+  }
+  std::string keys;
+  for (const auto& [k, n] : r.by_key) keys += (keys.empty() ? "" : ", ") + k + " " + std::to_string(n);
+  std::printf("records from %zu source file(s)     %llu\n", r.sources.size(), static_cast<unsigned long long>(r.records));
+  std::printf("duplicate records merged         %llu%s\n", static_cast<unsigned long long>(r.duplicates),
+              keys.empty() ? "" : (" (by " + keys + ")").c_str());
+  std::printf("works after merging              %llu\n", static_cast<unsigned long long>(r.works));
+  std::printf("works known only as references   %llu (cited by indexed works; not records)\n",
+              static_cast<unsigned long long>(r.cited_only));
+}
+
+int RunSources(const kb::KnowledgeBase& base, const std::string& format) {
+  auto r = query::BuildDedupReport(base);
+  if (!r.ok()) return ReportError(r.status());
+  if (format == "json") {
+    PrintJson(DedupJson(r.value()));
+  } else {
+    PrintDedup(r.value());
+  }
+  return kExitOk;
+}
+
+int RunStats(const GlobalOptions& g, const std::string& format, bool sources) {
   int code = kExitOk;
   auto base = OpenForRead(g, &code);
   if (!base) return code;
+  if (sources) return RunSources(*base, format);
   auto st = base->GetStats();
   if (!st.ok()) return ReportError(st.status());
   const kb::Stats& s = st.value();
@@ -80,9 +120,13 @@ int RunRebuild(const GlobalOptions& g) {
 
 Command AddStatsCommand(CLI::App& app, GlobalOptions& global) {
   auto format = std::make_shared<std::string>("text");
+  auto sources = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand("stats", "Counts of documents, works, citations and trials");
   sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  return {sub, [format, &global] { return RunStats(global, *format); }};
+  sub->add_flag("--sources", *sources,
+                "Records read per source file and format, duplicates merged (by DOI, PMID, registry id, "
+                "fuzzy match) and works after merging: the first boxes of a PRISMA 2020 flow diagram");
+  return {sub, [format, sources, &global] { return RunStats(global, *format, *sources); }};
 }
 
 Command AddCheckCommand(CLI::App& app, GlobalOptions& global) {
