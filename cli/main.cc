@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/suggest.h"
 
 #ifdef CKB_WITH_JEMALLOC
 // jemalloc's options (read at start-up; $MALLOC_CONF still overrides):
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) SuggestForArguments(app, argc, argv);
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }

@@ -63,10 +63,33 @@ void AnnotateDocument(const EntityExtractor& extractor, Document& doc, DocumentM
   }
 }
 
+// A registered trial's phase is the registry's, not a phase its summary
+// mentions ("... after two phase 3 trials"), so that `phase:3` finds the
+// phase 3 registrations only. Without a registry phase the text's stay.
+void UseRegistryPhase(const Trial& t, Work* registration) {
+  if (t.phase.empty()) return;
+  auto& ents = registration->entities;
+  ents.erase(std::remove_if(ents.begin(), ents.end(), [](const Mention& m) { return m.type == "phase"; }),
+             ents.end());
+  if (t.phase == "n/a") return;
+  std::string phase = t.phase;
+  std::replace(phase.begin(), phase.end(), ' ', '-');
+  Mention m;
+  m.field = "registry";
+  m.type = "phase";
+  m.id = "phase:" + phase;
+  m.name = "phase " + t.phase;
+  m.text = t.phase;
+  m.attrs["phase"] = t.phase;
+  m.attrs["source"] = "registry";
+  ents.push_back(std::move(m));
+}
+
 void AnnotateTrial(const EntityExtractor& extractor, Trial& t, TrialMentions* out) {
   if (t.nct.empty()) return;
   out->registration = RegistrationWork(t);
   AnnotateWork(extractor, &out->registration);
+  UseRegistryPhase(t, &out->registration);
   t.entities = RegistryMentions(extractor, t, out->registration);
 }
 

@@ -12,6 +12,7 @@
 #include "indexer/internal/page_meta.h"
 #include "indexer/internal/text_util.h"
 #include "indexer/refstring.h"
+#include "indexer/text_norm.h"
 
 namespace ckb::indexer {
 namespace {
@@ -140,7 +141,7 @@ class PageReader {
     }
     if (line.empty() || IsFurniture(line)) return;
     if (!meta_.Line(line)) {
-      Diag(ln, "line not understood, skipped: " + std::string(line.substr(0, 80)));
+      Diag(ln, "line not understood, skipped: " + Utf8Prefix(line, 80));
     }
   }
 

@@ -76,6 +76,21 @@ void NormalizeCp(char32_t cp, bool fold, std::string* out) {
 
 }  // namespace
 
+std::string Utf8Prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  // Back up over continuation bytes to the start of the character cut.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "\u2026";
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t cp : DecodeUtf8(text)) AppendUtf8(cp, &out);
+  return out;
+}
+
 std::vector<char32_t> DecodeUtf8(std::string_view text) {
   std::vector<char32_t> out;
   out.reserve(text.size());

@@ -36,6 +36,13 @@ std::vector<char32_t> DecodeUtf8(std::string_view text);
 std::vector<size_t> CodePointOffsets(std::string_view text);
 // Appends the UTF-8 form of `cp`.
 void AppendUtf8(char32_t cp, std::string* out);
+// At most `max_bytes` of `text`, cut before a character rather than inside
+// one, with "…" appended when anything was cut (for quoting input in
+// messages).
+std::string Utf8Prefix(std::string_view text, size_t max_bytes);
+// `text` with every invalid or cut byte sequence replaced by U+FFFD, so
+// that a message is valid UTF-8 whatever it quotes.
+std::string ValidUtf8(std::string_view text);
 // The substring of `text` between code point offsets [start, end).
 std::string SubstrCp(std::string_view text, uint32_t start, uint32_t end);
 
