@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
@@ -21,6 +23,42 @@ struct IndexOptions {
   size_t batch = 2000;
   bool live_index = false;
   int threads = 0;
+};
+
+// Shows the first kShown problems of one kind in one file and counts the
+// rest, for one summary line per kind: "empty.ris: 58 more of: record
+// without title (-v shows each)". A kind is the message with its numbers
+// and what follows its first ": " left out.
+class RepeatCounter {
+ public:
+  static constexpr uint64_t kShown = 3;
+  bool Show(const Diagnostic& d, bool all) {
+    uint64_t n = ++seen_[{d.source, Kind(d.message)}];
+    return all || n <= kShown;
+  }
+  void PrintSummary() const {
+    for (const auto& [key, n] : seen_) {
+      if (n <= kShown) continue;
+      std::fprintf(stderr, "%s: %llu more of: %s (-v shows each)\n", key.first.c_str(),
+                   static_cast<unsigned long long>(n - kShown), key.second.c_str());
+    }
+  }
+
+ private:
+  static std::string Kind(const std::string& message) {
+    std::string k;
+    for (size_t i = 0; i < message.size(); ++i) {
+      char c = message[i];
+      if (c == ':' && i + 1 < message.size() && message[i + 1] == ' ') break;
+      if (c >= '0' && c <= '9') {
+        if (k.empty() || k.back() != 'N') k.push_back('N');
+        continue;
+      }
+      k.push_back(c);
+    }
+    return k;
+  }
+  std::map<std::pair<std::string, std::string>, uint64_t> seen_;
 };
 
 int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
@@ -41,11 +79,13 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.progress = show_progress;
   io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
   uint64_t problems = 0;
+  RepeatCounter repeats;
   indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
     ++problems;
     // A message quoting input is made valid UTF-8 for whatever reads stderr.
     Diagnostic d = raw;
     d.message = indexer::ValidUtf8(d.message);
+    if (!repeats.Show(d, g.verbose > 0)) return;
     if (show_progress) std::fputs("\r\x1b[K", stderr);
     if (d.line > 0) {
       std::fprintf(stderr, "%s:%lld: %s\n", d.source.c_str(), static_cast<long long>(d.line), d.message.c_str());
@@ -74,6 +114,7 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
     st = base->CatchUpIndex();
   }
   if (show_progress) std::fputs("\r\x1b[K", stderr);
+  repeats.PrintSummary();
   if (!st.ok()) return ReportError(st);
   // The knowledge base's totals, in the words and numbers of `ckb stats`.
   auto totals = base->GetStats();

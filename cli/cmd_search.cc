@@ -49,6 +49,7 @@ Json HitJson(const kb::SearchHit& h, bool explain) {
   j["doi"] = r.value("doi", Json(nullptr));
   j["pmid"] = r.value("pmid", Json(nullptr));
   j["source_id"] = r.value("source_id", Json(nullptr));
+  j["registry_ids"] = r.value("registry_ids", Json::array());
   j["type"] = r.value("type", Json(nullptr));
   // Snippet text with highlight offsets (code points) instead of markers.
   std::string plain;
@@ -94,6 +95,7 @@ void PrintHitText(const kb::SearchHit& h, bool color, int width) {
     first = r["authors"][0].get<std::string>() + (r["authors"].size() > 1 ? " et al." : "");
   }
   std::string ids = JsonStr(r, "doi").empty() ? "" : "doi:" + JsonStr(r, "doi");
+  if (JsonStr(r, "type") == "trial-registration") ids = IdLine(r, h.id) + (ids.empty() ? "" : " " + ids);
   if (!JsonStr(r, "pmid").empty()) ids += (ids.empty() ? "" : " ") + std::string("pmid:") + JsonStr(r, "pmid");
   std::printf("    %s %s %s  [%s %.2f] %s\n", first.c_str(), JsonStr(r, "journal").c_str(), year.c_str(),
               h.id.c_str(), h.score, ids.c_str());

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <string_view>
 #include <unordered_set>
 
 #include "indexer/internal/entity_rules.h"
@@ -164,6 +166,26 @@ bool SkipWord(std::string_view w) {
   return kStop.count(w) > 0;
 }
 
+// "3 to 6 subjects per dose cohort", "up to 12 patients", "10 patients in
+// each arm": a bound or a per-group count, not the study's size.
+bool NotAStudySize(std::string_view t, size_t begin, size_t end) {
+  std::string_view after = t.substr(end, 16);
+  for (const char* w : {" per ", " in each ", " each ", " at each ", " per-"}) {
+    if (after.rfind(w, 0) == 0) return true;
+  }
+  std::string_view before = t.substr(begin >= 12 ? begin - 12 : 0, begin >= 12 ? 12 : begin);
+  auto ends = [&](const char* w) {
+    size_t n = std::strlen(w);
+    return before.size() >= n && before.compare(before.size() - n, n, w) == 0;
+  };
+  if (ends("up to ") || ends("at most ") || ends("maximum of ") || ends("least ")) return true;
+  if (ends(" to ") || ends("-")) {
+    size_t k = before.size() - (ends("-") ? 1 : 4);
+    return k > 0 && before[k - 1] >= '0' && before[k - 1] <= '9';  // the upper end of a range
+  }
+  return false;
+}
+
 void AddSampleSize(const TextView& tv, size_t b, size_t e, const re2::StringPiece& num,
                    std::vector<Hit>* hits) {
   std::string n = Digits(num);
@@ -189,6 +211,7 @@ void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
       if (sp > p && SkipWord(mid.substr(p, sp - p))) return;
       p = sp + 1;
     }
+    if (NotAStudySize(t, Off(t, g[1]), Off(t, g[1]) + g[1].size())) return;
     AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
   });
   if (Has(t, "=")) {

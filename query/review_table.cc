@@ -168,6 +168,11 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
   }
   Json year = w.contains("year") && w["year"].is_number_integer() ? w["year"] : Json(nullptr);
   row["citation"] = CitationLabel(authors, w.value("et_al", false), year);
+  if (JsonStr(w, "type") == "trial-registration" && w.contains("registry_ids") && w["registry_ids"].is_array() &&
+      !w["registry_ids"].empty() && w["registry_ids"][0].is_string() && row["citation"].is_string()) {
+    // A registration is cited as sponsor, year, registry number.
+    row["citation"] = row["citation"].get<std::string>() + ", " + w["registry_ids"][0].get<std::string>();
+  }
   row["authors"] = authors;
   row["title"] = JsonStr(w, "title").empty() ? Json(nullptr) : Json(JsonStr(w, "title"));
   row["journal"] = JsonStr(w, "journal").empty() ? Json(nullptr) : Json(JsonStr(w, "journal"));

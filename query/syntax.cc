@@ -373,8 +373,22 @@ class Parser {
       return;
     }
     size_t start = items.size() - 1;
-    if (items.back().bare) {
-      while (start > 0 && items[start].adjacent && items[start - 1].bare) --start;
+    auto untagged = [&](size_t k) {
+      return items[k].bare || (items[k].ast.type == Ast::Type::kWildcard && items[k].ast.field.empty() &&
+                               !items[k].ast.tagged && !items[k].negated);
+    };
+    if (untagged(start)) {
+      while (start > 0 && items[start].adjacent && untagged(start - 1)) --start;
+    }
+    bool wildcards = false;
+    for (size_t k = start; k < items.size(); ++k) wildcards = wildcards || !items[k].bare;
+    if (wildcards && items.size() - start > 1) {
+      // "breast neoplasm*[tiab]": each word and the wildcard in the field.
+      for (size_t k = start; k < items.size(); ++k) {
+        ApplyTag(tag, &items[k].ast);
+        items[k].bare = false;
+      }
+      return;
     }
     Ast merged = std::move(items[start].ast);
     for (size_t k = start + 1; k < items.size(); ++k) {

@@ -139,6 +139,13 @@ TEST(EntitiesTest, SampleSize) {
   EXPECT_EQ(SampleN("in 866 women with cancer"), "866");
   EXPECT_EQ(SampleN("after 12 weeks in patients"), "");
   EXPECT_EQ(SampleN("36 cancers in 185 countries"), "");
+  // Bounds and per-group counts are not the study's size (QUILT-3's "3 to 6
+  // subjects per dose cohort" read as N=6).
+  EXPECT_EQ(SampleN("3 to 6 subjects per dose cohort"), "");
+  EXPECT_EQ(SampleN("enrolling 3-6 patients"), "");
+  EXPECT_EQ(SampleN("up to 12 patients will be enrolled"), "");
+  EXPECT_EQ(SampleN("10 patients in each arm"), "");
+  EXPECT_EQ(SampleN("a total of 120 patients to 2 arms"), "120");
 }
 
 TEST(EntitiesTest, OffsetsAreCodePointsIntoOriginal) {

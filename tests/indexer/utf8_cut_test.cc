@@ -15,7 +15,9 @@ TEST(Utf8CutTest, PrefixCutsBetweenCharacters) {
     SCOPED_TRACE(max);
     std::string cut = Utf8Prefix(name, max);
     EXPECT_EQ(ValidUtf8(cut), cut);
-    if (max >= name.size()) EXPECT_EQ(cut, name);
+    if (max >= name.size()) {
+      EXPECT_EQ(cut, name);
+    }
   }
   EXPECT_EQ(Utf8Prefix(name, 11), "Díaz-Rodr\u2026");
   const std::string ja = "を導入し、評価した";
