@@ -58,6 +58,10 @@ void PrintWorkText(const Json& w) {
   if (w.contains("sources")) {
     std::printf("  sources:\n");
     for (const auto& s : w["sources"]) std::printf("    %s\n", s.get<std::string>().c_str());
+    if (auto n = w.find("source_count"); n != w.end() && n->is_number_integer()) {
+      std::printf("    (%lld sources in all; the first %zu by name are listed)\n",
+                  static_cast<long long>(n->get<int64_t>()), w["sources"].size());
+    }
   }
   if (w.contains("conflicts") && !w["conflicts"].empty()) {
     std::printf("  conflicts (kept, not overwritten):\n");

@@ -21,6 +21,7 @@
 #include "indexer/parser.h"
 #include "indexer/plain_file_input.h"
 #include "kb/keys.h"
+#include "kb/merge.h"
 
 namespace ckb::indexer {
 namespace fs = std::filesystem;
@@ -138,7 +139,13 @@ Status Ingester::IndexPath(const std::string& path) {
       impl_->on_diagnostic({path, 0, 0, "cannot read folder: " + ec.message()});
       return Status::Ok();
     }
-    std::sort(entries.begin(), entries.end());
+    // In merge order: names compared with runs of digits as numbers
+    // ("review (2).txt" before "review (10).txt"), as statement keys are.
+    // Each file's statements then come after those of the files before it,
+    // and merge into the works they share without a full merge.
+    std::sort(entries.begin(), entries.end(), [](const std::string& a, const std::string& b) {
+      return kb::Precedes(0, a, 0, b);
+    });
     for (const auto& e : entries) CKB_RETURN_IF_ERROR(IndexPath(e));
     return Status::Ok();
   }

@@ -8,6 +8,7 @@
 
 #include "kb/hash.h"
 #include "kb/internal/merge_util.h"
+#include "kb/internal/merge_work.h"
 #include "kb/keys.h"
 
 namespace ckb::kb {
@@ -31,34 +32,6 @@ std::string Fold(std::string_view s) {
   }
   return out;
 }
-
-std::string Comparable(const Json& v) {
-  if (v.is_string()) return Fold(v.get<std::string>());
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v) out += Comparable(e) + "|";
-    return out;
-  }
-  return Dump(v);
-}
-
-// Scalar and list fields whose value comes from one source.
-const char* const kSingleFields[] = {"type", "title", "authors", "journal", "journal_abbrev",
-                                     "year", "volume", "issue", "pages", "doi", "pmid", "pmcid",
-                                     "dates", "abstract", "lang", "email", "url", "source_id",
-                                     "sections", "pub_types"};
-// Fields where a conflict is worth showing.
-const char* const kConflictFields[] = {"title", "journal", "year", "volume", "issue",
-                                       "pages", "doi", "pmid", "pmcid"};
-// A work cited by thousands of reference lists, or given a different PMID
-// by every copy of a record, would otherwise carry every variant in its
-// record, read and rewritten with each new statement: the first values in
-// merge order are kept, enough to show that sources disagree and how.
-constexpr size_t kMaxConflictValues = 16;  // per field
-constexpr size_t kMaxCitedAs = 32;         // printed forms of the reference
-
-// Fields whose values are the union over sources.
-const char* const kUnionFields[] = {"keywords", "mesh", "registry_ids"};
 
 bool KeyLess(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
@@ -106,38 +79,10 @@ std::string FoldJournal(const Json& w, const char* field) {
 }
 
 // Whether contribution `other` names the same journal as contribution
-// `chosen`: equal names without "The", or one's abbreviation is the other's
-// name, or both give the same abbreviation.
+// `chosen`.
 bool SameJournal(const Json& contrib, const std::string& chosen, const std::string& other) {
   if (!contrib.contains(chosen) || !contrib.contains(other)) return false;
-  const Json& a = contrib[chosen]["work"];
-  const Json& b = contrib[other]["work"];
-  std::string an = FoldJournal(a, "journal"), aa = FoldJournal(a, "journal_abbrev");
-  std::string bn = FoldJournal(b, "journal"), ba = FoldJournal(b, "journal_abbrev");
-  if (an == bn) return true;
-  if (!aa.empty() && (aa == bn || aa == ba)) return true;
-  if (!ba.empty() && ba == an) return true;
-  return false;
-}
-
-// Identity of an entity mention when mentions of several sources are joined.
-std::string EntityKey(const Json& m) {
-  auto start = m.find("start");
-  return JsonStr(m, "field") + "|" + (start == m.end() ? std::string("null") : Dump(*start)) + "|" +
-         JsonStr(m, "id") + "|" + Dump(m.value("attrs", Json::object()));
-}
-
-// Rewrites `obj` with its keys in the order of `fields` (the order a full
-// merge inserts them), so that records compare equal byte for byte however
-// they were built.
-template <size_t N>
-void OrderKeys(Json& obj, const char* const (&fields)[N]) {
-  Json out = Json::object();
-  for (const char* f : fields) {
-    auto it = obj.find(f);
-    if (it != obj.end()) out[f] = std::move(*it);
-  }
-  obj = std::move(out);
+  return SameJournalFields(contrib[chosen]["work"], contrib[other]["work"]);
 }
 
 // Recomputes the merged view of a work record from its contributions.
@@ -205,9 +150,12 @@ void Remerge(Json& rec) {
   }
   merged["entities"] = std::move(ents);
   merged["cited_as"] = std::move(cited_as);
-  merged["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
+  std::vector<std::string> listed(sources.begin(), sources.end());
+  if (listed.size() > kMaxSources) listed.resize(kMaxSources);
+  merged["sources"] = Json(std::move(listed));
   merged["provenance"] = std::move(provenance);
   merged["conflicts"] = std::move(conflicts);
+  if (sources.size() > kMaxSources) merged["source_count"] = sources.size();
   merged["contrib"] = contrib;
   rec = std::move(merged);
 }
@@ -361,88 +309,6 @@ Result<std::optional<Json>> LoadWork(const KnowledgeBase& kb, const Batch& batch
   return rec;
 }
 
-// Adds contribution `entry` (statement `key`), which comes after every
-// contribution the work already has in merge order, to the merged view `rec`
-// without reading the others. The result is what Remerge over all of them
-// gives: a later contribution only fills fields nobody else gives, joins the
-// conflicts with a value not seen yet, and appends to the lists.
-Status AppendContribution(const KnowledgeBase& kb, const Batch& batch, const std::string& id,
-                          Json& rec, const std::string& key, const Json& entry) {
-  const Json& w = entry["work"];
-  Json& provenance = rec["provenance"];
-  for (const char* f : kSingleFields) {
-    auto it = w.find(f);
-    if (it == w.end() || IsEmptyValue(*it) || provenance.contains(f)) continue;
-    rec[f] = *it;
-    provenance[f] = key;
-  }
-  OrderKeys(provenance, kSingleFields);
-  Json& conflicts = rec["conflicts"];
-  for (const char* f : kConflictFields) {
-    auto it = w.find(f);
-    if (it == w.end() || IsEmptyValue(*it) || IsEmptyValue(rec[f])) continue;
-    if (auto list = conflicts.find(f); list != conflicts.end() && list->size() >= kMaxConflictValues) {
-      continue;
-    }
-    std::string cmp = Comparable(*it);
-    if (cmp == Comparable(rec[f])) continue;
-    if (std::string(f) == "journal") {
-      std::string owner = provenance.value("journal", "");
-      CKB_ASSIGN_OR_RETURN(auto owner_entry, LoadJson(kb, batch, kCfContribs, ContribKey(id, owner)));
-      if (!owner_entry) return Status::Corruption("work " + id + " lacks contribution " + owner);
-      Json pair = Json::object();
-      pair[owner] = std::move(*owner_entry);
-      pair[key] = entry;
-      if (SameJournal(pair, owner, key)) continue;
-    }
-    bool seen = false;
-    if (auto list = conflicts.find(f); list != conflicts.end()) {
-      for (const auto& e : *list) {
-        if (e.contains("value") && Comparable(e["value"]) == cmp) seen = true;
-      }
-    }
-    if (!seen) conflicts[f].push_back({{"source", key}, {"value", *it}});
-  }
-  OrderKeys(conflicts, kConflictFields);
-  for (const char* f : kUnionFields) {
-    auto it = w.find(f);
-    if (it == w.end() || !it->is_array()) continue;
-    Json& out = rec[f];
-    if (!out.is_array()) out = Json::array();
-    std::set<std::string> seen;
-    for (const auto& v : out) {
-      if (v.is_string()) seen.insert(v.get<std::string>());
-    }
-    for (const auto& v : *it) {
-      if (v.is_string() && seen.insert(v.get<std::string>()).second) out.push_back(v);
-    }
-  }
-  if (auto e = w.find("entities"); e != w.end() && e->is_array()) {
-    Json& ents = rec["entities"];
-    std::set<std::string> seen;
-    for (const auto& m : ents) seen.insert(EntityKey(m));
-    for (const auto& m : *e) {
-      if (seen.insert(EntityKey(m)).second) ents.push_back(m);
-    }
-  }
-  std::string raw = JsonStr(entry, "raw");
-  if (!raw.empty() && rec["cited_as"].size() < kMaxCitedAs) {
-    Json& cited_as = rec["cited_as"];
-    bool seen = false;
-    for (const auto& r : cited_as) {
-      if (r.is_string() && r.get<std::string>() == raw) seen = true;
-    }
-    if (!seen) cited_as.push_back(raw);
-  }
-  std::set<std::string> sources;
-  for (const auto& s : rec["sources"]) {
-    if (s.is_string()) sources.insert(s.get<std::string>());
-  }
-  sources.insert(SourceOfKey(key));
-  rec["sources"] = Json(std::vector<std::string>(sources.begin(), sources.end()));
-  return Status::Ok();
-}
-
 // The contribution's own fields, without empty values and without the id.
 Json ContributionFields(const Work& w) {
   Json j = ToJson(w);
@@ -455,6 +321,31 @@ Json ContributionFields(const Work& w) {
 }
 
 }  // namespace
+
+std::string Comparable(const Json& v) {
+  if (v.is_string()) return Fold(v.get<std::string>());
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) out += Comparable(e) + "|";
+    return out;
+  }
+  return Dump(v);
+}
+
+bool SameJournalFields(const Json& a, const Json& b) {
+  std::string an = FoldJournal(a, "journal"), aa = FoldJournal(a, "journal_abbrev");
+  std::string bn = FoldJournal(b, "journal"), ba = FoldJournal(b, "journal_abbrev");
+  if (an == bn) return true;
+  if (!aa.empty() && (aa == bn || aa == ba)) return true;
+  if (!ba.empty() && ba == an) return true;
+  return false;
+}
+
+std::string EntityKey(const Json& m) {
+  auto start = m.find("start");
+  return JsonStr(m, "field") + "|" + (start == m.end() ? std::string("null") : Dump(*start)) + "|" +
+         JsonStr(m, "id") + "|" + Dump(m.value("attrs", Json::object()));
+}
 
 bool Precedes(int rank_a, std::string_view key_a, int rank_b, std::string_view key_b) {
   return rank_a != rank_b ? rank_a > rank_b : KeyLess(key_a, key_b);
@@ -521,13 +412,16 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
   }
   Json entry = {{"rank", c.rank}, {"work", ContributionFields(w)}};
   if (!c.raw.empty()) entry["raw"] = c.raw;
-  // A statement that comes after all the work's others in merge order (the
-  // common case: one more reference to a known paper) is merged into the
-  // stored view without reading the others, so a work cited N times costs
-  // N small updates rather than N merges over everything said so far.
+  // A statement is merged into the stored view without reading the work's
+  // other statements whenever that gives what a full merge gives: always
+  // when it comes after all of them in merge order (one more reference to a
+  // known paper), and usually when it falls between them (a copy of a file
+  // indexed out of merge order). A work cited N times costs N small updates
+  // rather than N merges over everything said so far.
   CKB_ASSIGN_OR_RETURN(auto head, LoadJson(kb, batch, kCfContribs, id));
-  if (head && head->contains("v") &&
-      Precedes(head->value("rank", 0), JsonStr(*head, "key"), c.rank, c.key)) {
+  if (head && head->contains("v")) {
+    const std::string head_key = JsonStr(*head, "key");
+    const bool last = Precedes(head->value("rank", 0), head_key, c.rank, c.key);
     // A statement already stored (restated with another rank) replaces its
     // earlier self, which only a full merge can take out of the view.
     CKB_ASSIGN_OR_RETURN(auto same, kb.Get(kCfContribs, ContribKey(id, c.key), &batch));
@@ -536,21 +430,23 @@ Result<std::string> UpsertWork(const KnowledgeBase& kb, Batch& batch, const Cont
       if (head->value(kDerived, false)) {
         // The work's only contribution was stored derived from the view
         // that is about to change: it is stored whole first.
-        std::string sole_key = JsonStr(*head, "key");
-        CKB_ASSIGN_OR_RETURN(auto sole, LoadJson(kb, batch, kCfContribs, ContribKey(id, sole_key)));
-        if (!sole) return Status::Corruption("work " + id + " lacks contribution " + sole_key);
-        batch.Put(kCfContribs, ContribKey(id, sole_key), Dump(ExpandedEntry(*sole, "work", DerivedFields(*merged))));
+        CKB_ASSIGN_OR_RETURN(auto sole, LoadJson(kb, batch, kCfContribs, ContribKey(id, head_key)));
+        if (!sole) return Status::Corruption("work " + id + " lacks contribution " + head_key);
+        batch.Put(kCfContribs, ContribKey(id, head_key), Dump(ExpandedEntry(*sole, "work", DerivedFields(*merged))));
       }
       Json rec = std::move(*merged);
-      CKB_RETURN_IF_ERROR(AppendContribution(kb, batch, id, rec, c.key, entry));
-      std::set<std::string> now;
-      AddAliasesOfWork(entry["work"], &now);
-      CKB_RETURN_IF_ERROR(ClaimAliases(kb, batch, id, now));
-      batch.Put(kCfWorks, id, Dump(rec));
-      batch.Put(kCfContribs, ContribKey(id, c.key), Dump(entry));
-      batch.Put(kCfContribs, id, Dump(HeadOf(c.rank, c.key)));
-      batch.TouchWork(id);
-      return id;
+      CKB_ASSIGN_OR_RETURN(bool done, InsertContribution(kb, batch, id, rec, c.key, c.rank, entry, last));
+      if (done) {
+        std::set<std::string> now;
+        AddAliasesOfWork(entry["work"], &now);
+        CKB_RETURN_IF_ERROR(ClaimAliases(kb, batch, id, now));
+        batch.Put(kCfWorks, id, Dump(rec));
+        batch.Put(kCfContribs, ContribKey(id, c.key), Dump(entry));
+        if (last) batch.Put(kCfContribs, id, Dump(HeadOf(c.rank, c.key)));
+        if (!last && head->value(kDerived, false)) batch.Put(kCfContribs, id, Dump(HeadOf(head->value("rank", 0), head_key)));
+        batch.TouchWork(id);
+        return id;
+      }
     }
   }
   bool legacy = false;
