@@ -49,12 +49,15 @@ int RunSources(const kb::KnowledgeBase& base, const std::string& format) {
 
 int RunStats(const GlobalOptions& g, const std::string& format, bool sources) {
   int code = kExitOk;
-  auto base = OpenForRead(g, &code);
+  auto base = OpenForRead(g, &code, {}, false, /*note_lag=*/false);
   if (!base) return code;
   if (sources) return RunSources(*base, format);
   auto st = base->GetStats();
   if (!st.ok()) return ReportError(st.status());
+  auto lag = base->GetIndexLag();
+  if (!lag.ok()) return ReportError(lag.status());
   const kb::Stats& s = st.value();
+  const kb::IndexLag& l = lag.value();
   if (format == "json") {
     PrintJson({{"documents", s.documents},
                {"works", s.works},
@@ -62,36 +65,105 @@ int RunStats(const GlobalOptions& g, const std::string& format, bool sources) {
                {"trials", s.trials},
                {"generation", s.generation},
                {"index_generation", s.index_generation},
-               {"index_documents", s.index_documents}});
+               {"index_documents", s.index_documents},
+               {"index_behind", l.behind()},
+               {"index_pending_works", l.pending_works},
+               {"index_recoverable", l.recoverable}});
   } else {
+    auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
     std::printf("knowledge base  %s\n", g.db.c_str());
     std::printf("documents       %llu\nworks           %llu\ncitations       %llu\ntrials          %llu\n"
                 "generation      %llu (index %llu, %llu documents)\n",
-                static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.works),
-                static_cast<unsigned long long>(s.citations), static_cast<unsigned long long>(s.trials),
-                static_cast<unsigned long long>(s.generation), static_cast<unsigned long long>(s.index_generation),
-                static_cast<unsigned long long>(s.index_documents));
+                u(s.documents), u(s.works), u(s.citations), u(s.trials), u(s.generation),
+                u(s.index_generation), u(s.index_documents));
+    if (l.behind()) {
+      std::printf("index           behind by %llu generation(s), %llu work(s) not yet searchable\n",
+                  u(l.records_generation - l.index_generation), u(l.pending_works));
+    }
   }
+  if (l.behind()) std::fprintf(stderr, "ckb: %s\n", LagNotice(l).c_str());
+  return kExitOk;
+}
+
+// Prints a check report; 0 when the stores agree or the index only lags
+// (with a note on stderr), 70 on a real mismatch.
+int ReportCheck(const kb::KnowledgeBase& base, const std::vector<std::string>& report,
+                const Status& s) {
+  for (const auto& line : report) std::printf("%s\n", line.c_str());
+  if (!s.ok()) {
+    std::fprintf(stderr,
+                 "ckb: %s: the index disagrees with the records; `ckb check --repair` rebuilds "
+                 "it from the records (nothing in the records is lost)\n",
+                 s.message().c_str());
+    return kExitSoftware;
+  }
+  auto lag = base.GetIndexLag();
+  if (lag.ok() && lag.value().behind()) std::fprintf(stderr, "ckb: %s\n", LagNotice(lag.value()).c_str());
   return kExitOk;
 }
 
 int RunCheck(const GlobalOptions& g, bool deep) {
   int code = kExitOk;
   // A writer's open replays a pending batch; check what a reader sees.
-  auto base = OpenForRead(g, &code);
+  auto base = OpenForRead(g, &code, {}, false, /*note_lag=*/false);
   if (!base) return code;
   std::vector<std::string> report;
   Status s = base->Check(deep, &report);
-  for (const auto& line : report) std::printf("%s\n", line.c_str());
-  if (!s.ok()) {
-    std::fprintf(stderr, "ckb: %s\n", s.message().c_str());
-    return kExitSoftware;
+  if (s.code() != Status::Code::kOk && s.code() != Status::Code::kCorruption) return ReportError(s);
+  return ReportCheck(*base, report, s);
+}
+
+// Opens for writing, which applies the outbox to an index that lags; an
+// index that cannot be opened or caught up (or that still disagrees with
+// the records after that) is rebuilt from the records.
+int RunRepair(const GlobalOptions& g, bool deep) {
+  kb::OpenOptions o;
+  o.write = true;
+  o.create = false;
+  uint64_t before = IndexGenerationNow(g);
+  auto r = kb::KnowledgeBase::Open(g.db, o);
+  bool rebuild = false;
+  if (!r.ok()) {
+    if (r.status().code() != Status::Code::kCorruption) return ReportError(r.status());
+    std::fprintf(stderr, "ckb: %s\nckb: repair: rebuilding the index from the records\n",
+                 r.status().message().c_str());
+    auto forced = kb::KnowledgeBase::OpenForRebuild(g.db);
+    if (!forced.ok()) return ReportError(forced.status());
+    r = std::move(forced);
+    rebuild = true;
   }
-  return kExitOk;
+  auto base = std::move(r).value();
+  std::vector<std::string> report;
+  Status s = rebuild ? Status::Corruption("index refused") : base->Check(false, &report);
+  if (s.code() == Status::Code::kCorruption) {
+    if (!rebuild) {
+      std::fprintf(stderr, "ckb: repair: the index disagrees with the records; rebuilding it\n");
+    }
+    Status rs = base->RebuildIndex();
+    if (!rs.ok()) return ReportError(rs);
+    rebuild = true;
+  } else if (!s.ok()) {
+    return ReportError(s);
+  }
+  uint64_t gen = base->generation();
+  Status cs = base->Close();
+  if (!cs.ok()) return ReportError(cs);
+  if (!g.quiet) {
+    if (rebuild) {
+      std::fprintf(stderr, "ckb: repair: index rebuilt from the records at generation %llu\n",
+                   static_cast<unsigned long long>(gen));
+    } else if (before < gen) {
+      std::fprintf(stderr, "ckb: repair: index brought level from generation %llu to %llu\n",
+                   static_cast<unsigned long long>(before), static_cast<unsigned long long>(gen));
+    } else {
+      std::fprintf(stderr, "ckb: repair: nothing to repair at generation %llu\n",
+                   static_cast<unsigned long long>(gen));
+    }
+  }
+  return RunCheck(g, deep);
 }
 
 int RunRebuild(const GlobalOptions& g) {
-  int code = kExitOk;
   kb::OpenOptions o;
   o.write = true;
   o.create = false;
@@ -112,7 +184,6 @@ int RunRebuild(const GlobalOptions& g) {
   s = base->Close();
   if (!s.ok()) return ReportError(s);
   if (!g.quiet) std::fprintf(stderr, "ckb: index rebuilt at generation %llu\n", static_cast<unsigned long long>(base->generation()));
-  (void)code;
   return kExitOk;
 }
 
@@ -131,9 +202,20 @@ Command AddStatsCommand(CLI::App& app, GlobalOptions& global) {
 
 Command AddCheckCommand(CLI::App& app, GlobalOptions& global) {
   auto deep = std::make_shared<bool>(false);
-  CLI::App* sub = app.add_subcommand("check", "Verify that the record store and the index agree");
+  auto repair = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand(
+      "check",
+      "Verify that the record store and the index agree. Exit 0 when they agree or the index "
+      "only lags behind the records (a 'lag' line, as an interrupted `ckb index` leaves it); "
+      "70 when they disagree");
   sub->add_flag("--deep", *deep, "Also verify index integrity and record checksums");
-  return {sub, [deep, &global] { return RunCheck(global, *deep); }};
+  sub->add_flag("--repair", *repair,
+                "Bring a lagging index level from the records' outbox (only what changed), or "
+                "rebuild it from the records when they disagree; then check again (takes the "
+                "writer lock)");
+  return {sub, [deep, repair, &global] {
+            return *repair ? RunRepair(global, *deep) : RunCheck(global, *deep);
+          }};
 }
 
 Command AddRebuildIndexCommand(CLI::App& app, GlobalOptions& global) {

@@ -91,7 +91,7 @@ void PrefetchExtractor() {
 
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
                                                std::vector<std::string> column_families,
-                                               bool few_reads) {
+                                               bool few_reads, bool note_lag) {
   kb::OpenOptions o;
   o.column_families = std::move(column_families);
   o.few_reads = few_reads;
@@ -101,7 +101,44 @@ std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit
     if (r.status().code() == Status::Code::kNotFound) *exit_code = kExitNoInput;
     return nullptr;
   }
-  return std::move(r).value();
+  auto base = std::move(r).value();
+  if (note_lag && base->index_generation() < base->generation()) {
+    // Best effort: a lag that cannot be measured is still reported.
+    auto lag = base->GetIndexLag();
+    kb::IndexLag plain;
+    plain.records_generation = base->generation();
+    plain.index_generation = base->index_generation();
+    std::string notice = LagNotice(lag.ok() ? lag.value() : plain);
+    std::fprintf(stderr, "ckb: %s\n", notice.c_str());
+  }
+  return base;
+}
+
+uint64_t IndexGenerationNow(const GlobalOptions& g) {
+  auto r = kb::KnowledgeBase::Open(g.db, kb::OpenOptions());
+  return r.ok() ? r.value()->index_generation() : 0;
+}
+
+std::string LagNotice(const kb::IndexLag& lag) {
+  if (!lag.behind()) return "";
+  std::string what = "note: the search index is behind the records (index generation " +
+                     std::to_string(lag.index_generation) + ", records " +
+                     std::to_string(lag.records_generation);
+  if (lag.outbox_read) {
+    what += "; " + std::to_string(lag.pending_works) +
+            (lag.pending_works == 1 ? " work" : " works") + " not yet searchable";
+  }
+  what += ")";
+  if (lag.outbox_read && !lag.recoverable) {
+    return what + " and cannot be caught up from the outbox; run `ckb rebuild-index`";
+  }
+  if (lag.writer_pid > 0) {
+    return what + ": `ckb index` (pid " + std::to_string(lag.writer_pid) +
+           ") is running and brings it level when it finishes";
+  }
+  return what + ": an earlier `ckb index` was interrupted before it updated the index; the "
+                "records are safe, answers miss what they added since; `ckb index` (no paths "
+                "needed) or `ckb check --repair` brings the index level";
 }
 
 std::unique_ptr<kb::KnowledgeBase> OpenForWrite(const GlobalOptions& g, int* exit_code,

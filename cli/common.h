@@ -16,9 +16,18 @@ namespace ckb::cli {
 // Opens the knowledge base for reading; prints the error and returns null
 // (with *exit_code set) on failure. `column_families` as in kb::OpenOptions
 // (empty: all), `few_reads` too.
+// A reader that finds the index behind the records says so once on stderr
+// (LagNotice), unless `note_lag` is false (check and stats report it
+// themselves).
 std::unique_ptr<kb::KnowledgeBase> OpenForRead(const GlobalOptions& g, int* exit_code,
                                                std::vector<std::string> column_families = {},
-                                               bool few_reads = false);
+                                               bool few_reads = false, bool note_lag = true);
+// The index generation a reader sees now (0 when it cannot open).
+uint64_t IndexGenerationNow(const GlobalOptions& g);
+// What a reader tells the user about an index behind the records: how far,
+// why (a writer running now, or an interrupted run) and what brings it level.
+// Empty when the index is level.
+std::string LagNotice(const kb::IndexLag& lag);
 // Starts building the default entity extractor on another thread, so that it
 // is ready (or nearly) when the caller has opened the knowledge base: both
 // take a few milliseconds of a one-query process. Later calls of

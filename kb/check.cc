@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -86,15 +87,45 @@ Status CheckIndexInChild(const std::string& path, size_t* errors, std::string* t
 
 }  // namespace
 
+namespace {
+
+// The generation line of a check: equal, behind with the outbox covering
+// the gap (an interrupted deferred run: recoverable), or a real mismatch.
+std::string GenerationLine(uint64_t gr, uint64_t gx, bool complete, uint64_t pending, bool* problem,
+                           bool* lag) {
+  std::string line = "generation: records " + std::to_string(gr) + ", index " + std::to_string(gx);
+  *problem = false;
+  *lag = false;
+  if (gx > gr) {
+    *problem = true;
+    return line + ": the index is ahead of the records; run `ckb rebuild-index`";
+  }
+  if (gx == gr) return line;
+  uint64_t behind = gr - gx;
+  if (!complete) {
+    *problem = true;
+    return line + ": the index is behind and the outbox no longer covers generations " +
+           std::to_string(gx + 1) + ".." + std::to_string(gr) + "; run `ckb rebuild-index`";
+  }
+  *lag = true;
+  return line + ": the index is " + std::to_string(behind) +
+         (behind == 1 ? " generation" : " generations") + " behind (" + std::to_string(pending) +
+         (pending == 1 ? " work" : " works") +
+         " not yet searchable), as an interrupted `ckb index` leaves it; nothing is lost: "
+         "`ckb check --repair` or `ckb index` brings it level from the records";
+}
+
+}  // namespace
+
 Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
   // A reader whose view lost a file to a concurrent writer starts again.
   size_t first = report->size();
   return RetryReads(rep_.get(), [&]() -> Status {
     report->resize(first);
     size_t problems = 0;
-    auto note = [&](std::string msg, bool problem) {
+    auto note = [&](std::string msg, bool problem, bool lag = false) {
       if (problem) ++problems;
-      report->push_back((problem ? "FAIL " : "ok   ") + msg);
+      report->push_back((problem ? "FAIL " : lag ? "lag  " : "ok   ") + msg);
     };
     // One consistent view of the index: generation, instance and Q terms
     // (read again from the start if a writer commits meanwhile).
@@ -113,8 +144,15 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
         if (t.get_termfreq() != 1) ++duplicated;
       }
     }));
-    note("generation: records " + std::to_string(rep_->gen) + ", index " + std::to_string(gx),
-         gx != rep_->gen);
+    // The works the index has not caught up with yet: their documents may
+    // be missing, stale or (deleted works) still present.
+    std::vector<std::string> pending;
+    bool complete = true;
+    if (gx < rep_->gen) CKB_RETURN_IF_ERROR(OutboxIds(gx, rep_->gen, &pending, &complete));
+    bool problem = false, lag = false;
+    std::string gline = GenerationLine(rep_->gen, gx, complete, pending.size(), &problem, &lag);
+    note(gline, problem, lag);
+    if (!lag) pending.clear();
     note("instance: records " + rep_->instance + ", index " + (inst_x.empty() ? "-" : inst_x),
          !inst_x.empty() && inst_x != rep_->instance);
 
@@ -125,18 +163,22 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
       return true;
     }));
     if (duplicated > 0) note(std::to_string(duplicated) + " work ids with more than one document", true);
-    size_t missing = 0, orphans = 0;
+    size_t missing = 0, orphans = 0, waiting = 0;
     std::string example;
+    auto mismatch = [&](const std::string& id, const char* what, size_t* count) {
+      if (std::binary_search(pending.begin(), pending.end(), id)) {
+        ++waiting;
+        return;
+      }
+      if (example.empty()) example = std::string(what) + id;
+      ++*count;
+    };
     size_t i = 0, j = 0;
     while (i < record_ids.size() || j < doc_ids.size()) {
       if (j == doc_ids.size() || (i < record_ids.size() && record_ids[i] < doc_ids[j])) {
-        if (example.empty()) example = "record without document: " + record_ids[i];
-        ++missing;
-        ++i;
+        mismatch(record_ids[i++], "record without document: ", &missing);
       } else if (i == record_ids.size() || doc_ids[j] < record_ids[i]) {
-        if (example.empty()) example = "document without record: " + doc_ids[j];
-        ++orphans;
-        ++j;
+        mismatch(doc_ids[j++], "document without record: ", &orphans);
       } else {
         ++i;
         ++j;
@@ -144,7 +186,9 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     }
     note(std::to_string(record_ids.size()) + " records, " + std::to_string(doc_ids.size()) +
              " index documents; " + std::to_string(missing) + " without document, " +
-             std::to_string(orphans) + " without record" + (example.empty() ? "" : " (" + example + ")"),
+             std::to_string(orphans) + " without record" +
+             (waiting > 0 ? "; " + std::to_string(waiting) + " waiting for the index to catch up" : "") +
+             (example.empty() ? "" : " (" + example + ")"),
          missing + orphans > 0);
 
     if (deep) {

@@ -198,28 +198,13 @@ Status KnowledgeBase::Recover() {
   if (gx == gr || !rep_->write) return Status::Ok();
   // Replay every outbox entry after the index's generation in one transaction.
   std::vector<std::string> ids;
-  uint64_t last = gx;
-  uint64_t entries = 0;
-  CKB_RETURN_IF_ERROR(Scan(kCfLog, "", [&](std::string_view k, std::string_view v) {
-    uint64_t g = GenFromKey(k);
-    if (g <= gx || g > gr) return true;
-    ++entries;
-    Json j = ParseJson(v);
-    if (j.is_array()) {
-      for (const auto& id : j) {
-        if (id.is_string()) ids.push_back(id.get<std::string>());
-      }
-    }
-    last = std::max(last, g);
-    return true;
-  }));
-  if (last != gr || entries != gr - gx) {
+  bool complete = false;
+  CKB_RETURN_IF_ERROR(OutboxIds(gx, gr, &ids, &complete));
+  if (!complete) {
     return Status::Corruption("knowledge base " + rep_->dir + ": the index is at generation " +
                               std::to_string(gx) + " and the outbox does not reach generation " +
                               std::to_string(gr) + "; run `ckb rebuild-index`");
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   FaultPoint("during-replay");
   uint64_t works = 0;
   if (!rep_->db->GetIntProperty(rep_->Cf(kCfWorks), "rocksdb.estimate-num-keys", &works)) works = 0;

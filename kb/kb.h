@@ -69,6 +69,31 @@ struct Stats {
   uint64_t index_documents = 0;
 };
 
+// How far the index is behind the records (KnowledgeBase::GetIndexLag).
+// A lag is expected after an interrupted `ckb index` (deferred index: the
+// records of every finished batch are durable, the index is brought up to
+// date at the end of the run) and is recoverable while the outbox covers
+// every generation the index lacks: any writer's open applies it.
+struct IndexLag {
+  uint64_t records_generation = 0;
+  uint64_t index_generation = 0;
+  // Whether the outbox was read (readers that did not open the "log"
+  // column family cannot; the two fields below are then unknown).
+  bool outbox_read = false;
+  // The outbox holds every generation in (index, records]: a writer's open
+  // (`ckb index`, `ckb check --repair`) brings the index level. Otherwise
+  // only `ckb rebuild-index` can.
+  bool recoverable = true;
+  uint64_t pending_works = 0;  // distinct works written since the index's generation
+  // A writer holding the lock now (0: none): the lag is its run in progress.
+  int writer_pid = 0;
+  bool behind() const { return index_generation < records_generation; }
+};
+
+// The pid of the process holding the writer lock of the knowledge base in
+// `dir` (from /proc/locks, without touching the lock), 0 when none.
+int RunningWriterPid(const std::string& dir);
+
 // A set of uncommitted changes. Reads through a Batch see its own changes
 // over the committed state.
 class Batch {
@@ -194,6 +219,16 @@ class KnowledgeBase {
   // was; after that the batch is spent whether or not it was written.
   Status Commit(Batch& batch);
   uint64_t generation() const;
+  // The generation the index carries, as read at open (or after the last
+  // index update of this writer).
+  uint64_t index_generation() const;
+  // The index's lag behind the records, with the outbox read when this
+  // handle opened the "log" column family.
+  Result<IndexLag> GetIndexLag() const;
+  // The distinct work ids of the outbox entries of generations (from, to],
+  // sorted; *complete is false when an entry of that range is missing.
+  Status OutboxIds(uint64_t from, uint64_t to, std::vector<std::string>* ids,
+                   bool* complete) const;
   // Writer: brings the index up to the records' generation (a no-op unless
   // commits were deferred or an index update failed).
   Status CatchUpIndex();

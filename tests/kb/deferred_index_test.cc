@@ -5,6 +5,7 @@
 // a parallel rebuild from the records) giving identical documents.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -15,6 +16,8 @@
 #include <string_view>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "indexer/entities.h"
@@ -150,6 +153,69 @@ TEST(DeferredIndexTest, CommitsLeaveTheIndexUntilCatchUpAndKeepTheOutbox) {
   EXPECT_EQ(s.generation, 22u);
   EXPECT_EQ(s.index_generation, 22u);
   EXPECT_EQ(s.index_documents, 110u);
+}
+
+// Check of what a reader sees: lines and status.
+std::pair<Status, std::vector<std::string>> CheckOf(const std::string& dir) {
+  auto r = KnowledgeBase::Open(dir, OpenOptions());
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  std::vector<std::string> report;
+  if (!r.ok()) return {r.status(), report};
+  Status st = r.value()->Check(false, &report);
+  return {st, report};
+}
+
+TEST(DeferredIndexTest, CheckTellsALagFromAMismatch) {
+  TempDir d;
+  auto kb = OpenWriter(d.path(), /*defer=*/true);
+  ASSERT_TRUE(kb);
+  CommitWorks(*kb, 0, 30, 1, 10);
+  ASSERT_TRUE(kb->CatchUpIndex().ok());
+  // Deferred: 10 works rewritten, 5 deleted, 10 added; the index keeps generation 3.
+  CommitWorks(*kb, 10, 20, 2, 5);
+  Batch b;
+  for (int i = 0; i < 5; ++i) {
+    b.Delete(kCfWorks, WorkId(i));
+    b.TouchWork(WorkId(i));
+  }
+  ASSERT_TRUE(kb->Commit(b).ok());
+  CommitWorks(*kb, 30, 40, 1, 10);
+  auto [st, report] = CheckOf(d.path());
+  EXPECT_TRUE(st.ok()) << st.message();
+  ASSERT_GE(report.size(), 3u);
+  EXPECT_EQ(report[0].rfind("lag  generation: records ", 0), 0u) << report[0];
+  EXPECT_NE(report[0].find("(25 works not yet searchable)"), std::string::npos) << report[0];
+  EXPECT_NE(report[2].find("35 records, 30 index documents; 0 without document, 0 without record; "
+                           "15 waiting for the index to catch up"),
+            std::string::npos)
+      << report[2];
+  {
+    auto r = KnowledgeBase::Open(d.path(), OpenOptions());
+    ASSERT_TRUE(r.ok());
+    auto lag = r.value()->GetIndexLag();
+    ASSERT_TRUE(lag.ok());
+    EXPECT_TRUE(lag.value().behind());
+    EXPECT_TRUE(lag.value().outbox_read);
+    EXPECT_TRUE(lag.value().recoverable);
+    EXPECT_EQ(lag.value().pending_works, 25u);
+    EXPECT_EQ(lag.value().writer_pid, static_cast<int>(::getpid()));  // this process holds the lock
+  }
+  ASSERT_TRUE(kb->CatchUpIndex().ok());
+  std::tie(st, report) = CheckOf(d.path());
+  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(report[0].rfind("ok   generation", 0), 0u) << report[0];
+  // A record outside the outbox without its document is a mismatch.
+  ASSERT_TRUE(kb->Close().ok());
+  kb.reset();
+  {
+    Xapian::WritableDatabase db(d.path() + "/" + IndexName(d.path()));
+    db.delete_document(std::string(terms::kId) + WorkId(25));
+    db.commit();
+  }
+  std::tie(st, report) = CheckOf(d.path());
+  EXPECT_EQ(st.code(), Status::Code::kCorruption);
+  EXPECT_NE(report[2].find("FAIL 35 records, 34 index documents; 1 without document"), std::string::npos)
+      << report[2];
 }
 
 size_t OutboxEntries(KnowledgeBase& kb) {
