@@ -20,8 +20,8 @@
 #include "indexer/internal/ingest_impl.h"
 #include "indexer/parser.h"
 #include "indexer/plain_file_input.h"
+#include "indexer/walk.h"
 #include "kb/keys.h"
-#include "kb/merge.h"
 
 namespace ckb::indexer {
 namespace fs = std::filesystem;
@@ -46,15 +46,6 @@ uint64_t HashFile(int fd, uint64_t* size) {
   return h;
 }
 
-bool IsDocumentationFile(const std::string& name) {
-  auto ends = [&](const char* ext) {
-    size_t n = std::strlen(ext);
-    return name.size() >= n && name.compare(name.size() - n, n, ext) == 0;
-  };
-  return ends(".md") || ends(".markdown") || name.rfind("LICENSE", 0) == 0 ||
-         name.rfind("COPYING", 0) == 0 || name.rfind("README", 0) == 0;
-}
-
 // gzip, zstd, bzip2, xz, zip and tar signatures.
 bool IsContainer(std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
@@ -63,6 +54,17 @@ bool IsContainer(std::string_view head) {
     return true;
   }
   return head.size() >= 262 && head.substr(257, 5) == "ustar";
+}
+
+// Formats ckb has no reader for, known by their first bytes, so that the
+// message can say what the file is.
+const char* KnownUnreadableKind(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("%PDF-")) return "a PDF document";
+  if (starts("\xd0\xcf\x11\xe0")) return "an old Microsoft Office document";
+  if (starts("\xff\xd8\xff") || starts("\x89PNG") || starts("GIF8")) return "an image";
+  if (starts("{\\rtf")) return "an RTF document";
+  return nullptr;
 }
 
 std::string Hex(uint64_t v) {
@@ -96,12 +98,39 @@ Diagnostic FileDiagnostic(const std::string& display, const std::string& name, s
   return d;
 }
 
+// What can change while a file is read: its size and modification time.
+bool SameFileState(const struct stat& a, const struct stat& b) {
+  return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
+         a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+// Test hook: $CKB_TEST_APPEND_AFTER_HASH=1 appends a line to each file right
+// after it was hashed, so that a test can make a file change while it is
+// read without racing the indexer.
+void AfterHashForTesting(const std::string& path) {
+  const char* v = std::getenv("CKB_TEST_APPEND_AFTER_HASH");
+  if (!v || std::strcmp(v, "1") != 0) return;
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return;
+  if (::write(fd, "\n", 1) < 0) {
+    // Best effort: the test then sees no change.
+  }
+  ::close(fd);
+}
+
 }  // namespace
 
 Ingester::Ingester(kb::KnowledgeBase& kb, const EntityExtractor& extractor, IngestOptions options,
                    DiagnosticFn on_diagnostic)
     : impl_(std::make_unique<Impl>(kb, extractor, std::move(options), std::move(on_diagnostic),
-                                   &report_)) {}
+                                   &report_)) {
+  WalkOptions wo;
+  wo.follow_links = impl_->options.follow_links;
+  wo.hidden = impl_->options.hidden;
+  walk_ = std::make_unique<FolderWalk>(
+      wo, [this](const std::string& path) { return IndexFile(path); },
+      [this](const std::string& path, const std::string& msg, bool failed) { FileProblem(path, msg, failed); });
+}
 
 Ingester::~Ingester() = default;
 
@@ -111,88 +140,109 @@ Status Ingester::Finish() {
   return impl_->MaybeCommit(true);
 }
 
-Status Ingester::IndexPath(const std::string& path) {
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) {
+void Ingester::FileProblem(const std::string& path, const std::string& message, bool failed) {
+  if (failed) {
     report_.files_seen++;
     report_.files_failed++;
     report_.files_unreadable++;
-    impl_->on_diagnostic({path, 0, 0, "cannot read: " + (ec ? ec.message() : std::string("no such file or directory"))});
+  }
+  impl_->on_diagnostic({path, 0, 0, message});
+}
+
+Status Ingester::IndexPath(const std::string& path) {
+  Status s = walk_->Walk(path);
+  const WalkCounts& c = walk_->counts();
+  report_.skipped_hidden = c.hidden;
+  report_.skipped_ignored = c.ignored;
+  report_.links_not_followed = c.links;
+  report_.repeated = c.repeated;
+  return s;
+}
+
+Status Ingester::IndexFile(const std::string& path) {
+  PlainFileInput in(path);
+  if (!in.ok()) {
+    bool vanished = in.error_number() == ENOENT;
+    FileProblem(path,
+                vanished ? "vanished before it could be read (removed or renamed during the run); not indexed"
+                         : "cannot read: " + in.error() +
+                               (in.error_number() == EACCES ? " (check the file's permissions)" : ""),
+                true);
     return Status::Ok();
   }
-  if (fs::is_directory(st)) {
-    std::vector<std::string> entries;
-    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') continue;
-      // Notes kept beside the data (README.md, PROVENANCE.md, LICENSE) are
-      // not inputs; they are skipped in folder walks, not when named.
-      if (IsDocumentationFile(name)) continue;
-      entries.push_back(it->path().string());
-    }
-    if (ec) {
-      report_.files_seen++;
-      report_.files_failed++;
-      report_.files_unreadable++;
-      impl_->on_diagnostic({path, 0, 0, "cannot read folder: " + ec.message()});
-      return Status::Ok();
-    }
-    // In merge order: names compared with runs of digits as numbers
-    // ("review (2).txt" before "review (10).txt"), as statement keys are.
-    // Each file's statements then come after those of the files before it,
-    // and merge into the works they share without a full merge.
-    std::sort(entries.begin(), entries.end(), [](const std::string& a, const std::string& b) {
-      return kb::Precedes(0, a, 0, b);
-    });
-    for (const auto& e : entries) CKB_RETURN_IF_ERROR(IndexPath(e));
+  struct stat at_open;
+  if (::fstat(in.fd(), &at_open) != 0) {
+    FileProblem(path, std::string("cannot read: ") + std::strerror(errno), true);
+    return Status::Ok();
+  }
+  // One file reached by several paths (links, hard links, named twice).
+  if (!walk_->FirstVisit(at_open.st_dev, at_open.st_ino)) {
+    report_.repeated = walk_->counts().repeated;
     return Status::Ok();
   }
   report_.files_seen++;
-  if (!fs::is_regular_file(st)) {
-    report_.files_failed++;
-    report_.files_unreadable++;
-    impl_->on_diagnostic({path, 0, 0, "not a regular file"});
-    return Status::Ok();
-  }
-  PlainFileInput in(path);
-  if (!in.ok()) {
-    report_.files_failed++;
-    report_.files_unreadable++;
-    impl_->on_diagnostic({path, 0, 0, "cannot read: " + in.error()});
-    return Status::Ok();
-  }
   uint64_t size = 0;
   std::string hash = Hex(HashFile(in.fd(), &size));
+  AfterHashForTesting(path);
+  auto changed = [&] {
+    struct stat now;
+    return ::fstat(in.fd(), &now) != 0 || !SameFileState(at_open, now) ||
+           static_cast<uint64_t>(now.st_size) != size;
+  };
+  auto report_changed = [&](const char* what) {
+    report_.files_changed++;
+    report_.files_failed++;
+    impl_->on_diagnostic({path, 0, 0, std::string("changed while being read; ") + what +
+                                          "; run `ckb index` on it again once it is complete"});
+  };
+  if (changed()) {
+    report_changed("not indexed");
+    return Status::Ok();
+  }
   std::string head = in.Head(512);
   std::error_code ec2;
   std::string source = fs::weakly_canonical(fs::absolute(path), ec2).string();
   if (source.empty()) source = path;
+  Status st;
+  uint64_t indexed_before = report_.files_indexed;
   if (size > 0 && IsContainer(head)) {
-    // Compressed file or archive: each member is one input, named path:member.
-    uint64_t members = 0;
-    Status st2 = ForEachInput(path, [&](Input& member) {
-      ++members;
-      PeekInput peek(member);
-      std::string mhead(peek.Head(4096));
-      std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
-      return IndexInput(peek, source + suffix, member.name(), hash, mhead, 1);
-    });
-    if (!st2.ok() && st2.code() != Status::Code::kParseError && st2.code() != Status::Code::kIOError &&
-        st2.code() != Status::Code::kNotFound) {
-      return st2;
-    }
-    if (st2.ok() && members == 0) {
-      st2 = Status::ParseError("no regular files inside; nothing to index");
-    }
-    if (!st2.ok()) {
-      report_.files_failed++;
-      impl_->on_diagnostic(FileDiagnostic(path, path, st2.message()));
-    }
-    return Status::Ok();
+    st = IndexContainer(path, source, hash, head);
+  } else {
+    st = IndexInput(in, source, path, hash, in.Head(4096), size);
   }
-  return IndexInput(in, source, path, hash, in.Head(4096), size);
+  if (st.ok() && changed()) {
+    // Its records as read are kept; the hash stored is of the earlier
+    // content, so the next run reads the file again.
+    if (report_.files_indexed > indexed_before) report_.files_indexed--;
+    report_changed("what was read of it is indexed");
+  }
+  return st;
+}
+
+Status Ingester::IndexContainer(const std::string& path, const std::string& source,
+                                const std::string& hash, const std::string& head) {
+  (void)head;
+  // Compressed file or archive: each member is one input, named path:member.
+  uint64_t members = 0;
+  Status st2 = ForEachInput(path, [&](Input& member) {
+    ++members;
+    PeekInput peek(member);
+    std::string mhead(peek.Head(4096));
+    std::string suffix = member.name().size() > path.size() ? member.name().substr(path.size()) : "";
+    return IndexInput(peek, source + suffix, member.name(), hash, mhead, 1);
+  });
+  if (!st2.ok() && st2.code() != Status::Code::kParseError && st2.code() != Status::Code::kIOError &&
+      st2.code() != Status::Code::kNotFound) {
+    return st2;
+  }
+  if (st2.ok() && members == 0) {
+    st2 = Status::ParseError("no regular files inside; nothing to index");
+  }
+  if (!st2.ok()) {
+    report_.files_failed++;
+    impl_->on_diagnostic(FileDiagnostic(path, path, st2.message()));
+  }
+  return Status::Ok();
 }
 
 Status Ingester::IndexInput(Input& in, const std::string& source, const std::string& display,
@@ -210,11 +260,20 @@ Status Ingester::IndexInput(Input& in, const std::string& source, const std::str
     format = FindFormat(im.options.format);
     if (!format) return Status::InvalidArgument("unknown format " + im.options.format);
   } else {
+    // (A reader added for one of these formats takes precedence.)
+    const char* kind = KnownUnreadableKind(head);
+    if (kind && !DetectFormat(display, head)) {
+      return fail(std::string("unrecognised input format: ") + kind + ", which this version of ckb cannot read",
+                  false);
+    }
     if (head.find('\0') != std::string::npos) {
       return fail("binary file (NUL bytes); not a supported input", false);
     }
     format = DetectFormat(display, head);
-    if (!format) return fail("unrecognised input format (use --format to name it)", false);
+    if (!format) {
+      return fail("unrecognised input format (none of the formats ckb reads; if it is one of them, name it with "
+                  "--format)", false);
+    }
   }
   im.source = source;
   im.display = display;

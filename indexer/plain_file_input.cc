@@ -11,7 +11,10 @@ namespace ckb::indexer {
 
 PlainFileInput::PlainFileInput(const std::string& path) : name_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) error_ = std::strerror(errno);
+  if (fd_ < 0) {
+    errno_ = errno;
+    error_ = std::strerror(errno_);
+  }
 }
 
 PlainFileInput::~PlainFileInput() {

@@ -17,6 +17,7 @@ class PlainFileInput : public Input {
 
   bool ok() const { return fd_ >= 0; }
   const std::string& error() const { return error_; }
+  int error_number() const { return errno_; }
   int fd() const { return fd_; }
   // Up to n bytes from the start of the file; the read position is restored.
   std::string Head(size_t n);
@@ -27,6 +28,7 @@ class PlainFileInput : public Input {
  private:
   std::string name_;
   std::string error_;
+  int errno_ = 0;
   int fd_ = -1;
 };
 
