@@ -89,7 +89,10 @@ int main(int argc, char** argv) {
       if (c.app->parsed()) return Finish(c, c.run());
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ckb: internal error: %s\n", e.what());
+    // Inputs fail through Status values with their file and line; reaching
+    // here is a defect of ckb, whatever input led to it.
+    std::fprintf(stderr, "ckb: unexpected failure in ckb itself (%s); the knowledge base is as its last "
+                         "commit left it; please report this with the command line\n", e.what());
     return kExitSoftware;
   }
   return kExitUsage;

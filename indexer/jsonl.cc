@@ -4,6 +4,8 @@
 // Trials; every other record a Document. Streamed line by line.
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "indexer/formats.h"
@@ -128,21 +130,41 @@ int SniffJsonl(std::string_view filename, std::string_view head) {
   return fields && HasExtension(filename, {".json"}) ? 40 : 0;
 }
 
+size_t JsonlRecordLimit() {
+  const char* v = std::getenv("CKB_MAX_RECORD_MB");
+  unsigned long long mb = v && *v ? std::strtoull(v, nullptr, 10) : 0;
+  if (mb == 0 || mb > 4096) mb = kDefaultJsonlRecordMiB;
+  return static_cast<size_t>(mb) << 20;
+}
+
 Status ParseJsonl(Input& in, Sink& sink) {
-  LineReader lines(in);
+  size_t limit = JsonlRecordLimit();
+  LineReader lines(in, limit);
   std::string line;
   int64_t record = 0;
   int64_t good = 0;
   while (lines.Next(&line)) {
-    if (Trim(line).empty()) continue;
+    if (!lines.line_truncated() && Trim(line).empty()) continue;
     ++record;
+    if (lines.line_truncated()) {
+      // Cut records are never parsed: what is left is not the record.
+      char size[32];
+      std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(lines.line_length()) / 1e6);
+      sink.OnDiagnostic({in.name(), lines.line_number(), record,
+                         std::string("record of ") + size + " is over the " + std::to_string(limit >> 20) +
+                             " MiB limit for one JSON Lines record; skipped (set CKB_MAX_RECORD_MB to "
+                             "raise the limit, at most 4096)"});
+      continue;
+    }
     json o = json::parse(line, nullptr, false);
     if (o.is_discarded() || !o.is_object()) {
       if (record == 1) {
         return Status::ParseError(in.name() + ":" + std::to_string(lines.line_number()) +
                                   ": not JSON Lines (the first record is not a JSON object)");
       }
-      sink.OnDiagnostic({in.name(), lines.line_number(), record, "line is not a JSON object; skipped"});
+      sink.OnDiagnostic({in.name(), lines.line_number(), record,
+                         o.is_discarded() ? "line is not valid JSON; skipped (each line must hold one JSON object)"
+                                          : "line is JSON but not an object; skipped (each line must hold one JSON object)"});
       continue;
     }
     if (IsTrialRecord(o)) {

@@ -28,6 +28,8 @@ bool LineReader::Fill() {
 
 bool LineReader::Next(std::string* line) {
   line->clear();
+  line_truncated_ = false;
+  line_length_ = 0;
   bool any = false;
   for (;;) {
     if (pos_ >= buf_.size() && !Fill()) break;
@@ -42,13 +44,15 @@ bool LineReader::Next(std::string* line) {
     size_t end = buf_.find_first_of("\r\n", pos_);
     if (end == std::string::npos) {
       size_t room = max_line_ > line->size() ? max_line_ - line->size() : 0;
-      if (buf_.size() - pos_ > room) truncated_ = true;
+      if (buf_.size() - pos_ > room) truncated_ = line_truncated_ = true;
+      line_length_ += buf_.size() - pos_;
       line->append(buf_, pos_, std::min(room, buf_.size() - pos_));
       pos_ = buf_.size();
       continue;
     }
     size_t room = max_line_ > line->size() ? max_line_ - line->size() : 0;
-    if (end - pos_ > room) truncated_ = true;
+    if (end - pos_ > room) truncated_ = line_truncated_ = true;
+    line_length_ += end - pos_;
     line->append(buf_, pos_, std::min(room, end - pos_));
     if (buf_[end] == '\r') skip_lf_ = true;
     pos_ = end + 1;

@@ -21,8 +21,9 @@ Result<std::string> ReadAll(Input& in, size_t cap) {
     if (n < 0) return Status::IOError(in.name() + ": read error");
     if (n == 0) break;
     if (out.size() + static_cast<size_t>(n) > cap) {
-      return Status::ParseError(in.name() + ": input larger than the " +
-                                std::to_string(cap >> 20) + " MiB cap for this format");
+      return Status::ParseError(in.name() + ": over the " + std::to_string(cap >> 20) +
+                                " MiB limit of what this format reads as one document; split it into "
+                                "smaller files");
     }
     out.append(buf, static_cast<size_t>(n));
   }

@@ -66,6 +66,8 @@ Result<std::string> ReadAll(Input& in, size_t cap);
 inline constexpr size_t kMaxXmlBytes = size_t{64} << 20;
 inline constexpr size_t kMaxJsonBytes = size_t{64} << 20;
 inline constexpr size_t kMaxTextBytes = size_t{256} << 20;
+// One JSON Lines record (line), in MiB; $CKB_MAX_RECORD_MB overrides it.
+inline constexpr unsigned kDefaultJsonlRecordMiB = 16;
 
 // An input format. `sniff` gets the file name and up to 4 KiB of its start
 // and returns a confidence from 0 (not this format) to 100.

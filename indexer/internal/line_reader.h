@@ -22,6 +22,10 @@ class LineReader {
   int64_t line_number() const { return line_; }
   bool failed() const { return failed_; }
   bool truncated() const { return truncated_; }
+  // Whether the line last returned was cut at max_line, and its length in
+  // the input before the cut (without end-of-line characters).
+  bool line_truncated() const { return line_truncated_; }
+  size_t line_length() const { return line_length_; }
   // Total bytes consumed so far.
   size_t bytes() const { return bytes_; }
 
@@ -36,6 +40,8 @@ class LineReader {
   bool eof_ = false;
   bool failed_ = false;
   bool truncated_ = false;
+  bool line_truncated_ = false;
+  size_t line_length_ = 0;
   bool skip_lf_ = false;
 };
 
