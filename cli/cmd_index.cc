@@ -23,6 +23,8 @@ struct IndexOptions {
   size_t batch = 2000;
   bool live_index = false;
   int threads = 0;
+  bool follow = false;
+  bool hidden = false;
 };
 
 // Shows the first kShown problems of one kind in one file and counts the
@@ -61,7 +63,48 @@ class RepeatCounter {
   std::map<std::pair<std::string, std::string>, uint64_t> seen_;
 };
 
+// "; 3 skipped (2 hidden or temporary, ...)" for the summary, or "".
+std::string SkippedClause(const indexer::IngestReport& r) {
+  std::string parts;
+  auto add = [&](uint64_t n, const std::string& what) {
+    if (n == 0) return;
+    if (!parts.empty()) parts += ", ";
+    parts += std::to_string(n) + " " + what;
+  };
+  add(r.skipped_hidden, "hidden or temporary (--hidden includes them)");
+  add(r.skipped_ignored, "by .ckbignore");
+  add(r.links_not_followed, r.links_not_followed == 1 ? "symbolic link not followed (-L follows links)"
+                                                      : "symbolic links not followed (-L follows links)");
+  add(r.repeated, "reached again by another path (indexed once)");
+  uint64_t total = r.skipped_hidden + r.skipped_ignored + r.links_not_followed + r.repeated;
+  return total == 0 ? "" : "; " + std::to_string(total) + " skipped: " + parts;
+}
+
+// `ckb index` without paths: the writer's open applies the outbox to an
+// index left behind by an interrupted run; nothing else is read.
+int CatchUpOnly(const GlobalOptions& g, const IndexOptions& o) {
+  uint64_t before = IndexGenerationNow(g);
+  int code = kExitOk;
+  auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
+  if (!base) return code;
+  Status st = base->CatchUpIndex();
+  uint64_t gen = base->generation();
+  if (st.ok()) st = base->Close();
+  if (!st.ok()) return ReportError(st);
+  if (!g.quiet) {
+    if (before < gen) {
+      std::fprintf(stderr, "ckb: no paths given; the index was brought level from generation %llu to %llu\n",
+                   static_cast<unsigned long long>(before), static_cast<unsigned long long>(gen));
+    } else {
+      std::fprintf(stderr, "ckb: no paths given; the index is level with the records at generation %llu\n",
+                   static_cast<unsigned long long>(gen));
+    }
+  }
+  return kExitOk;
+}
+
 int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
+  if (o.paths.empty()) return CatchUpOnly(g, o);
   int code = kExitOk;
   auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
   if (!base) return code;
@@ -78,6 +121,8 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.batch_documents = o.batch;
   io.progress = show_progress;
   io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
+  io.follow_links = o.follow;
+  io.hidden = o.hidden;
   uint64_t problems = 0;
   RepeatCounter repeats;
   indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
@@ -125,16 +170,19 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!g.quiet) {
     std::fprintf(stderr,
-                 "ckb: %llu files seen: %llu indexed, %llu unchanged, %llu failed; %llu documents read "
+                 "ckb: %llu files seen: %llu indexed, %llu unchanged, %llu failed%s; %llu documents read "
                  "(%llu trial registrations), %llu record problems; generation %llu; %.2f s\n",
                  static_cast<unsigned long long>(r.files_seen), static_cast<unsigned long long>(r.files_indexed),
                  static_cast<unsigned long long>(r.files_unchanged), static_cast<unsigned long long>(r.files_failed),
-                 static_cast<unsigned long long>(r.documents + r.trials), static_cast<unsigned long long>(r.trials),
+                 SkippedClause(r).c_str(), static_cast<unsigned long long>(r.documents + r.trials),
+                 static_cast<unsigned long long>(r.trials),
                  static_cast<unsigned long long>(r.diagnostics),
                  static_cast<unsigned long long>(base->generation()), secs);
     std::fprintf(stderr, "ckb: knowledge base: %s\n", StatsLine(totals.value()).c_str());
   }
-  if (r.files_unreadable > 0 && r.files_unreadable == r.files_failed && r.diagnostics == 0) return kExitNoInput;
+  // 66 when nothing named could be read at all; a file missing, unreadable
+  // or changed among others that were read is a malformed run (65).
+  if (r.files_unreadable > 0 && r.files_unreadable == r.files_seen && r.diagnostics == 0) return kExitNoInput;
   if (r.files_failed > 0 || r.diagnostics > 0) return kExitDataErr;
   return kExitOk;
 }
@@ -144,7 +192,9 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
 Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<IndexOptions>();
   CLI::App* sub = app.add_subcommand("index", "Index files and folders (recursive; format detected)");
-  sub->add_option("paths", o->paths, "Files or folders")->required();
+  sub->add_option("paths", o->paths,
+                  "Files or folders; none: only bring an index left behind by an interrupted run "
+                  "level with the records");
   std::vector<std::string> formats;
   for (const auto& f : indexer::Formats()) formats.push_back(f.name);
   std::string names;
@@ -162,6 +212,15 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
                   "more, records are also merged on a thread of their own (default: "
                   "$CKB_INDEX_THREADS, else the number of processors, at most 8)")
       ->check(CLI::Range(1, 64));
+  sub->add_flag("-L,--follow", o->follow,
+                "Follow symbolic links inside folders (loops are detected); links named on the "
+                "command line are always followed");
+  sub->add_flag("--hidden", o->hidden,
+                "Also read hidden files and folders (.git, .DS_Store, ...), editor swap and backup "
+                "files, Office ~$ lock files and browser <page>_files folders, skipped by default");
+  sub->footer(
+      "A .ckbignore file (gitignore syntax) in a walked folder names what to skip there and "
+      "below. Each file is indexed once however many paths reach it.");
   return {sub, [o, &global] { return RunIndex(global, *o); }, /*writes=*/true};
 }
 
