@@ -10,12 +10,20 @@
 # every acknowledged generation survived, and `ckb check --deep` passes
 # (generations, instance ids, record keys == index Q terms, Xapian check,
 # RocksDB checksums).
-# Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED]
+# Then the comparison trials: one folder that runs add to, change and delete
+# from; each run is killed at a random moment, `ckb check` must pass (exit 0;
+# an index that only lags is not a failure), `ckb index` run again to
+# completion, and the record store must equal, record by record
+# (ckb_record_dump), a store that indexed the same folder states without
+# kills: nothing lost, nothing duplicated.
+# Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED] [COMPARE_TRIALS=0]
 set -uo pipefail
 ckb=$(readlink -f "$1")
 random_trials=${2:-50}
 fault_trials=${3:-5}
 seed=${4:-$$}
+compare_trials=${5:-0}
+dump=$(dirname "$ckb")/ckb_record_dump
 RANDOM=$seed
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ckb-crash.XXXXXX")
@@ -216,6 +224,89 @@ for point in rebuild-before-compact rebuild-before-swap before-pointer-rename; d
     [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
   done
 done
+
+# Comparison trials (see the header). A file deleted from the folder is
+# pruned when this ckb supports `--prune`; otherwise its records stay, in
+# both stores alike.
+prune=()
+"$ckb" index --help 2>/dev/null | grep -q -- '--prune' && prune=(--prune)
+compare_killed=0
+compare_fail=0
+compare_lag=0
+cdb=$work/cdb
+ref=$work/ref
+tree=$work/tree
+mkdir -p "$tree"
+next_page=1000000
+pages=()
+if [ "$compare_trials" -gt 0 ] && [ ! -x "$dump" ]; then
+  echo "FAIL: $dump is missing (build the ckb_record_dump target)" >&2
+  failures=$((failures + 1))
+  compare_trials=0
+fi
+for ((t = 1; t <= compare_trials; t++)); do
+  trials=$((trials + 1))
+  before=$failures
+  # Every 100 trials a new folder and new stores, so that a run stays short.
+  if [ $((t % 100)) -eq 1 ]; then
+    rm -rf "$tree" "$cdb" "$ref"
+    mkdir -p "$tree"
+    pages=()
+  fi
+  # Add 5-24 pages, change up to 4, delete up to 2.
+  add=$((5 + RANDOM % 20))
+  "$here/gen_pages.sh" "$tree" "$add" "$RANDOM" "$next_page"
+  for ((k = 0; k < add; k++)); do pages+=($((next_page + k))); done
+  next_page=$((next_page + add))
+  for ((k = RANDOM % 5; k > 0; k--)); do
+    "$here/gen_pages.sh" "$tree" 1 "$RANDOM" "${pages[$((RANDOM % ${#pages[@]}))]}"
+  done
+  for ((k = RANDOM % 3; k > 0 && ${#pages[@]} > 10; k--)); do
+    i=$((RANDOM % ${#pages[@]}))
+    rm -f "$tree/$(printf 'p%06d.txt' "${pages[$i]}")"
+    pages=("${pages[@]:0:$i}" "${pages[@]:$((i + 1))}")
+  done
+  batches=(1 5 20)
+  batch=${batches[$((RANDOM % 3))]}
+  ms=$((10 + RANDOM % 1200))
+  mode=()
+  [ $((t % 3)) -eq 0 ] && mode=(--live-index)
+  label="compare ${ms}ms batch $batch${mode[*]:+ live}"
+  "$ckb" -v index "$tree" --db "$cdb" --batch "$batch" --progress never "${mode[@]}" "${prune[@]}" \
+    2>"$work/log" >/dev/null &
+  pid=$!
+  sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+  kill -9 "$pid" 2>/dev/null && compare_killed=$((compare_killed + 1))
+  wait "$pid" 2>/dev/null
+  if [ -e "$cdb/index.current" ]; then
+    if ! out=$("$ckb" check --db "$cdb" 2>&1); then
+      fail "$label" "check after the kill: $out"
+    elif grep -q '^lag ' <<<"$out"; then
+      compare_lag=$((compare_lag + 1))
+    fi
+  fi
+  if ! out=$("$ckb" index "$tree" --db "$cdb" -q --batch "$batch" "${prune[@]}" 2>&1); then
+    fail "$label" "re-run after the kill: $out"
+  fi
+  if ! out=$("$ckb" check --db "$cdb" 2>&1) || grep -q '^lag ' <<<"$out"; then
+    fail "$label" "check after the re-run: $out"
+  fi
+  if ! out=$("$ckb" index "$tree" --db "$ref" -q --batch 50 "${prune[@]}" 2>&1); then
+    fail "$label" "reference run: $out"
+  fi
+  "$dump" "$cdb" >"$work/dump.k" 2>&1
+  "$dump" "$ref" >"$work/dump.r" 2>&1
+  if ! cmp -s "$work/dump.k" "$work/dump.r"; then
+    fail "$label" "records differ from the store built without kills: $(diff "$work/dump.r" "$work/dump.k" | grep -c '^[<>]') lines ($(diff "$work/dump.r" "$work/dump.k" | grep '^[<>]' | head -3 | tr '\n' ' ' | cut -c1-300))"
+  fi
+  [ $failures -gt $before ] && compare_fail=$((compare_fail + 1))
+  if [ $((t % 25)) -eq 0 ]; then
+    echo "comparison: $t of $compare_trials trials, $compare_killed killed, $compare_lag lagging, $compare_fail failed; $(( $(date +%s) - start )) s"
+  fi
+done
+if [ "$compare_trials" -gt 0 ]; then
+  echo "comparison: $compare_trials trials ($compare_killed killed while running, $compare_lag left the index behind, $compare_fail failed); $(wc -l <"$work/dump.k") records in the final store, $(ls "$tree" | wc -l) files${prune[*]:+, deleted files pruned}"
+fi
 
 read -r gr gx <<<"$(gens)"
 works=$("$ckb" stats --db "$db" --format json | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
