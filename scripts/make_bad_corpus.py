@@ -25,6 +25,9 @@ import sys
 import tarfile
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bad_corpus_more  # noqa: E402
+
 SEED = 20261129
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(REPO), "shared", "corpus")
@@ -689,6 +692,7 @@ def main():
     c = Corpus(out)
     if a.huge:
         huge_cases(c)
+        bad_corpus_more.more_huge_cases(c)
     else:
         fmts = formats()
         common_cases(c, fmts)
@@ -698,6 +702,7 @@ def main():
         text_cases(c)
         archive_cases(c, fmts)
         semantic_cases(c)
+        bad_corpus_more.more_cases(c, fmts)
     c.manifest()
     total = sum(os.path.getsize(os.path.join(out, r[0])) for r in c.rows)
     print("%d files, %d bytes in %s" % (len(c.rows), total, out), file=sys.stderr)
