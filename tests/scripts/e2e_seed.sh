@@ -34,9 +34,10 @@ chmod 000 "$T/in/unreadable.txt"
 "$CKB" index "$T/in" --db "$DB" 2>"$T/index.err"
 rc=$?
 if [[ $(id -u) -eq 0 ]]; then
-  # root reads mode-000 files; make one unreadable another way.
+  # root reads mode-000 files; make one unreadable another way (a link
+  # inside a folder is not followed, so a FIFO).
   rm -f "$T/in/unreadable.txt"
-  ln -s "$T/nowhere" "$T/in/unreadable.txt"
+  mkfifo "$T/in/unreadable.txt"
   rm -rf "$DB"
   "$CKB" index "$T/in" --db "$DB" 2>"$T/index.err"
   rc=$?

@@ -12,7 +12,7 @@ set -uo pipefail
 CKB=$1
 ROOT=$2
 T=$(mktemp -d)
-trap '[[ -n ${KEEP:-} ]] || rm -rf "$T"' EXIT; echo "$T"
+trap '[[ -n ${KEEP:-} ]] || rm -rf "$T"' EXIT
 export CKB_MIN_FREE_MB=16
 PASS=0
 FAIL=0
