@@ -182,7 +182,10 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   }
   // 66 when nothing named could be read at all; a file missing, unreadable
   // or changed among others that were read is a malformed run (65).
-  if (r.files_unreadable > 0 && r.files_unreadable == r.files_seen && r.diagnostics == 0) return kExitNoInput;
+  if (r.files_unreadable > 0 && r.files_unreadable >= r.files_failed && r.files_indexed == 0 &&
+      r.files_unchanged == 0 && r.diagnostics == 0) {
+    return kExitNoInput;
+  }
   if (r.files_failed > 0 || r.diagnostics > 0) return kExitDataErr;
   return kExitOk;
 }
