@@ -5,6 +5,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "query/prisma.h"
+#include "query/search_json.h"
 
 namespace ckb::cli {
 namespace {
@@ -59,16 +60,7 @@ int RunStats(const GlobalOptions& g, const std::string& format, bool sources) {
   const kb::Stats& s = st.value();
   const kb::IndexLag& l = lag.value();
   if (format == "json") {
-    PrintJson({{"documents", s.documents},
-               {"works", s.works},
-               {"citations", s.citations},
-               {"trials", s.trials},
-               {"generation", s.generation},
-               {"index_generation", s.index_generation},
-               {"index_documents", s.index_documents},
-               {"index_behind", l.behind()},
-               {"index_pending_works", l.pending_works},
-               {"index_recoverable", l.recoverable}});
+    PrintJson(query::StatsJson(s, l));
   } else {
     auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
     std::printf("knowledge base  %s\n", g.db.c_str());

@@ -10,6 +10,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
+#include "query/search_json.h"
 #include "kb/keys.h"
 
 namespace ckb::cli {
@@ -67,40 +68,15 @@ int RunEntities(const GlobalOptions& g, const EntitiesOptions& o) {
   int code = kExitOk;
   auto base = OpenForRead(g, &code);
   if (!base) return code;
-  struct Count {
-    std::string type, name;
-    uint64_t works = 0;
-  };
-  std::map<std::string, Count> counts;
-  Status s = base->Scan(kb::kCfWorks, "", [&](std::string_view, std::string_view v) {
-    Json rec = ParseJson(v);
-    if (rec.is_discarded() || !rec.contains("entities")) return true;
-    std::map<std::string, bool> seen;
-    for (const auto& m : rec["entities"]) {
-      std::string type = JsonStr(m, "type");
-      if (!o.type.empty() && type != o.type) continue;
-      std::string id = JsonStr(m, "id");
-      if (m.contains("attrs") && m["attrs"].contains("state")) id += "/" + m["attrs"]["state"].get<std::string>();
-      if (seen[id]) continue;
-      seen[id] = true;
-      Count& c = counts[id];
-      c.type = type;
-      c.name = JsonStr(m, "name");
-      c.works++;
-    }
-    return true;
-  });
-  if (!s.ok()) return ReportError(s);
-  std::vector<std::pair<std::string, Count>> rows(counts.begin(), counts.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.works > b.second.works; });
-  if (o.limit && rows.size() > o.limit) rows.resize(o.limit);
+  auto r = query::EntitiesJson(*base, o.type, o.limit);
+  if (!r.ok()) return ReportError(r.status());
+  const Json& rows = r.value()["entities"];
   if (o.format == "json") {
-    Json arr = Json::array();
-    for (const auto& [id, c] : rows) arr.push_back({{"id", id}, {"type", c.type}, {"name", c.name}, {"works", c.works}});
-    PrintJson({{"entities", arr}});
+    PrintJson(r.value());
   } else {
-    for (const auto& [id, c] : rows) {
-      std::printf("%6llu  %-11s %-40s %s\n", static_cast<unsigned long long>(c.works), c.type.c_str(), id.c_str(), c.name.c_str());
+    for (const auto& e : rows) {
+      std::printf("%6llu  %-11s %-40s %s\n", static_cast<unsigned long long>(e["works"].get<uint64_t>()),
+                  JsonStr(e, "type").c_str(), JsonStr(e, "id").c_str(), JsonStr(e, "name").c_str());
     }
   }
   return rows.empty() ? kExitNoMatch : kExitOk;

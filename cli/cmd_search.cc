@@ -11,9 +11,9 @@
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
 #include "kb/keys.h"
-#include "kb/terms.h"
 #include "query/compile.h"
 #include "query/resolve.h"
+#include "query/search_json.h"
 
 namespace ckb::cli {
 namespace {
@@ -34,42 +34,6 @@ std::string Join(const std::vector<std::string>& words) {
   std::string q;
   for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
   return q;
-}
-
-Json HitJson(const kb::SearchHit& h, bool explain) {
-  const Json& r = h.record;
-  Json j;
-  j["id"] = h.id;
-  j["rank"] = h.rank;
-  j["score"] = h.score;
-  j["title"] = r.value("title", Json(nullptr));
-  j["year"] = r.value("year", Json(nullptr));
-  j["journal"] = r.value("journal", Json(nullptr));
-  j["authors"] = r.value("authors", Json::array());
-  j["doi"] = r.value("doi", Json(nullptr));
-  j["pmid"] = r.value("pmid", Json(nullptr));
-  j["source_id"] = r.value("source_id", Json(nullptr));
-  j["registry_ids"] = r.value("registry_ids", Json::array());
-  j["type"] = r.value("type", Json(nullptr));
-  // Snippet text with highlight offsets (code points) instead of markers.
-  std::string plain;
-  Json spans = Json::array();
-  size_t cp = 0, start = 0;
-  for (size_t i = 0; i < h.snippet.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(h.snippet[i]);
-    if (c == 0x01) {
-      start = cp;
-    } else if (c == 0x02) {
-      spans.push_back({start, cp});
-    } else {
-      plain.push_back(static_cast<char>(c));
-      if ((c & 0xC0) != 0x80) ++cp;
-    }
-  }
-  j["snippet"] = plain;
-  j["highlights"] = std::move(spans);
-  if (explain) j["explain"] = h.explain;
-  return j;
 }
 
 std::string IdLine(const Json& r, const std::string& id) {
@@ -125,55 +89,28 @@ void PrintHitText(const kb::SearchHit& h, bool color, int width) {
 bool BuildRequest(const SearchOptions& o, const std::string& text, const kb::TermResolver& resolve,
                   const query::CompileContext& ctx, kb::SearchRequest* out, std::vector<std::string>* warnings,
                   std::optional<query::QueryError>* error) {
-  kb::SearchRequest& req = *out;
-  req = kb::SearchRequest();
-  if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
-    query::CompiledQuery cq = query::CompileQuery(text, ctx);
-    *warnings = cq.warnings;
-    if (cq.error) {
-      *error = cq.error;
-      return false;
-    }
-    req.tree = std::move(cq.tree);
-  }
-  req.limit = o.limit;
-  req.offset = o.offset;
-  req.sort = o.sort;
-  req.facets = o.facets;
-  req.explain = o.explain;
-  auto add = [&](const std::vector<std::string>& values, const char* field, const char* prefix) {
-    for (const auto& v : values) {
-      for (const auto& r : resolve(field, v)) req.filters.emplace_back(prefix, r);
-    }
+  query::SearchParams p;
+  p.text = text;
+  p.limit = o.limit;
+  p.offset = o.offset;
+  p.sort = o.sort;
+  p.facets = o.facets;
+  p.explain = o.explain;
+  auto add = [&](const std::vector<std::string>& values, const char* field) {
+    for (const auto& v : values) p.filters.emplace_back(field, v);
   };
-  add(o.drug, "drug", kb::terms::kDrug);
-  add(o.biomarker, "biomarker", kb::terms::kBiomarker);
-  add(o.trial, "trial", kb::terms::kTrial);
-  add(o.design, "design", kb::terms::kDesign);
-  add(o.type, "type", kb::terms::kType);
-  return true;
+  add(o.drug, "drug");
+  add(o.biomarker, "biomarker");
+  add(o.trial, "trial");
+  add(o.design, "design");
+  add(o.type, "type");
+  warnings->clear();
+  *error = query::BuildSearchRequest(p, resolve, ctx, out, warnings);
+  return !error->has_value();
 }
 
 void PrintWarnings(const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
-}
-
-Json FacetsJson(const kb::SearchResults& r) {
-  Json f = Json::object();
-  for (const char* name : {"year", "drug", "biomarker", "trial", "design", "journal", "lang"}) {
-    Json counts = Json::object();
-    auto it = r.facets.find(name);
-    if (it != r.facets.end()) {
-      // The counts are sorted and unique: append them, as Json's ordered
-      // object would search its whole list for every key (thousands of
-      // journals make that quadratic).
-      auto& obj = counts.get_ref<Json::object_t&>();
-      obj.reserve(it->second.size());
-      for (const auto& [v, n] : it->second) obj.Json::object_t::Container::emplace_back(v, Json(n));
-    }
-    f[name] = std::move(counts);
-  }
-  return f;
 }
 
 int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& resolve,
@@ -213,10 +150,10 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
       j["total"] = res.value().total;
       j["total_exact"] = res.value().total_exact;
       Json hits = Json::array();
-      for (const auto& h : res.value().hits) hits.push_back(HitJson(h, o.explain));
+      for (const auto& h : res.value().hits) hits.push_back(query::HitJson(h, o.explain));
       if (!res.value().hits.empty() && status == kExitNoMatch) status = kExitOk;
       j["hits"] = std::move(hits);
-      if (o.facets) j["facets"] = FacetsJson(res.value());
+      if (o.facets) j["facets"] = query::FacetsJson(res.value());
     }
     j["elapsed_us"] = us;
     PrintJson(j, false);
@@ -291,29 +228,14 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   auto res = base->Search(req, resolve);
   if (!res.ok()) return ReportError(res.status());
   const kb::SearchResults& r = res.value();
-  if (o.format == "json" || o.format == "jsonl") {
-    Json j;
-    j["query"] = text;
-    j["parsed"] = r.parsed;
-    j["total"] = r.total;
-    j["total_exact"] = r.total_exact;
-    j["total_lower"] = r.total_lower;
-    j["total_upper"] = r.total_upper;
-    j["warnings"] = warnings;
-    Json hits = Json::array();
-    for (const auto& h : r.hits) hits.push_back(HitJson(h, o.explain));
-    if (o.format == "jsonl") {
-      for (const auto& h : hits) PrintJson({{"type", "hit"}, {"data", h}}, false);
-      Json summary = {{"query", text},         {"total", r.total},       {"total_exact", r.total_exact},
-                      {"total_lower", r.total_lower}, {"total_upper", r.total_upper}, {"warnings", warnings},
-                      {"version", 1}};
-      if (o.facets) summary["facets"] = FacetsJson(r);
-      PrintJson({{"type", "summary"}, {"data", summary}}, false);
-    } else {
-      j["hits"] = std::move(hits);
-      if (o.facets) j["facets"] = FacetsJson(r);
-      PrintJson(j);
-    }
+  if (o.format == "json") {
+    PrintJson(query::SearchJson(text, r, warnings, o.explain, o.facets));
+  } else if (o.format == "jsonl") {
+    for (const auto& h : r.hits) PrintJson({{"type", "hit"}, {"data", query::HitJson(h, o.explain)}}, false);
+    Json summary = query::SearchSummaryJson(text, r, warnings);
+    summary["version"] = 1;
+    if (o.facets) summary["facets"] = query::FacetsJson(r);
+    PrintJson({{"type", "summary"}, {"data", summary}}, false);
   } else if (o.format == "tsv") {
     std::printf("rank\tid\tscore\tyear\ttitle\tjournal\tdoi\tpmid\n");
     for (const auto& h : r.hits) {

@@ -11,6 +11,7 @@
 #include "cli/work_select.h"
 #include "query/evidence_map.h"
 #include "query/review_table.h"
+#include "query/search_json.h"
 #include "query/table.h"
 
 namespace ckb::cli {
@@ -24,20 +25,6 @@ struct TableOptions {
   bool bom = false, no_header = false, list_columns = false;
   int width = 0;
 };
-
-std::vector<std::string> SplitColumns(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s + ",") {
-    if (c == ',' || c == ' ') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  return out;
-}
 
 void WriteOut(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
@@ -56,33 +43,20 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   if (!base) return code;
   auto selected = SelectWorks(*base, o.select);
   if (!selected.ok()) return ReportError(selected.status());
-  std::vector<std::string> columns = o.columns.empty() ? query::DefaultReviewColumns() : SplitColumns(o.columns);
+  std::vector<std::string> columns = o.columns.empty() ? query::DefaultReviewColumns() : query::SplitList(o.columns);
   auto table = query::ReviewTable(*base, selected.value().entries, columns, o.group_by);
   if (!table.ok()) return ReportError(table.status());
   query::Table& t = table.value();
   std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
-  if (!o.select.cited_by.empty()) {
-    auto id = base->ResolveWork(o.select.cited_by);
-    auto rec = id.ok() ? base->GetWork(id.value()) : Result<std::optional<Json>>(std::optional<Json>());
-    std::string title = rec.ok() && rec.value() ? JsonStr(*rec.value(), "title") : o.select.cited_by;
-    t.title = "References of " + title;
-  } else {
-    std::string q;
-    for (const auto& w : o.select.words) q += (q.empty() ? "" : " ") + w;
-    t.title = q == "-" ? "Selected works" : "Works matching " + q;
-  }
+  std::string q;
+  for (const auto& w : o.select.words) q += (q.empty() ? "" : " ") + w;
+  t.title = q == "-" && o.select.cited_by.empty() ? "Selected works" : query::ReviewTableTitle(*base, o.select.cited_by, q);
   query::WriteOptions wo;
   wo.width = format == "table" ? (o.width > 0 ? o.width : (::isatty(1) ? TerminalWidth() : 0)) : 0;
   wo.header = !o.no_header;
   wo.bom = o.bom;
   if (format == "html") {
-    std::vector<Json> works;
-    std::set<std::string> seen;
-    for (const auto& r : t.rows) {
-      std::string id = JsonStr(r, "id");
-      if (id.empty() || seen.insert(id).second) works.push_back(r);
-    }
-    wo.html_extra = query::TimelineSvg(works);
+    wo.html_extra = query::TableTimelineSvg(t);
   }
   auto writer = query::MakeTableWriter(format);
   WriteOut(writer->Write(t, wo));

@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "indexer/entities.h"
 #include "indexer/identifiers.h"
+#include "query/search_json.h"
 #include "query/table.h"
 #include "query/views.h"
 
@@ -33,20 +34,13 @@ query::Table TrialsTable(const Json& j) {
   return t;
 }
 
-// Drug and biomarker terms resolved through the lexicon (any synonym).
-void ResolveFilter(query::TrialFilter* f) {
-  const auto& ex = indexer::EntityExtractor::Default();
-  if (!f->drug.empty()) f->drug_ids = ex.Resolve(f->drug, "drug");
-  if (!f->biomarker.empty()) f->biomarker_ids = ex.Resolve(f->biomarker, "biomarker");
-}
-
 int RunTrials(const GlobalOptions& g, const TrialsOptions& o) {
   int code = kExitOk;
   PrefetchExtractor();
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   query::TrialFilter filter = o.filter;
-  ResolveFilter(&filter);
+  query::ResolveTrialFilter(&filter);
   auto v = query::TrialsView(*base, filter, o.sort);
   if (!v.ok()) return ReportError(v.status());
   const Json& j = v.value();

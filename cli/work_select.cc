@@ -5,10 +5,7 @@
 #include <cstdio>
 
 #include "cli/common.h"
-#include "indexer/entities.h"
-#include "kb/terms.h"
-#include "query/compile.h"
-#include "query/resolve.h"
+#include "query/search_json.h"
 
 namespace ckb::cli {
 
@@ -54,38 +51,24 @@ Result<SelectedWorks> SelectWorks(const kb::KnowledgeBase& base, const WorkSelec
     selected.matches = out.size();
     return selected;
   }
-  std::string text;
-  for (const auto& w : s.words) text += (text.empty() ? "" : " ") + w;
-  const auto& ex = indexer::EntityExtractor::Default();
-  kb::TermResolver resolve = query::MakeResolver(ex, base);
-  kb::SearchRequest req;
-  if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
-    query::CompileContext ctx;
-    ctx.extractor = &ex;
-    ctx.base = &base;
-    ctx.lenient = s.lenient;
-    query::CompiledQuery cq = query::CompileQuery(text, ctx);
-    for (const auto& w : cq.warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
-    if (cq.error) return Status::InvalidArgument(query::FormatQueryError(text, *cq.error));
-    req.tree = std::move(cq.tree);
-  }
-  req.limit = s.limit > 0 ? s.limit : StdoutIsTerminal() ? 500 : kb::SearchRequest::kAllHits;
-  req.sort = s.sort;
-  req.snippets = false;
-  req.records = false;
-  req.exact_total = true;
-  auto add = [&](const std::vector<std::string>& values, const char* field, const char* prefix) {
-    for (const auto& v : values) {
-      for (const auto& r : resolve(field, v)) req.filters.emplace_back(prefix, r);
-    }
+  query::SearchParams p;
+  for (const auto& w : s.words) p.text += (p.text.empty() ? "" : " ") + w;
+  p.limit = s.limit > 0 ? s.limit : StdoutIsTerminal() ? 500 : kb::SearchRequest::kAllHits;
+  p.sort = s.sort;
+  p.lenient = s.lenient;
+  auto add = [&](const std::vector<std::string>& values, const char* field) {
+    for (const auto& v : values) p.filters.emplace_back(field, v);
   };
-  add(s.drug, "drug", kb::terms::kDrug);
-  add(s.biomarker, "biomarker", kb::terms::kBiomarker);
-  add(s.trial, "trial", kb::terms::kTrial);
-  add(s.design, "design", kb::terms::kDesign);
-  CKB_ASSIGN_OR_RETURN(auto res, base.Search(req, resolve));
-  for (const auto& h : res.hits) out.push_back({h.id, 0, ""});
-  selected.matches = res.total;
+  add(s.drug, "drug");
+  add(s.biomarker, "biomarker");
+  add(s.trial, "trial");
+  add(s.design, "design");
+  std::vector<std::string> warnings;
+  auto found = query::QueryEntries(base, p, &warnings);
+  for (const auto& w : warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
+  if (!found.ok()) return found.status();
+  out = std::move(found.value().entries);
+  selected.matches = found.value().matches;
   return selected;
 }
 
