@@ -474,9 +474,6 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
   rep->index_threads = options.index_threads > 0 ? options.index_threads : DefaultThreads();
   if (!options.write) rep->reader_cfs = options.column_families;
   rep->few_reads = !options.write && options.few_reads;
-  // Taken before the stores are opened: a commit during the open makes the
-  // next RefreshIfChanged() refresh.
-  if (!options.write) rep->disk_stamp = DiskStamp(dir);
   if (options.write) {
     if (options.create) CKB_RETURN_IF_ERROR(MakeDirs(dir));
     CKB_RETURN_IF_ERROR(TakeWriterLock(dir, &rep->lock_fd));

@@ -235,12 +235,6 @@ class KnowledgeBase {
   // Called with the generation after each acknowledged commit (writer).
   void SetCommitObserver(std::function<void(uint64_t)> fn);
 
-  // Readers: when a writer has committed since this reader opened or last
-  // refreshed (a cheap look at the stores' files), moves both stores to the
-  // latest committed state, the index first; returns whether it did. A
-  // no-op returning false for a writer.
-  Result<bool> RefreshIfChanged();
-
   Result<SearchResults> Search(const SearchRequest& request, const TermResolver& resolver) const;
 
   // Rebuilds the Xapian index from RocksDB into a new directory and switches

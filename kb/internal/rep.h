@@ -52,7 +52,6 @@ struct KnowledgeBase::Rep {
   // Writer: the size of the record store's manifest right after opening.
   uint64_t manifest_bytes_at_open = 0;
   std::string index_name;  // current Xapian directory name, e.g. "xapian.0"
-  std::string disk_stamp;  // readers: DiskStamp(dir) when last opened or refreshed
   std::unique_ptr<Xapian::WritableDatabase> wdb;
   std::unique_ptr<Xapian::Database> rdb;
   uint64_t gen = 0;
@@ -162,10 +161,6 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
 
 // Reads the current index directory name from <dir>/index.current.
 std::string ReadIndexPointer(const std::string& dir);
-// What a commit changes on disk, cheaply read: the index pointer, the size
-// and time of the index's version file and of the record store's write-ahead
-// logs, CURRENT and manifests (kb/refresh.cc).
-std::string DiskStamp(const std::string& dir);
 // Atomically points <dir>/index.current at `name` (temp, fsync, rename, fsync dir).
 Status WriteIndexPointer(const std::string& dir, const std::string& name);
 
