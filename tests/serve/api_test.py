@@ -93,6 +93,21 @@ def error(name, path, status, method="GET", raw=False, **kw):
 j = error("query syntax", "/api/search?q=" + q('title:"unclosed'), 400)
 t.check("query error offset", j and "offset" in j["error"], j)
 j = error("query parenthesis", "/api/search?q=" + q("(HER2 AND"), 400)
+# Strict PubMed tags: the parser's message and position, as `ckb search` gives them.
+import subprocess
+for bad in ("HER2[xx]", "trastuzumab[tiab] AND 2020[edat]", "HER2[tiab] AND 2020/13/01[dp]"):
+    j = error("bad tag " + bad, "/api/search?q=" + q(bad), 400)
+    r = subprocess.run([ckb, "search", "--batch", "-", "--db", db], input=bad + "\n", capture_output=True, text=True)
+    want = json.loads(r.stdout.splitlines()[0]) if r.stdout else {}
+    t.check("bad tag %s as the CLI" % bad, r.returncode == 2 and j and j["error"]["message"] == want.get("error") and
+            j["error"]["offset"] == want.get("error_offset"), (j, want))
+    r = subprocess.run([ckb, "search", bad, "--db", db], capture_output=True, text=True)
+    t.check("bad tag %s caret as the CLI" % bad, j and ("ckb: " + j["error"]["detail"]) in r.stderr, (j, r.stderr))
+    st, _, body = s.request("/api/table?q=" + q(bad))
+    t.check("bad tag %s in a table" % bad, st == 400 and b"query error at column" in body, (st, body[:300]))
+lj = same("lenient tag", "/api/search?q=" + q("HER2[xx]") + "&lenient=1", "search", "HER2[xx]", "--lenient", "--format", "json")
+t.check("lenient warns", lj["warnings"] and lj["total"] > 0, lj.get("warnings"))
+t.check("search totals", all(k in lj for k in ("total_exact", "total_lower", "total_upper")), list(lj))
 error("empty query", "/api/search?q=", 400)
 error("huge query", "/api/search?q=" + "a" * 5000, 400)
 error("query past the URI limit", "/api/search?q=" + "a" * 20000, 414)
@@ -143,7 +158,6 @@ t.check("cookie token", st == 200, st)
 t.check("clean stop with token", s.stop() == 0, s.stderr)
 
 # No knowledge base, an address that cannot be bound.
-import subprocess
 r = subprocess.run([ckb, "serve", "--db", os.path.join(work, "none"), "--port", "0"], capture_output=True, text=True, timeout=30)
 t.check("no knowledge base exits 66", r.returncode == 66 and "ckb:" in r.stderr, (r.returncode, r.stderr))
 r = subprocess.run([ckb, "serve", "--db", db, "--host", "203.0.113.1", "--port", "0"], capture_output=True, text=True, timeout=30)
