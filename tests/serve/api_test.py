@@ -3,11 +3,15 @@
 """The JSON API of `ckb serve` through real HTTP on 127.0.0.1: every route
 answers what the matching command prints with --format json; bad requests
 get a clean 4xx with a JSON error; a token is enforced; a commit by
-`ckb index` while the server runs is seen by the next request.
+`ckb index` while the server runs is seen by the next request; a rebuild of
+the index is answered through; a missing index is a 503 with Retry-After.
 Usage: api_test.py CKB REPO_ROOT WORKDIR"""
 import json
 import os
+import subprocess
 import sys
+import threading
+import time
 import urllib.parse
 
 from serve_util import Checks, Server, cli, cli_json, index
@@ -94,7 +98,6 @@ j = error("query syntax", "/api/search?q=" + q('title:"unclosed'), 400)
 t.check("query error offset", j and "offset" in j["error"], j)
 j = error("query parenthesis", "/api/search?q=" + q("(HER2 AND"), 400)
 # Strict PubMed tags: the parser's message and position, as `ckb search` gives them.
-import subprocess
 for bad in ("HER2[xx]", "trastuzumab[tiab] AND 2020[edat]", "HER2[tiab] AND 2020/13/01[dp]"):
     j = error("bad tag " + bad, "/api/search?q=" + q(bad), 400)
     r = subprocess.run([ckb, "search", "--batch", "-", "--db", db], input=bad + "\n", capture_output=True, text=True)
@@ -139,6 +142,55 @@ t.check("new generation seen", after["generation"] == before["generation"] + 1 a
         (before, after))
 st, _, tr = s.json("/api/trials/NCT04752059")
 t.check("new trial served", st == 200 and tr["nct"] == "NCT04752059", (st, tr))
+
+# `ckb rebuild-index` while the server answers: every request gets 200, or a
+# 503 with Retry-After and a JSON error while the old index is swapped out;
+# never a 500 or a half answer. Afterwards the answers are the CLI's again.
+SEARCH = "/api/search?q=" + q("HER2-low") + "&limit=5"
+answers, stop = [], threading.Event()
+
+
+def poll():
+    while not stop.is_set():
+        for path in (SEARCH, "/api/stats", "/api/works/" + q(DB04)):
+            st, h, body = s.request(path)
+            try:
+                j = json.loads(body)
+            except ValueError:
+                j = None
+            answers.append((st, h.get("retry-after"), j, path))
+
+
+pollers = [threading.Thread(target=poll) for _ in range(4)]
+for th in pollers:
+    th.start()
+rb = subprocess.run([ckb, "rebuild-index", "--db", db], capture_output=True, text=True,
+                    env=dict(os.environ, CKB_MIN_FREE_MB="16"))
+time.sleep(0.3)
+stop.set()
+for th in pollers:
+    th.join()
+t.check("rebuild-index while serving", rb.returncode == 0, rb.stderr)
+print("rebuild: %d requests, %d answered 503" % (len(answers), sum(a[0] == 503 for a in answers)))
+t.check("requests during the rebuild", len(answers) >= 12, len(answers))
+bad = [a for a in answers if not (a[0] == 200 and a[2] is not None and "error" not in a[2]) and
+       not (a[0] == 503 and a[1] == "1" and a[2] and a[2]["error"]["status"] == 503)]
+t.check("during the rebuild: 200 or 503 with Retry-After", not bad, bad[:3])
+t.check("during the rebuild: hits with their records",
+        all(all(h["title"] for h in a[2]["hits"]) for a in answers if a[0] == 200 and a[3] == SEARCH), "")
+same("search after the rebuild", SEARCH, "search", "HER2-low", "--limit", "5", "--format", "json")
+same("stats after the rebuild", "/api/stats", "stats", "--format", "json")
+
+# The index directory missing (a knowledge base half copied or restored):
+# 503 with Retry-After, and answers again once it is back.
+with open(os.path.join(db, "index.current")) as f:
+    current = os.path.join(db, f.read().strip())
+os.rename(current, current + ".away")
+j = error("index missing", SEARCH, 503)
+st, h, _ = s.request("/api/stats")
+t.check("index missing: Retry-After", h.get("retry-after") == "1", h)
+os.rename(current + ".away", current)
+same("index back", SEARCH, "search", "HER2-low", "--limit", "5", "--format", "json")
 t.check("clean stop", s.stop() == 0, s.stderr)
 
 # A token on every request.
