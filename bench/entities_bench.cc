@@ -8,7 +8,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_data.h"
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 
 namespace {
 
@@ -17,7 +17,7 @@ namespace {
 // runs; measured once.
 void BM_FirstDefault(benchmark::State& state) {
   for (auto _ : state) {
-    benchmark::DoNotOptimize(&ckb::indexer::EntityExtractor::Default());
+    benchmark::DoNotOptimize(&ckb::knowledge::EntityExtractor::Default());
   }
 }
 BENCHMARK(BM_FirstDefault)->Iterations(1)->Unit(benchmark::kMillisecond);
@@ -28,7 +28,7 @@ void BM_ExtractAbstracts(benchmark::State& state) {
     state.SkipWithError("benchmark corpus not found (set CKB_BENCH_ABSTRACTS)");
     return;
   }
-  const ckb::indexer::EntityExtractor& extractor = ckb::indexer::EntityExtractor::Default();
+  const ckb::knowledge::EntityExtractor& extractor = ckb::knowledge::EntityExtractor::Default();
   int64_t mentions = 0;
   for (auto _ : state) {
     for (const std::string& t : texts) {

@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_data.h"
-#include "indexer/identifiers.h"
+#include "text/identifiers.h"
 
 namespace {
 
@@ -35,16 +35,16 @@ void OverSeed(benchmark::State& state, Fn fn) {
 }
 
 void BM_FindNctIds_Abstracts(benchmark::State& state) {
-  OverAbstracts(state, [](const std::string& t) { return ckb::indexer::FindNctIds(t); });
+  OverAbstracts(state, [](const std::string& t) { return ckb::text::FindNctIds(t); });
 }
 void BM_FindDois_Abstracts(benchmark::State& state) {
-  OverAbstracts(state, [](const std::string& t) { return ckb::indexer::FindDois(t); });
+  OverAbstracts(state, [](const std::string& t) { return ckb::text::FindDois(t); });
 }
 void BM_FindNctIds_Seed(benchmark::State& state) {
-  OverSeed(state, [](const std::string& t) { return ckb::indexer::FindNctIds(t); });
+  OverSeed(state, [](const std::string& t) { return ckb::text::FindNctIds(t); });
 }
 void BM_FindDois_Seed(benchmark::State& state) {
-  OverSeed(state, [](const std::string& t) { return ckb::indexer::FindDois(t); });
+  OverSeed(state, [](const std::string& t) { return ckb::text::FindDois(t); });
 }
 BENCHMARK(BM_FindNctIds_Abstracts);
 BENCHMARK(BM_FindDois_Abstracts);

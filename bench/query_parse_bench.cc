@@ -14,7 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/internal/search_query.h"
 #include "query/compile.h"
 #include "query/syntax.h"
@@ -67,7 +67,7 @@ const std::vector<std::string>* QueriesOrSkip(benchmark::State& state) {
 // any timed loop) resolves entity values and free text naming an entity.
 ckb::query::CompileContext SearchContext() {
   ckb::query::CompileContext ctx;
-  ctx.extractor = &ckb::indexer::EntityExtractor::Default();
+  ctx.extractor = &ckb::knowledge::EntityExtractor::Default();
   return ctx;
 }
 

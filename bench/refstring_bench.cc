@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "bench/bench_data.h"
-#include "indexer/internal/refstring_parts.h"
-#include "indexer/refstring.h"
+#include "citations/internal/refstring_parts.h"
+#include "citations/refstring.h"
 
 namespace {
 
@@ -21,7 +21,7 @@ void BM_ParseReferenceString(benchmark::State& state) {
   }
   for (auto _ : state) {
     for (const std::string& r : refs) {
-      benchmark::DoNotOptimize(ckb::indexer::ParseReferenceString(r));
+      benchmark::DoNotOptimize(ckb::citations::ParseReferenceString(r));
     }
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(refs.size()));
@@ -47,7 +47,7 @@ const std::vector<std::string>& OtherStyles() {
 
 void BM_OtherStyles(benchmark::State& state) {
   for (auto _ : state) {
-    for (const std::string& r : OtherStyles()) benchmark::DoNotOptimize(ckb::indexer::ParseReferenceString(r));
+    for (const std::string& r : OtherStyles()) benchmark::DoNotOptimize(ckb::citations::ParseReferenceString(r));
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(OtherStyles().size()));
 }
@@ -55,7 +55,7 @@ BENCHMARK(BM_OtherStyles);
 
 void BM_OtherStylesRulesOnly(benchmark::State& state) {
   for (auto _ : state) {
-    for (const std::string& r : OtherStyles()) benchmark::DoNotOptimize(ckb::indexer::internal::ParseByRules(r));
+    for (const std::string& r : OtherStyles()) benchmark::DoNotOptimize(ckb::citations::internal::ParseByRules(r));
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(OtherStyles().size()));
 }

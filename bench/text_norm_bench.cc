@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_data.h"
-#include "indexer/text_norm.h"
+#include "text/text_norm.h"
 
 namespace {
 
@@ -16,7 +16,7 @@ void BM_NormalizeAbstracts(benchmark::State& state) {
     return;
   }
   for (auto _ : state) {
-    for (const std::string& t : texts) benchmark::DoNotOptimize(ckb::indexer::Normalize(t));
+    for (const std::string& t : texts) benchmark::DoNotOptimize(ckb::text::Normalize(t));
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(texts.size()));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(ckb::bench::TotalBytes(texts)));
@@ -29,7 +29,7 @@ void BM_NormalizeSeed(benchmark::State& state) {
     state.SkipWithError("seed page not found (set CKB_SHARED_CORPUS)");
     return;
   }
-  for (auto _ : state) benchmark::DoNotOptimize(ckb::indexer::Normalize(text));
+  for (auto _ : state) benchmark::DoNotOptimize(ckb::text::Normalize(text));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_NormalizeSeed);

@@ -9,7 +9,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "query/search_json.h"
 #include "kb/keys.h"
 
@@ -37,7 +37,7 @@ int RunExtract(const ExtractOptions& o) {
     ss << in.rdbuf();
     text = ss.str();
   }
-  auto mentions = indexer::EntityExtractor::Default().Extract(text, "text");
+  auto mentions = knowledge::EntityExtractor::Default().Extract(text, "text");
   for (const auto& m : mentions) {
     if (o.format == "text") {
       std::printf("%u-%u\t%s\t%s\t%s\n", m.start, m.end, m.type.c_str(), m.id.c_str(), m.text.c_str());

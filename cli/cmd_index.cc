@@ -9,9 +9,9 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/ingest.h"
-#include "indexer/parser.h"
-#include "indexer/text_norm.h"
+#include "ingest/ingest.h"
+#include "readers/parser.h"
+#include "text/text_norm.h"
 
 namespace ckb::cli {
 namespace {
@@ -64,7 +64,7 @@ class RepeatCounter {
 };
 
 // "; 3 skipped (2 hidden or temporary, ...)" for the summary, or "".
-std::string SkippedClause(const indexer::IngestReport& r) {
+std::string SkippedClause(const ingest::IngestReport& r) {
   std::string parts;
   auto add = [&](uint64_t n, const std::string& what) {
     if (n == 0) return;
@@ -116,7 +116,7 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   }
   bool show_progress = !g.quiet && (o.progress == "always" || (o.progress == "auto" && ::isatty(2)));
   auto start = std::chrono::steady_clock::now();
-  indexer::IngestOptions io;
+  ingest::IngestOptions io;
   io.format = o.format;
   io.batch_documents = o.batch;
   io.progress = show_progress;
@@ -125,11 +125,11 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.hidden = o.hidden;
   uint64_t problems = 0;
   RepeatCounter repeats;
-  indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
+  ingest::Ingester ing(*base, knowledge::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
     ++problems;
     // A message quoting input is made valid UTF-8 for whatever reads stderr.
     Diagnostic d = raw;
-    d.message = indexer::ValidUtf8(d.message);
+    d.message = text::ValidUtf8(d.message);
     if (!repeats.Show(d, g.verbose > 0)) return;
     if (show_progress) std::fputs("\r\x1b[K", stderr);
     if (d.line > 0) {
@@ -199,7 +199,7 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
                   "Files or folders; none: only bring an index left behind by an interrupted run "
                   "level with the records");
   std::vector<std::string> formats;
-  for (const auto& f : indexer::Formats()) formats.push_back(f.name);
+  for (const auto& f : readers::Formats()) formats.push_back(f.name);
   std::string names;
   for (const auto& f : formats) names += (names.empty() ? "" : ", ") + f;
   sub->add_option("--format", o->format, "Read every input as this format (" + names + ")")

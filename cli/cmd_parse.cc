@@ -4,10 +4,10 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/archive.h"
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
-#include "indexer/parser.h"
+#include "readers/archive.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
+#include "readers/parser.h"
 
 namespace ckb::cli {
 namespace {
@@ -19,7 +19,7 @@ struct ParseOptions {
   bool no_entities = false;
 };
 
-Json DocumentJson(const Document& d, const indexer::EntityExtractor& ex, bool entities) {
+Json DocumentJson(const Document& d, const knowledge::EntityExtractor& ex, bool entities) {
   Json j = ToJson(d);
   if (!entities) return j;
   for (const char* list : {"references", "related"}) {
@@ -70,18 +70,18 @@ void PrintDocumentText(const Document& d) {
 // between documents, are kept until the end of the input.
 // Nothing is printed for an input that fails before its first document or
 // trial.
-class PrintingSink : public indexer::Sink {
+class PrintingSink : public readers::Sink {
  public:
   enum class Mode { kJson, kJsonLine, kText, kCitations };
 
-  PrintingSink(std::string source, std::string format, Mode mode, const indexer::EntityExtractor& ex,
+  PrintingSink(std::string source, std::string format, Mode mode, const knowledge::EntityExtractor& ex,
                bool entities)
       : source_(std::move(source)), format_(std::move(format)), mode_(mode), ex_(ex), entities_(entities) {}
 
   void OnDocument(Document doc) override {
     Begin();
     ++documents_;
-    if (entities_) indexer::AnnotateWork(ex_, &doc.work);
+    if (entities_) ingest::AnnotateWork(ex_, &doc.work);
     switch (mode_) {
       case Mode::kCitations:
         for (const auto& r : doc.references) PrintJson(ToJson(r), false);
@@ -191,7 +191,7 @@ class PrintingSink : public indexer::Sink {
   std::string source_;
   std::string format_;
   Mode mode_;
-  const indexer::EntityExtractor& ex_;
+  const knowledge::EntityExtractor& ex_;
   bool entities_;
   bool begun_ = false;
   size_t documents_ = 0;
@@ -203,10 +203,10 @@ class PrintingSink : public indexer::Sink {
 };
 
 int RunParse(const GlobalOptions& g, const ParseOptions& o) {
-  const auto& ex = indexer::EntityExtractor::Default();
-  const indexer::Format* forced = nullptr;
+  const auto& ex = knowledge::EntityExtractor::Default();
+  const readers::Format* forced = nullptr;
   if (!o.as.empty()) {
-    forced = indexer::FindFormat(o.as);
+    forced = readers::FindFormat(o.as);
     if (!forced) {
       std::fprintf(stderr, "ckb: unknown input format '%s'\n", o.as.c_str());
       return kExitUsage;
@@ -218,11 +218,11 @@ int RunParse(const GlobalOptions& g, const ParseOptions& o) {
     // Each input of the path (the file itself, a compressed file's contents,
     // each member of an archive) is parsed as it is read.
     size_t inputs = 0;
-    Status walked = indexer::ForEachInput(file, [&](indexer::Input& in) {
+    Status walked = readers::ForEachInput(file, [&](readers::Input& in) {
       ++inputs;
-      indexer::PeekInput peek(in);
-      const indexer::Format* format = forced;
-      if (!format) format = indexer::DetectFormat(in.name(), peek.Head(4096));
+      readers::PeekInput peek(in);
+      const readers::Format* format = forced;
+      if (!format) format = readers::DetectFormat(in.name(), peek.Head(4096));
       if (!format) {
         std::fprintf(stderr, "%s: unrecognised input format (use --as to name it)\n", in.name().c_str());
         code = kExitDataErr;

@@ -9,7 +9,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/keys.h"
 #include "query/compile.h"
 #include "query/resolve.h"
@@ -202,7 +202,7 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   // A search reads work records and resolves identifiers, nothing else.
   auto base = OpenForRead(g, &code, {kb::kCfWorks, kb::kCfIds}, o.batch.empty());
   if (!base) return code;
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, *base);
   query::CompileContext ctx;
   ctx.extractor = &ex;

@@ -5,7 +5,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/identifiers.h"
+#include "text/identifiers.h"
 #include "query/views.h"
 
 namespace ckb::cli {
@@ -110,7 +110,7 @@ void PrintTrialTextForShow(const Json& t) {
 namespace {
 
 bool LooksLikeTrialId(const std::string& s) {
-  return !indexer::FindNctIds(s).empty() && s.size() <= 12;
+  return !text::FindNctIds(s).empty() && s.size() <= 12;
 }
 
 int RunShow(const GlobalOptions& g, const ShowOptions& o) {
@@ -131,7 +131,7 @@ int RunShow(const GlobalOptions& g, const ShowOptions& o) {
     Json j;
     bool trial = false;
     if (LooksLikeTrialId(ref)) {
-      std::string nct = indexer::FindNctIds(ref)[0];
+      std::string nct = text::FindNctIds(ref)[0];
       auto t = query::TrialView(*base, nct);
       if (!t.ok()) {
         std::fprintf(stderr, "ckb: %s\n", t.status().message().c_str());

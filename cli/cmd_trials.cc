@@ -7,8 +7,8 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "indexer/entities.h"
-#include "indexer/identifiers.h"
+#include "knowledge/entities.h"
+#include "text/identifiers.h"
 #include "query/search_json.h"
 #include "query/table.h"
 #include "query/views.h"
@@ -69,7 +69,7 @@ int RunTrial(const GlobalOptions& g, const TrialOptions& o) {
   auto base = OpenForRead(g, &code);
   if (!base) return code;
   std::string term = o.id;
-  auto ids = indexer::FindNctIds(o.id);
+  auto ids = text::FindNctIds(o.id);
   if (!ids.empty()) term = ids[0];
   auto nct = query::ResolveTrial(*base, term);
   if (!nct.ok()) return ReportError(nct.status());

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// cli/: the `ckb` executable, one file per subcommand (docs/ARCHITECTURE.md).
+//
 // How subcommands plug into the `ckb` executable: each cli/cmd_*.cc defines
 // one Add*Command function that adds its CLI11 subcommand and returns the
 // function run when the user selects it. The run function returns an exit

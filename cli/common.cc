@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "cli/exit_codes.h"
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 
 namespace ckb::cli {
 
@@ -83,7 +83,7 @@ void PrefetchExtractor() {
   static Builder builder;
   if (builder.thread.joinable()) return;
   try {
-    builder.thread = std::thread([] { indexer::EntityExtractor::Default(); });
+    builder.thread = std::thread([] { knowledge::EntityExtractor::Default(); });
   } catch (const std::system_error&) {
     // No thread: the first user builds it.
   }

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <string>
 
-#include "indexer/lexicon.h"
-#include "indexer/lexicon_import.h"
+#include "knowledge/lexicon.h"
+#include "knowledge/lexicon_import.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -17,22 +17,22 @@ int main(int argc, char** argv) {
   std::string out_dir = argv[1];
   std::string corpus = argc > 2 ? argv[2] : CKB_SOURCE_DIR "/../shared/corpus";
   std::filesystem::create_directories(out_dir);
-  using Importer = ckb::Status (*)(const std::string&, std::vector<ckb::indexer::LexiconEntry>*);
+  using Importer = ckb::Status (*)(const std::string&, std::vector<ckb::knowledge::LexiconEntry>*);
   struct Job {
     const char* name;
     std::string input;
     Importer fn;
   };
   const Job jobs[] = {
-      {"drugbank.jsonl", corpus + "/drug-lexicon-drugbank/drugbank_vocabulary.csv", ckb::indexer::ImportDrugBank},
-      {"genes.jsonl", corpus + "/gene-lexicon-ncbi/human_genes_symbols_aliases.tsv.gz", ckb::indexer::ImportNcbiGenes},
-      {"diseases.jsonl", corpus + "/disease-lexicon-do", ckb::indexer::ImportDiseaseOntology},
+      {"drugbank.jsonl", corpus + "/drug-lexicon-drugbank/drugbank_vocabulary.csv", ckb::knowledge::ImportDrugBank},
+      {"genes.jsonl", corpus + "/gene-lexicon-ncbi/human_genes_symbols_aliases.tsv.gz", ckb::knowledge::ImportNcbiGenes},
+      {"diseases.jsonl", corpus + "/disease-lexicon-do", ckb::knowledge::ImportDiseaseOntology},
   };
   int rc = 0;
   for (const Job& j : jobs) {
-    std::vector<ckb::indexer::LexiconEntry> entries;
+    std::vector<ckb::knowledge::LexiconEntry> entries;
     ckb::Status s = j.fn(j.input, &entries);
-    if (s.ok()) s = ckb::indexer::WriteLexiconJsonl(out_dir + "/" + j.name, entries);
+    if (s.ok()) s = ckb::knowledge::WriteLexiconJsonl(out_dir + "/" + j.name, entries);
     if (!s.ok()) {
       std::cerr << j.name << ": " << s.message() << '\n';
       rc = 2;

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/reftagger.h"
+#include "citations/reftagger.h"
 
 namespace ckb::eval {
 
@@ -27,7 +27,7 @@ namespace ckb::eval {
 struct GoldRef {
   std::string set, source, text;
   std::string authors, title, journal, year, volume, issue, pages, doi;
-  // Field label of every byte of `text` (indexer::RefLabel); empty when the
+  // Field label of every byte of `text` (citations::RefLabel); empty when the
   // set's markup does not give spans (printed JATS).
   std::vector<uint8_t> labels;
 };
@@ -52,7 +52,7 @@ inline Labelled FoldLabelled(const Labelled& in) {
       sp = !out.text.empty();
       continue;
     }
-    if (sp) out.Add(" ", indexer::kRefOther);
+    if (sp) out.Add(" ", citations::kRefOther);
     sp = false;
     out.text += c;
     out.labels.push_back(in.labels[i]);
@@ -270,7 +270,7 @@ inline GoldRef JatsGold(const xmlNode* cit, const std::string& set, const std::s
       else if (Name(c) == "collab") names.push_back(Text(c));
       else if (Name(c) == "etal") etal = true;
     }
-    using namespace indexer;
+    using namespace citations;
     Labelled lt;
     for (size_t i = 0; i < names.size(); ++i) {
       if (i) lt.Add(", ", kRefOther);
@@ -358,7 +358,7 @@ inline void LoadJats(const std::string& dir, const std::string& set, std::vector
 // ---- AnyStyle -------------------------------------------------------------
 
 inline uint8_t AnystyleLabel(const std::string& n) {
-  using namespace indexer;
+  using namespace citations;
   if (n == "author") return kRefAuthor;
   if (n == "editor" || n == "translator") return kRefEditor;
   if (n == "title") return kRefTitle;
@@ -391,7 +391,7 @@ inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std
       if (n == "citation-number") continue;  // the list number, stripped as a page list would
       if (!g.text.empty()) {
         g.text += " ";
-        g.labels.push_back(indexer::kRefOther);
+        g.labels.push_back(citations::kRefOther);
       }
       g.text += t;
       size_t at = g.labels.size();
@@ -399,7 +399,7 @@ inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std
       // AnyStyle has no issue tag: "10(3)" in a volume is volume 10, issue 3.
       size_t open = t.find('('), close = t.find(')');
       if (n == "volume" && open != std::string::npos && close != std::string::npos && open < close) {
-        for (size_t k = open + 1; k < close; ++k) g.labels[at + k] = indexer::kRefIssue;
+        for (size_t k = open + 1; k < close; ++k) g.labels[at + k] = citations::kRefIssue;
       }
       if (n == "author" && g.authors.empty()) g.authors = t;
       else if (n == "title" && g.title.empty()) g.title = t;
@@ -417,7 +417,7 @@ inline void LoadAnystyle(const std::string& path, std::vector<GoldRef>* out, std
 // ---- GROBID TEI (tar.gz) -------------------------------------------------------
 
 inline uint8_t GrobidLabel(const xmlNode* c, bool mono_is_title) {
-  using namespace indexer;
+  using namespace citations;
   std::string n = Name(c), unit = Attr(c, "unit");
   if (unit.empty()) unit = Attr(c, "type");
   std::string level = Attr(c, "level");
@@ -476,7 +476,7 @@ inline void GrobidFile(const std::string& bytes, const std::string& name, std::v
     Labelled lt;
     for (const xmlNode* c = b->children; c != nullptr; c = c->next) {
       if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        lt.Add(reinterpret_cast<const char*>(c->content), indexer::kRefOther);
+        lt.Add(reinterpret_cast<const char*>(c->content), citations::kRefOther);
       } else if (c->type == XML_ELEMENT_NODE) {
         CollectText(c->children, GrobidLabel(c, g.title == mono && !mono.empty()), &lt);
       }

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "citation_gold.h"
-#include "indexer/identifiers.h"
-#include "indexer/internal/refstring_parts.h"
-#include "indexer/refstring.h"
-#include "indexer/reftagger.h"
+#include "text/identifiers.h"
+#include "citations/internal/refstring_parts.h"
+#include "citations/refstring.h"
+#include "citations/reftagger.h"
 
 namespace ckb::eval {
 namespace {
@@ -133,7 +133,7 @@ std::string Key(const std::string& field, const std::string& v) {
   if (field == "authors") return AuthorKey(v);
   if (field == "title" || field == "journal") return TextKey(v);
   if (field == "year") return YearKey(v);
-  if (field == "doi") return indexer::NormalizeDoi(v);
+  if (field == "doi") return text::NormalizeDoi(v);
   return FirstToken(v);  // volume, issue, pages (first page)
 }
 
@@ -259,7 +259,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "no gold data found under {}\n", corpus);
     return 77;
   }
-  ckb::indexer::RefTagger tagger;
+  ckb::citations::RefTagger tagger;
   if (!tagger_path.empty() && !tagger.Load(ReadFileBytes(tagger_path))) {
     fmt::print(stderr, "{}: not a tagger model\n", tagger_path);
     return 1;
@@ -273,11 +273,11 @@ int main(int argc, char** argv) {
     if (!only.empty() && g.set != only) continue;
     ckb::Reference r;
     if (rules_only) {
-      r = ckb::indexer::internal::ParseByRules(g.text);
+      r = ckb::citations::internal::ParseByRules(g.text);
     } else if (!tagger.empty()) {
-      r = ckb::indexer::TagReference(tagger, g.text);
+      r = ckb::citations::TagReference(tagger, g.text);
     } else {
-      r = ckb::indexer::ParseReferenceString(g.text);
+      r = ckb::citations::ParseReferenceString(g.text);
     }
     Score(g, r, &sets[g.set], errors);
     Score(g, r, &overall, 0);

@@ -14,15 +14,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "indexer/abbreviations.h"
-#include "indexer/entities.h"
-#include "indexer/lexicon.h"
-#include "indexer/text_norm.h"
+#include "knowledge/abbreviations.h"
+#include "knowledge/entities.h"
+#include "knowledge/lexicon.h"
+#include "text/text_norm.h"
 
 namespace {
 
 using ckb::Mention;
-using ckb::indexer::LexiconEntry;
+using ckb::knowledge::LexiconEntry;
 
 struct Span {
   uint32_t b, e;
@@ -142,20 +142,20 @@ void Extend(const Affixes& af, const std::vector<char32_t>& cps, Mention* m, con
 
 using StopSet = std::set<std::pair<std::string, std::string>>;  // (mapped type, match key)
 StopSet g_stops;  // learned stop keys, also applied to propagated abbreviations
-ckb::indexer::AbbreviationOptions g_abbrev;  // --gene-abbreviations
+ckb::knowledge::AbbreviationOptions g_abbrev;  // --gene-abbreviations
 
-std::vector<Span> Predict(const ckb::indexer::EntityExtractor& ex, const Doc& d, const Affixes* af,
+std::vector<Span> Predict(const ckb::knowledge::EntityExtractor& ex, const Doc& d, const Affixes* af,
                           std::vector<Mention>* raw = nullptr) {
   std::vector<Mention> ms = ex.Extract(d.text, "text");
-  std::vector<char32_t> cps = ckb::indexer::DecodeUtf8(d.text);
+  std::vector<char32_t> cps = ckb::text::DecodeUtf8(d.text);
   // The extractor propagates definitions itself; again here for gene uses.
-  ckb::indexer::PropagateAbbreviations(std::u32string_view(cps.data(), cps.size()),
+  ckb::knowledge::PropagateAbbreviations(std::u32string_view(cps.data(), cps.size()),
                                        {"drug", "drug_class", "chemical", "disease"}, &ms,
                                        g_abbrev);
   std::set<Span> out;
   for (Mention& m : ms) {
     std::string t = MapOurType(m.type);
-    if (t.empty() || g_stops.count({t, ckb::indexer::MatchKey(m.text)})) continue;
+    if (t.empty() || g_stops.count({t, ckb::text::MatchKey(m.text)})) continue;
     if (af) Extend(*af, cps, &m, t);
     out.insert(Span{m.start, m.end, t});
   }
@@ -174,9 +174,9 @@ Affixes LearnAffixes(const std::vector<LexiconEntry>& base, const std::vector<Do
   for (size_t i = 0; i < all.size(); ++i) (static_cast<int>(i % 2) == fold ? docs : learn).push_back(all[i]);
   std::vector<LexiconEntry> entries = base;
   LearnGold(learn, &entries);
-  auto ex = ckb::indexer::EntityExtractor::FromEntries(std::move(entries));
+  auto ex = ckb::knowledge::EntityExtractor::FromEntries(std::move(entries));
   for (const Doc& d : docs) {
-    std::vector<char32_t> cps = ckb::indexer::DecodeUtf8(d.text);
+    std::vector<char32_t> cps = ckb::text::DecodeUtf8(d.text);
     std::set<Span> g(d.gold.begin(), d.gold.end());
     for (const Span& p : Predict(*ex, d, nullptr)) {
       size_t b, e;
@@ -234,14 +234,14 @@ void LearnGold(const std::vector<Doc>& docs, std::vector<LexiconEntry>* out) {
   std::map<std::pair<std::string, std::string>, std::set<std::string>> forms;  // (type, key) -> forms
   for (const Doc& d : docs)
     for (const Span& s : d.gold) {
-      std::string text = ckb::indexer::SubstrCp(d.text, s.b, s.e);
-      forms[{s.type, ckb::indexer::MatchKey(text)}].insert(text);
+      std::string text = ckb::text::SubstrCp(d.text, s.b, s.e);
+      forms[{s.type, ckb::text::MatchKey(text)}].insert(text);
     }
   for (const auto& [k, fs] : forms) {
     LexiconEntry e;
     e.type = k.first == "Chemical" ? "chemical" : "disease";
     e.name = *fs.begin();
-    e.id = e.type + ":" + ckb::indexer::Slug(e.name);
+    e.id = e.type + ":" + ckb::text::Slug(e.name);
     if (e.id.size() <= e.type.size() + 1) continue;
     for (const std::string& f : fs) {
       bool upper = f.size() <= 5;
@@ -253,7 +253,7 @@ void LearnGold(const std::vector<Doc>& docs, std::vector<LexiconEntry>* out) {
 }
 
 // Keys whose matches in the training splits are mostly not gold mentions.
-std::set<std::pair<std::string, std::string>> LearnStops(const ckb::indexer::EntityExtractor& ex,
+std::set<std::pair<std::string, std::string>> LearnStops(const ckb::knowledge::EntityExtractor& ex,
                                                          const std::vector<Doc>& docs, double stop_ratio) {
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> tally;  // -> (tp, n)
   for (const Doc& d : docs) {
@@ -263,7 +263,7 @@ std::set<std::pair<std::string, std::string>> LearnStops(const ckb::indexer::Ent
     for (const Mention& m : raw) {
       std::string t = MapOurType(m.type);
       if (t.empty()) continue;
-      auto& c = tally[{t, ckb::indexer::MatchKey(m.text)}];
+      auto& c = tally[{t, ckb::text::MatchKey(m.text)}];
       c.first += g.count(Span{m.start, m.end, t}) ? 1 : 0;
       c.second += 1;
     }
@@ -278,7 +278,7 @@ void ApplyStops(const std::set<std::pair<std::string, std::string>>& stops, std:
   std::vector<LexiconEntry> out;
   for (LexiconEntry& e : *entries) {
     std::string t = MapOurType(e.type);
-    auto stopped = [&](const std::string& s) { return !t.empty() && stops.count({t, ckb::indexer::MatchKey(s)}); };
+    auto stopped = [&](const std::string& s) { return !t.empty() && stops.count({t, ckb::text::MatchKey(s)}); };
     auto filter = [&](std::vector<std::string>* v) {
       std::vector<std::string> keep;
       for (std::string& s : *v)
@@ -344,10 +344,10 @@ int main(int argc, char** argv) {
   }
   if (gold_files.empty()) return Usage();
   std::vector<LexiconEntry> entries;
-  if (builtin && !ckb::indexer::ParseLexiconJsonl(ckb::indexer::BuiltinLexiconJsonl(), "builtin", &entries).ok())
+  if (builtin && !ckb::knowledge::ParseLexiconJsonl(ckb::knowledge::BuiltinLexiconJsonl(), "builtin", &entries).ok())
     return 2;
   for (const std::string& l : lexicons) {
-    ckb::Status s = ckb::indexer::LoadLexiconFile(l, &entries);
+    ckb::Status s = ckb::knowledge::LoadLexiconFile(l, &entries);
     if (!s.ok()) {
       std::cerr << s.message() << '\n';
       return 2;
@@ -362,13 +362,13 @@ int main(int argc, char** argv) {
   std::vector<LexiconEntry> base_entries = entries;
   LearnGold(train, &entries);
   if (stops && !train.empty()) {
-    auto first = ckb::indexer::EntityExtractor::FromEntries(entries);
+    auto first = ckb::knowledge::EntityExtractor::FromEntries(entries);
     auto st = LearnStops(*first, train, stop_ratio);
     ApplyStops(st, &entries);
     g_stops = st;
     std::fprintf(stderr, "learned %zu stop keys from %zu training documents\n", st.size(), train.size());
   }
-  auto ex = ckb::indexer::EntityExtractor::FromEntries(entries);
+  auto ex = ckb::knowledge::EntityExtractor::FromEntries(entries);
   std::fprintf(stderr, "lexicon entries: %zu\n", ex->size());
   Affixes affixes;
   if (affix && !train.empty()) {
@@ -400,14 +400,14 @@ int main(int argc, char** argv) {
         std::set<Span> gs(gold.begin(), gold.end()), ps(p2.begin(), p2.end());
         for (const Span& g : gs) {
           if (ps.count(g)) continue;
-          err_out << "FN\t" << g.type << '\t' << ckb::indexer::SubstrCp(d.text, g.b, g.e);
+          err_out << "FN\t" << g.type << '\t' << ckb::text::SubstrCp(d.text, g.b, g.e);
           for (const Span& p : ps)
             if (p.type == g.type && p.b < g.e && g.b < p.e)
-              err_out << "\t~ " << ckb::indexer::SubstrCp(d.text, p.b, p.e);
+              err_out << "\t~ " << ckb::text::SubstrCp(d.text, p.b, p.e);
           err_out << '\n';
         }
         for (const Span& p : ps)
-          if (!gs.count(p)) err_out << "FP\t" << p.type << '\t' << ckb::indexer::SubstrCp(d.text, p.b, p.e) << '\n';
+          if (!gs.count(p)) err_out << "FP\t" << p.type << '\t' << ckb::text::SubstrCp(d.text, p.b, p.e) << '\n';
       }
     }
     std::string label = gf.substr(gf.find_last_of('/') + 1);

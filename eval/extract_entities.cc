@@ -5,15 +5,15 @@
 #include <iostream>
 #include <string>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 
 int main(int argc, char** argv) {
-  const auto& ex = ckb::indexer::EntityExtractor::Default();
+  const auto& ex = ckb::knowledge::EntityExtractor::Default();
   auto run = [&](std::istream& in) {
     std::string line;
     while (std::getline(in, line)) {
       for (const ckb::Mention& m : ex.Extract(line, "text")) {
-        std::cout << m.start << '\t' << m.end << '\t' << m.type << '\t' << ckb::indexer::StateId(m)
+        std::cout << m.start << '\t' << m.end << '\t' << m.type << '\t' << ckb::knowledge::StateId(m)
                   << '\t' << m.text;
         for (const auto& [k, v] : m.attrs) std::cout << '\t' << k << '=' << v;
         std::cout << '\n';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Trains the reference-string field tagger (indexer/reftagger.h) on the
+// Trains the reference-string field tagger (citations/reftagger.h) on the
 // training half of the tagged gold sets and writes the model image. The
 // split is the one eval_citations scores: FNV-1a of the plain string, even =
 // train. Nothing of the test half is read.
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "citation_gold.h"
-#include "indexer/reftagger.h"
+#include "citations/reftagger.h"
 
 namespace {
 
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   std::vector<GoldRef> gold = LoadAllGold(corpus, &errors);
   for (const std::string& e : errors) fmt::print(stderr, "warning: {}\n", e);
   struct Example {
-    indexer::RefTagInput in;
+    citations::RefTagInput in;
     std::vector<uint8_t> labels;
   };
   std::vector<Example> train;
@@ -57,26 +57,26 @@ int main(int argc, char** argv) {
     if (dev && SplitHash(g.text) % 4 != 0) continue;
     Example ex;
     Reference rules;
-    indexer::PrepareRefTagInput(g.text, &ex.in, &rules);
+    citations::PrepareRefTagInput(g.text, &ex.in, &rules);
     if (ex.in.text.size() != g.text.size()) {
       ++skipped;
       continue;
     }
-    for (const indexer::RefToken& t : ex.in.tokens) ex.labels.push_back(g.labels[ex.in.map[t.b]]);
+    for (const citations::RefToken& t : ex.in.tokens) ex.labels.push_back(g.labels[ex.in.map[t.b]]);
     // Punctuation between two tokens of one field belongs to it ("Smith, J.,
     // Jones" is one author run; "Phys. Rev." one journal): gaps of one or two
     // punctuation marks take the field's label, so that every field is one run.
     auto is_punct = [&](size_t i) {
-      const indexer::RefToken& t = ex.in.tokens[i];
+      const citations::RefToken& t = ex.in.tokens[i];
       return t.e - t.b == 1 && !std::isalnum(static_cast<unsigned char>(ex.in.norm[t.b]));
     };
     std::vector<uint8_t>& lab = ex.labels;
     for (size_t i = 1; i + 1 < lab.size(); ++i) {
-      if (is_punct(i) && lab[i] == indexer::kRefOther && lab[i - 1] == lab[i + 1]) lab[i] = lab[i - 1];
+      if (is_punct(i) && lab[i] == citations::kRefOther && lab[i - 1] == lab[i + 1]) lab[i] = lab[i - 1];
     }
     for (size_t i = 1; i + 2 < lab.size(); ++i) {
-      if (is_punct(i) && is_punct(i + 1) && lab[i] == indexer::kRefOther && lab[i + 1] == indexer::kRefOther &&
-          lab[i - 1] == lab[i + 2] && lab[i - 1] != indexer::kRefOther) {
+      if (is_punct(i) && is_punct(i + 1) && lab[i] == citations::kRefOther && lab[i + 1] == citations::kRefOther &&
+          lab[i - 1] == lab[i + 2] && lab[i - 1] != citations::kRefOther) {
         lab[i] = lab[i + 1] = lab[i - 1];
       }
     }
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   fmt::print("training strings: {} ({} skipped: text changed by repair)\n", train.size(), skipped);
-  indexer::RefTagger tagger;
+  citations::RefTagger tagger;
   tagger.BeginTraining();
   std::mt19937 rng(20261203);
   std::vector<size_t> order(train.size());

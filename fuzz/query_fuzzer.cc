@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "query/resolve.h"
 
@@ -40,7 +40,7 @@ bool Build() {
     auto r = ckb::kb::KnowledgeBase::Open(dir, w);
     if (!r.ok()) return false;
     auto base = std::move(r).value();
-    ckb::indexer::Ingester ing(*base, ckb::indexer::EntityExtractor::Default(), {},
+    ckb::ingest::Ingester ing(*base, ckb::knowledge::EntityExtractor::Default(), {},
                                [](const ckb::Diagnostic&) {});
     const char* seed = std::getenv("CKB_FUZZ_QUERY_SEED");
     std::string path = seed ? seed : CKB_SOURCE_DIR "/corpus/her2-ultralow-review.txt";
@@ -49,7 +49,7 @@ bool Build() {
   auto r = ckb::kb::KnowledgeBase::Open(dir, ckb::kb::OpenOptions{});
   if (!r.ok()) return false;
   g_base = std::move(r).value();
-  g_resolver = ckb::query::MakeResolver(ckb::indexer::EntityExtractor::Default(), *g_base);
+  g_resolver = ckb::query::MakeResolver(ckb::knowledge::EntityExtractor::Default(), *g_base);
   std::atexit(Cleanup);
   return true;
 }

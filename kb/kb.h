@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// kb/: the knowledge base's model, its two stores and their commit protocol;
+// the only folder that talks to RocksDB and Xapian (docs/ARCHITECTURE.md).
+//
 // KnowledgeBase: the two stores of one ckb knowledge base behind one API.
 // RocksDB (<dir>/rocksdb) is the system of record; the Xapian index
 // (<dir>/xapian.N, named by <dir>/index.current) is derived from it and can

@@ -314,7 +314,7 @@ class Compiler {
   }
 
   Node EntityTerm(const Mention& m, const std::string& via) {
-    std::string id = indexer::StateId(m);
+    std::string id = knowledge::StateId(m);
     const char* prefix = kb::terms::kDrug;
     if (m.type == "biomarker") prefix = kb::terms::kBiomarker;
     else if (m.type == "trial") prefix = kb::terms::kTrial;

@@ -9,14 +9,14 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/kb.h"
 #include "query/syntax.h"
 
 namespace ckb::query {
 
 struct CompileContext {
-  const indexer::EntityExtractor* extractor = nullptr;  // entity synonyms (may be null)
+  const knowledge::EntityExtractor* extractor = nullptr;  // entity synonyms (may be null)
   const kb::KnowledgeBase* base = nullptr;               // cites:/cited-by: references (may be null)
   // Weight of an entity term ORed into free text relative to a word.
   double entity_weight = 1.0;

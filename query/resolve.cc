@@ -20,7 +20,7 @@ std::string AfterColon(const std::string& id) {
 
 }  // namespace
 
-kb::TermResolver MakeResolver(const indexer::EntityExtractor& extractor, const kb::KnowledgeBase& base) {
+kb::TermResolver MakeResolver(const knowledge::EntityExtractor& extractor, const kb::KnowledgeBase& base) {
   return [&extractor, &base](std::string_view field, std::string_view value) {
     std::vector<std::string> out;
     std::string f(field);

@@ -5,13 +5,13 @@
 // ids, NCT numbers and acronyms to trial ids.
 #pragma once
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/kb.h"
 
 namespace ckb::query {
 
 // A TermResolver backed by the lexicon and the knowledge base. Both must
 // outlive the returned function.
-kb::TermResolver MakeResolver(const indexer::EntityExtractor& extractor, const kb::KnowledgeBase& base);
+kb::TermResolver MakeResolver(const knowledge::EntityExtractor& extractor, const kb::KnowledgeBase& base);
 
 }  // namespace ckb::query

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/keys.h"
 
 namespace ckb::query {
@@ -48,7 +48,7 @@ std::string TrialLabel(const kb::KnowledgeBase& base, const std::string& id, std
     if (t.ok() && t.value()) acr = JsonStr(*t.value(), "acronym");
   }
   if (acr.empty()) {
-    if (const auto* e = indexer::EntityExtractor::Default().Find("trial:" + reg)) {
+    if (const auto* e = knowledge::EntityExtractor::Default().Find("trial:" + reg)) {
       if (e->name != reg) acr = e->name;
     }
   }

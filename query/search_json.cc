@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/keys.h"
 #include "kb/terms.h"
 #include "query/evidence_map.h"
@@ -55,7 +55,7 @@ std::optional<QueryError> BuildSearchRequest(const SearchParams& p, const kb::Te
 
 SearchOutcome SearchWith(const kb::KnowledgeBase& base, const SearchParams& p, double time_limit_seconds) {
   SearchOutcome out;
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   kb::TermResolver resolve = MakeResolver(ex, base);
   CompileContext ctx;
   ctx.extractor = &ex;
@@ -75,7 +75,7 @@ SearchOutcome SearchWith(const kb::KnowledgeBase& base, const SearchParams& p, d
 }
 
 void ResolveTrialFilter(TrialFilter* f) {
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   if (!f->drug.empty()) f->drug_ids = ex.Resolve(f->drug, "drug");
   if (!f->biomarker.empty()) f->biomarker_ids = ex.Resolve(f->biomarker, "biomarker");
 }
@@ -208,7 +208,7 @@ Result<Json> EntitiesJson(const kb::KnowledgeBase& base, const std::string& type
 
 Result<QuerySelection> QueryEntries(const kb::KnowledgeBase& base, const SearchParams& p,
                                    std::vector<std::string>* warnings) {
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   kb::TermResolver resolve = MakeResolver(ex, base);
   CompileContext ctx;
   ctx.extractor = &ex;

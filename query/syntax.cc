@@ -9,8 +9,6 @@
 
 namespace ckb::query {
 
-std::string KnownTagList();
-
 namespace {
 
 constexpr int kMaxDepth = 64;
@@ -605,137 +603,8 @@ class Parser {
   std::vector<std::string> warnings_;
 };
 
-// Terminal columns taken by a code point (CJK and full-width forms take two).
-int Columns(uint32_t cp) {
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-    return 2;
-  }
-  return 1;
-}
-
 }  // namespace
 
 SyntaxResult ParseSyntax(std::string_view text, const SyntaxOptions& options) { return Parser(text, options).Run(); }
-
-std::string FieldForName(std::string_view name) {
-  static const std::map<std::string, std::string, std::less<>> kNames = {
-      {"title", "title"},       {"ti", "title"},          {"abstract", "abstract"}, {"ab", "abstract"},
-      {"tiab", "tiab"},         {"author", "author"},     {"au", "author"},         {"journal", "journal"},
-      {"year", "year"},         {"doi", "doi"},           {"pmid", "pmid"},         {"pmcid", "pmcid"},
-      {"nct", "nct"},           {"drug", "drug"},         {"class", "class"},       {"biomarker", "biomarker"},
-      {"gene", "gene"},         {"disease", "disease"},   {"trial", "trial"},       {"design", "design"},
-      {"phase", "phase"},       {"type", "type"},         {"lang", "lang"},         {"language", "lang"},
-      {"section", "section"},   {"cites", "cites"},       {"cited-by", "cited-by"}, {"citedby", "cited-by"},
-      {"body", "body"},         {"ref", "ref"},           {"keyword", "keyword"},   {"mesh", "mesh"},
-      {"mh", "mesh"},           {"pt", "pt"},             {"source", "source"},     {"text", "text"},
-  };
-  auto it = kNames.find(name);
-  return it == kNames.end() ? std::string() : it->second;
-}
-
-const std::map<std::string, std::string, std::less<>>& TagFields() {
-  static const std::map<std::string, std::string, std::less<>> kTags = {
-      {"tiab", "tiab"},        {"title/abstract", "tiab"}, {"ti", "title"},       {"title", "title"},
-      {"ab", "abstract"},      {"abstract", "abstract"},   {"au", "author"},      {"author", "author"},
-      {"fau", "author"},       {"full author name", "author"}, {"1au", "author"}, {"author - first", "author"},
-      {"lastau", "author"},    {"author - last", "author"}, {"ta", "journal"},    {"journal", "journal"},
-      {"jour", "journal"},     {"dp", "year"},             {"pdat", "year"},      {"publication date", "year"},
-      {"date - publication", "year"}, {"si", "nct"},       {"secondary source id", "nct"}, {"pt", "pt"},
-      {"publication type", "pt"}, {"mh", "mesh"},          {"mesh", "mesh"},      {"mesh terms", "mesh"},
-      {"majr", "mesh"},        {"mesh major topic", "mesh"}, {"mh:noexp", "mesh"}, {"mesh:noexp", "mesh"},
-      {"mesh terms:noexp", "mesh"}, {"la", "lang"},        {"language", "lang"},  {"tw", "text"},
-      {"text word", "text"},   {"all", "text"},            {"all fields", "text"}, {"pmid", "pmid"},
-      {"uid", "pmid"},         {"doi", "doi"},             {"lid", "doi"},        {"aid", "doi"},
-      {"nm", "drug"},          {"supplementary concept", "drug"}, {"substance name", "drug"}, {"ot", "keyword"},
-      {"other term", "keyword"}, {"kw", "keyword"},
-      {"cn", "author"},        {"corporate author", "author"},
-  };
-  return kTags;
-}
-
-std::string FieldForTag(std::string_view tag) {
-  auto it = TagFields().find(tag);
-  return it == TagFields().end() ? std::string() : it->second;
-}
-
-std::string UnsupportedTagReason(std::string_view tag) {
-  static const std::map<std::string, std::string, std::less<>> kReasons = {
-      {"edat", "Entrez dates are not kept (publication dates are); use [dp]"},
-      {"date - entry", "Entrez dates are not kept (publication dates are); use [dp]"},
-      {"crdt", "creation dates are not kept; use [dp]"},
-      {"date - create", "creation dates are not kept; use [dp]"},
-      {"mhda", "MeSH dates are not kept; use [dp]"},
-      {"date - mesh", "MeSH dates are not kept; use [dp]"},
-      {"lr", "revision dates are not searchable; use [dp]"},
-      {"date - last revision", "revision dates are not searchable; use [dp]"},
-      {"dcom", "completion dates are not searchable; use [dp]"},
-      {"date - completion", "completion dates are not searchable; use [dp]"},
-      {"sb", "PubMed subsets are not kept"},
-      {"subset", "PubMed subsets are not kept"},
-      {"filter", "PubMed filters are not kept"},
-      {"ad", "affiliations are not indexed"},
-      {"affil", "affiliations are not indexed"},
-      {"affiliation", "affiliations are not indexed"},
-      {"sh", "MeSH subheadings are not indexed apart from their headings"},
-      {"mesh subheading", "MeSH subheadings are not indexed apart from their headings"},
-      {"gr", "grant numbers are not indexed"},
-      {"grant number", "grant numbers are not indexed"},
-      {"ir", "investigators are not indexed"},
-      {"investigator", "investigators are not indexed"},
-      {"pa", "pharmacological actions are not indexed; use drug: or class:"},
-      {"pharmacological action", "pharmacological actions are not indexed; use drug: or class:"},
-      {"pl", "places of publication are not indexed"},
-      {"place of publication", "places of publication are not indexed"},
-      {"ps", "personal names as subjects are not indexed"},
-      {"tt", "transliterated titles are not indexed"},
-      {"vi", "volumes are not searchable"},
-      {"volume", "volumes are not searchable"},
-      {"ip", "issues are not searchable"},
-      {"issue", "issues are not searchable"},
-      {"pg", "pages are not searchable"},
-      {"pagination", "pages are not searchable"},
-      {"is", "ISSNs are not indexed"},
-      {"issn", "ISSNs are not indexed"},
-      {"cois", "conflict-of-interest statements are not indexed"},
-      {"rn", "EC/RN numbers are not indexed"},
-      {"ec/rn number", "EC/RN numbers are not indexed"},
-      {"jid", "NLM journal ids are not indexed; use [ta]"},
-      {"pubn", "publishers are not indexed"},
-      {"publisher", "publishers are not indexed"},
-      {"book", "book fields are not indexed"},
-      {"ed", "editors are not indexed"},
-      {"editor", "editors are not indexed"},
-  };
-  auto it = kReasons.find(tag);
-  return it == kReasons.end() ? std::string() : it->second;
-}
-
-std::string KnownTagList() {
-  return "[tiab] [ti] [ab] [au] [ta] [dp] [pt] [mh] [majr] [la] [tw] [all] [si] [pmid] [doi] [nm] [ot]";
-}
-
-std::string FormatQueryError(std::string_view text, const QueryError& error) {
-  int col = 0;
-  size_t i = 0;
-  while (i < text.size() && i < error.offset) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    uint32_t cp = c;
-    size_t len = 1;
-    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
-    for (size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-    col += text[i] == '\t' ? 1 : Columns(cp);
-    i += len;
-  }
-  std::string line(text);
-  for (char& c : line) {
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-  }
-  return "query error at column " + std::to_string(col + 1) + ": " + error.message + "\n  " + line + "\n  " +
-         std::string(static_cast<size_t>(col), ' ') + "^";
-}
 
 }  // namespace ckb::query

@@ -56,6 +56,8 @@ std::string UnsupportedTagReason(std::string_view tag);
 // or of a PubMed tag ("tiab", "mh", "dp" ...); empty when unknown.
 std::string FieldForName(std::string_view name);
 std::string FieldForTag(std::string_view tag);
+// The PubMed tags ckb reads, as a list for messages ("[ti], [tiab], ...").
+std::string KnownTagList();
 
 // The tree in one line, for tests and --explain: (AND (OR mesh:"breast
 // neoplasms" tiab:"breast cancer") year:2020:2024), words as `field:words`,

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/keys.h"
 #include "query/views.h"
 
@@ -66,7 +66,7 @@ void AddEntities(const Json& ents, Facts* f, bool phases) {
 std::string AcronymOf(const Json& rec, const std::string& key) {
   std::string a = JsonStr(rec, "acronym");
   if (!a.empty()) return a;
-  if (const auto* e = indexer::EntityExtractor::Default().Find("trial:" + key)) {
+  if (const auto* e = knowledge::EntityExtractor::Default().Find("trial:" + key)) {
     if (e->name != key) return e->name;
   }
   bool registry = key.rfind("NCT", 0) == 0 || key.rfind("ChiCTR", 0) == 0 || key.rfind("ISRCTN", 0) == 0 ||
@@ -260,7 +260,7 @@ Result<Json> TrialsView(const kb::KnowledgeBase& base, const TrialFilter& filter
 
 Result<std::string> ResolveTrial(const kb::KnowledgeBase& base, const std::string& term) {
   std::vector<std::string> keys = {term};
-  for (const auto& id : indexer::EntityExtractor::Default().Resolve(term, "trial")) keys.push_back(StripType(id));
+  for (const auto& id : knowledge::EntityExtractor::Default().Resolve(term, "trial")) keys.push_back(StripType(id));
   std::string upper = term;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   keys.push_back(upper);

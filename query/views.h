@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// query/: the query language, views, tables, maps, exports and output
+// formats over kb/, with entities resolved through knowledge/
+// (docs/ARCHITECTURE.md).
+//
 // Read views over the knowledge base that commands print: a work with its
 // citations, a reference list, the trials and a trial's linked works. Each
 // returns JSON in the documented output shapes (schemas/).

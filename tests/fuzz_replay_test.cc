@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "indexer/entities.h"
-#include "indexer/formats.h"
-#include "indexer/ingest.h"
-#include "indexer/internal/record_clean.h"
-#include "indexer/parser.h"
-#include "indexer/refstring.h"
+#include "knowledge/entities.h"
+#include "readers/formats.h"
+#include "ingest/ingest.h"
+#include "ingest/internal/record_clean.h"
+#include "readers/parser.h"
+#include "citations/refstring.h"
 #include "kb/kb.h"
 #include "kb/record.h"
 #include "query/resolve.h"
@@ -121,20 +121,20 @@ TEST(FuzzReplay, EveryFileThroughEveryFormat) {
   for (const auto& p : files) {
     std::string bytes = ReadFile(p);
     std::string_view head = std::string_view(bytes).substr(0, 4096);
-    (void)indexer::DetectFormat(p.filename().string(), head);
-    for (const indexer::Format& f : indexer::Formats()) {
+    (void)readers::DetectFormat(p.filename().string(), head);
+    for (const readers::Format& f : readers::Formats()) {
       SCOPED_TRACE(p.string() + " as " + f.name);
       if (f.sniff) (void)f.sniff(p.filename().string(), head);
       auto t0 = std::chrono::steady_clock::now();
       ParseResult r;
-      Status s = indexer::ParseBytes(f, bytes, p.string(), &r);
+      Status s = readers::ParseBytes(f, bytes, p.string(), &r);
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       EXPECT_LT(secs, 5.0) << "parsing took " << secs << " s";
       // The tagged-text readers pass bytes through; ingest repairs them
       // (record_clean.h). Every other parser must return valid UTF-8 itself.
       if (f.name == "medline" || f.name == "ris" || f.name == "bibtex") {
-        for (auto& d : r.documents) indexer::internal::CleanDocument(&d);
-        for (auto& t : r.trials) indexer::internal::CleanTrial(&t);
+        for (auto& d : r.documents) ingest::internal::CleanDocument(&d);
+        for (auto& t : r.trials) ingest::internal::CleanTrial(&t);
       }
       EXPECT_EQ(FirstInvalidField(r), "");
       if (!s.ok()) {
@@ -148,13 +148,13 @@ TEST(FuzzReplay, EveryFileThroughEveryFormat) {
 }
 
 TEST(FuzzReplay, ReferenceStringsAndEntities) {
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   for (const auto& p : ReplayFiles()) {
     SCOPED_TRACE(p.string());
     std::string bytes = ReadFile(p);
     std::string_view all(bytes);
     // Whole (capped) input, then line by line.
-    Reference whole = indexer::ParseReferenceString(all.substr(0, 4096));
+    Reference whole = citations::ParseReferenceString(all.substr(0, 4096));
     EXPECT_TRUE(ValidUtf8(whole.title) || !ValidUtf8(all.substr(0, 4096)));
     auto mentions = ex.Extract(all.substr(0, 1 << 16), "abstract");
     for (const auto& m : mentions) EXPECT_LE(m.start, m.end);
@@ -162,7 +162,7 @@ TEST(FuzzReplay, ReferenceStringsAndEntities) {
     for (int n = 0; n < 200 && start < bytes.size(); ++n) {
       size_t nl = bytes.find('\n', start);
       if (nl == std::string::npos) nl = bytes.size();
-      (void)indexer::ParseReferenceString(all.substr(start, std::min<size_t>(nl - start, 4096)));
+      (void)citations::ParseReferenceString(all.substr(start, std::min<size_t>(nl - start, 4096)));
       start = nl + 1;
     }
   }
@@ -205,7 +205,7 @@ TEST(FuzzReplay, QuerySeedsAgainstASmallKnowledgeBase) {
     auto r = kb::KnowledgeBase::Open(dir, w);
     ASSERT_TRUE(r.ok()) << r.status().message();
     auto base = std::move(r).value();
-    indexer::Ingester ing(*base, indexer::EntityExtractor::Default(), {}, [](const Diagnostic&) {});
+    ingest::Ingester ing(*base, knowledge::EntityExtractor::Default(), {}, [](const Diagnostic&) {});
     ASSERT_TRUE(ing.IndexPath(CKB_SOURCE_DIR "/corpus/her2-ultralow-review.txt").ok());
     ASSERT_TRUE(ing.Finish().ok());
     ASSERT_TRUE(base->Close().ok());
@@ -213,7 +213,7 @@ TEST(FuzzReplay, QuerySeedsAgainstASmallKnowledgeBase) {
   auto r = kb::KnowledgeBase::Open(dir, kb::OpenOptions{});
   ASSERT_TRUE(r.ok()) << r.status().message();
   auto base = std::move(r).value();
-  auto resolver = query::MakeResolver(indexer::EntityExtractor::Default(), *base);
+  auto resolver = query::MakeResolver(knowledge::EntityExtractor::Default(), *base);
   std::vector<std::string> queries;
   for (const auto& p : ReplayFiles()) {
     std::string s = ReadFile(p);

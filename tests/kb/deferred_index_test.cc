@@ -20,8 +20,8 @@
 #include <utility>
 #include <vector>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "tests/testutil/temp_dir.h"
 #include "kb/internal/rep.h"
@@ -353,10 +353,10 @@ TEST(DeferredIndexTest, ParallelExtractionStoresTheSameRecords) {
   for (auto* d : {&one, &four}) {
     auto kb = OpenWriter(d->path(), true, d == &one ? 1 : 4);
     ASSERT_TRUE(kb);
-    indexer::IngestOptions io;
+    ingest::IngestOptions io;
     io.batch_documents = 3;  // many commits
     io.threads = d == &one ? 1 : 4;
-    indexer::Ingester ing(*kb, indexer::EntityExtractor::Default(), io, [](const Diagnostic&) {});
+    ingest::Ingester ing(*kb, knowledge::EntityExtractor::Default(), io, [](const Diagnostic&) {});
     ASSERT_TRUE(ing.IndexPath(CKB_SOURCE_DIR "/corpus").ok());
     ASSERT_TRUE(ing.Finish().ok());
     ASSERT_TRUE(kb->Close().ok());

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "tests/testutil/temp_dir.h"
 #include "kb/keys.h"
@@ -62,9 +62,9 @@ std::unique_ptr<KnowledgeBase> OpenReader(const std::string& dir) {
 uint64_t Index(const std::string& dir, const std::vector<std::string>& paths) {
   auto kb = OpenWriter(dir);
   if (!kb) return 0;
-  indexer::IngestOptions io;
+  ingest::IngestOptions io;
   io.batch_documents = 100000;
-  indexer::Ingester ing(*kb, indexer::EntityExtractor::Default(), io, [](const Diagnostic&) {});
+  ingest::Ingester ing(*kb, knowledge::EntityExtractor::Default(), io, [](const Diagnostic&) {});
   for (const auto& p : paths) EXPECT_TRUE(ing.IndexPath(p).ok()) << p;
   EXPECT_TRUE(ing.Finish().ok());
   uint64_t g = kb->generation();

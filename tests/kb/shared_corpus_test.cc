@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -23,7 +23,7 @@ std::string Shared(const std::string& folder) {
 }
 
 struct Indexed {
-  indexer::IngestReport report;
+  ingest::IngestReport report;
   Stats stats;
 };
 
@@ -36,7 +36,7 @@ Indexed IndexFolder(const std::string& folder) {
   auto kb = KnowledgeBase::Open(tmp.path() + "/db", o);
   EXPECT_TRUE(kb.ok()) << kb.status().message();
   if (!kb.ok()) return out;
-  indexer::Ingester ing(*kb.value(), indexer::EntityExtractor::Default(), indexer::IngestOptions(),
+  ingest::Ingester ing(*kb.value(), knowledge::EntityExtractor::Default(), ingest::IngestOptions(),
                         [](const Diagnostic&) {});
   EXPECT_TRUE(ing.IndexPath(Shared(folder)).ok()) << folder;
   EXPECT_TRUE(ing.Finish().ok());

@@ -14,8 +14,8 @@
 
 #include <unistd.h>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "query/compile.h"
 #include "query/resolve.h"
@@ -78,9 +78,9 @@ TEST(JudgedQueries, RecallPrecisionAndRanking) {
   auto opened = kb::KnowledgeBase::Open(dir.string(), oo);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   std::unique_ptr<kb::KnowledgeBase> base = std::move(opened.value());
-  const auto& ex = indexer::EntityExtractor::Default();
+  const auto& ex = knowledge::EntityExtractor::Default();
   {
-    indexer::Ingester ing(*base, ex, indexer::IngestOptions(), [](const Diagnostic&) {});
+    ingest::Ingester ing(*base, ex, ingest::IngestOptions(), [](const Diagnostic&) {});
     for (const std::string& p :
          {corpus + "/seed/her2-ultralow-review.txt", std::string(CKB_SOURCE_DIR "/tests/data/search/bench-subset.jsonl.gz"),
           corpus + "/medline-xml/pubmed-29768149.xml", corpus + "/jats-pmc-samples", corpus + "/ctgov-api-v2-json"}) {

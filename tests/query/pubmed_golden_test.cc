@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "query/compile.h"
 #include "query/syntax.h"
 
@@ -29,7 +29,7 @@ std::vector<std::string> Lines(const std::string& path) {
 
 CompiledQuery Compile(const std::string& q) {
   CompileContext ctx;
-  ctx.extractor = &indexer::EntityExtractor::Default();
+  ctx.extractor = &knowledge::EntityExtractor::Default();
   return CompileQuery(q, ctx);
 }
 

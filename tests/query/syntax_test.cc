@@ -3,7 +3,7 @@
 // the compiled tree (entity expansion, sections, years).
 #include <gtest/gtest.h>
 
-#include "indexer/entities.h"
+#include "knowledge/entities.h"
 #include "kb/terms.h"
 #include "query/compile.h"
 #include "query/syntax.h"
@@ -27,7 +27,7 @@ bool HasTerm(const kb::QueryNode& n, const std::string& t) {
 
 CompiledQuery Compile(const std::string& q) {
   CompileContext ctx;
-  ctx.extractor = &indexer::EntityExtractor::Default();
+  ctx.extractor = &knowledge::EntityExtractor::Default();
   return CompileQuery(q, ctx);
 }
 
@@ -168,7 +168,7 @@ TEST(QueryCompile, PubMedStrategyTranslatesWithWarnings) {
   EXPECT_EQ(strict.error->offset, q.find("[sb]"));
   // ... and left out with a warning under --lenient.
   CompileContext ctx;
-  ctx.extractor = &indexer::EntityExtractor::Default();
+  ctx.extractor = &knowledge::EntityExtractor::Default();
   ctx.lenient = true;
   auto r = CompileQuery(q, ctx);
   ASSERT_FALSE(r.error) << r.error->message;

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "indexer/entities.h"
-#include "indexer/ingest.h"
+#include "knowledge/entities.h"
+#include "ingest/ingest.h"
 #include "kb/kb.h"
 #include "serve/readers.h"
 #include "tests/testutil/temp_dir.h"
@@ -22,7 +22,7 @@ void IndexOne(const std::string& db, const std::string& path) {
   o.min_free_bytes = 1 << 20;
   auto w = kb::KnowledgeBase::Open(db, o);
   ASSERT_TRUE(w.ok()) << w.status().message();
-  indexer::Ingester ing(*w.value(), indexer::EntityExtractor::Default(), indexer::IngestOptions(),
+  ingest::Ingester ing(*w.value(), knowledge::EntityExtractor::Default(), ingest::IngestOptions(),
                         [](const Diagnostic&) {});
   ASSERT_TRUE(ing.IndexPath(path).ok()) << path;
   ASSERT_TRUE(ing.Finish().ok());

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ingest/: the pipeline from files to records in the store: walking, reading,
+// annotating, merging, batching (docs/ARCHITECTURE.md).
+//
+// The indexing pipeline: files and folders in, parsed, annotated with
+// entities, merged into works and trials, committed in bounded batches.
+// Re-indexing an unchanged file changes nothing; a changed file replaces
+// what it contributed before.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "knowledge/entities.h"
+#include "readers/parser.h"
+#include "kb/kb.h"
+#include "kb/model.h"
+
+namespace ckb::ingest {
+
+struct IngestOptions {
+  std::string format;               // force a format by name; empty = detect
+  size_t batch_documents = 2000;    // commit after this many documents ...
+  size_t batch_bytes = 32u << 20;   // ... or this many pending bytes
+  bool progress = false;            // progress line on stderr
+  int threads = 1;                  // threads extracting entities before merging
+  bool follow_links = false;        // follow symbolic links inside folders (indexer/walk.h)
+  bool hidden = false;              // include hidden and temporary files and folders
+};
+
+struct IngestReport {
+  uint64_t files_seen = 0;
+  uint64_t files_indexed = 0;
+  uint64_t files_unchanged = 0;
+  uint64_t files_failed = 0;     // not indexed at all (unreadable, wrong format, malformed)
+  uint64_t files_unreadable = 0;  // missing or unreadable (exit 66)
+  uint64_t documents = 0;
+  uint64_t trials = 0;
+  uint64_t diagnostics = 0;      // per-record problems (records skipped)
+  uint64_t files_changed = 0;    // changed while being read (re-index them once written)
+  // Folder walks (indexer/walk.h): not counted in files_seen.
+  uint64_t skipped_hidden = 0;   // hidden or temporary files and folders
+  uint64_t skipped_ignored = 0;  // by .ckbignore rules
+  uint64_t links_not_followed = 0;
+  uint64_t repeated = 0;         // files reached again by another path (indexed once)
+};
+
+// Called for every problem: file-level errors and record diagnostics.
+using DiagnosticFn = std::function<void(const Diagnostic&)>;
+
+class FolderWalk;
+
+class Ingester {
+ public:
+  Ingester(kb::KnowledgeBase& kb, const knowledge::EntityExtractor& extractor, IngestOptions options,
+           DiagnosticFn on_diagnostic);
+  ~Ingester();
+
+  // Indexes a file or, recursively, a folder (in name order; see
+  // indexer/walk.h for what a walk skips and follows). Returns a
+  // non-OK Status only for errors that must stop the run (store errors,
+  // disk full); problems with inputs are reported through on_diagnostic.
+  Status IndexPath(const std::string& path);
+  // Commits what is pending.
+  Status Finish();
+  const IngestReport& report() const { return report_; }
+
+ private:
+  struct Impl;
+  Status IndexFile(const std::string& path);
+  Status IndexContainer(const std::string& path, const std::string& source, const std::string& hash,
+                        const std::string& head);
+  void FileProblem(const std::string& path, const std::string& message, bool failed);
+  Status IndexInput(readers::Input& in, const std::string& source, const std::string& display,
+                    const std::string& hash, std::string_view head, uint64_t size);
+  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<FolderWalk> walk_;
+  IngestReport report_;
+};
+
+// Annotates a work with entity mentions from its title and abstract.
+void AnnotateWork(const knowledge::EntityExtractor& extractor, Work* work);
+
+}  // namespace ckb::ingest

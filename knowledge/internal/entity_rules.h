@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pattern rules run after lexicon matching: biomarker states (HER2 scoring
+// grammar, receptor status), trial registry ids, phase, sample size.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "knowledge/entities.h"
+#include "text/text_norm.h"
+#include "kb/model.h"
+
+namespace ckb::knowledge::internal {
+
+// A mention with its range in normalised bytes [nb, ne).
+struct Hit {
+  size_t nb = 0, ne = 0;
+  Mention m;
+  bool short_form = false;  // matched a short case-sensitive form (ER, PR, HR, AR)
+};
+
+// The text being processed: the original, its normalised form and a map
+// from code points to original bytes.
+struct TextView {
+  std::string_view text;
+  const text::NormText* norm = nullptr;
+  std::vector<size_t> cp_bytes;  // byte offset of each code point, plus the end
+  std::string_view field;
+
+  explicit TextView(std::string_view t, const text::NormText& n, std::string_view f);
+  // Whether the character at normalised byte `nb` is an upper-case ASCII
+  // letter in the original text.
+  bool UpperAt(size_t nb) const;
+  // Fills start/end/text/field of a mention for normalised bytes [nb, ne).
+  Hit MakeHit(size_t nb, size_t ne, std::string type, std::string id, std::string name) const;
+};
+
+using FindFn = std::function<const LexiconEntry*(std::string_view id)>;
+
+// Biomarker states: replaces each HER2 hit by one hit per stated state,
+// sets receptor states, drops short receptor forms without a state, adds
+// ER/PR/HER2-negative for triple-negative phrases and HER2 IHC scores.
+void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits);
+
+// Disease names with a type number on either side: "atelosteogenesis type 2",
+// "type IV Ehlers-Danlos syndrome", "types I and II Gaucher disease".
+void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits);
+
+// A disease entry for a phrase (normalised text), or nullptr.
+using DiseaseLookupFn = std::function<const LexiconEntry*(std::string_view phrase)>;
+
+// Coordinated disease names sharing a head written once: "breast and ovarian
+// cancer", "brain, breast, and prostate cancer", "Duchenne or Becker muscular
+// dystrophy", "C6 and C7 deficiency". The disease hit is widened over the
+// conjuncts before it; one hit is added, on the same span, for each conjunct
+// that names a disease with the shared words ("breast cancer"); disease hits
+// inside the span are dropped.
+void ExpandCoordinations(const TextView& tv, const DiseaseLookupFn& lookup, std::vector<Hit>* hits);
+
+// Words ending like adjectives ("renal", "hepatic", "pulmonary",
+// "cancerous") and adjectives that say how many, which or how far
+// ("several", "metastatic") rather than what kind.
+bool AdjectivalWord(std::string_view w);
+bool QuantifyingWord(std::string_view w);
+
+// Disease names known by their form, where no disease hit is: an eponym
+// ("Gardner syndrome", "Thomsen's disease"), an adjective before "disease",
+// "disorder" or "syndrome" ("neurological diseases"), a symbol before
+// "deficiency" ("C3 deficiency") and one word with a disease suffix
+// ("serositis", "argininemia"). Their id is "disease:" and the slug of the words.
+void AddDiseaseNameHits(const TextView& tv, std::vector<Hit>* hits);
+
+// A generic head ("tumors", "carcinoma") takes in the adjective before it:
+// "rhabdoid tumors", "pancreatic carcinoma"; not "several tumors".
+void ExtendGenericHeads(const TextView& tv, std::vector<Hit>* hits);
+
+// Registry ids, phase and sample size patterns.
+void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);
+
+}  // namespace ckb::knowledge::internal

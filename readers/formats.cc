@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The table of input formats, in detection priority order.
+#include "readers/formats.h"
+
+#include "readers/parser.h"
+
+namespace ckb::readers {
+
+const std::vector<Format>& Formats() {
+  static const std::vector<Format> formats = {
+      {"pubmed", "PubMed / MEDLINE XML (efetch, baseline and update files)", {".xml"},
+       SniffPubmedXml, ParsePubmedXml},
+      {"jats", "PMC / publisher JATS XML article", {".nxml", ".xml"}, SniffJats, ParseJats},
+      {"ctgov-json", "ClinicalTrials.gov study JSON (API v2 study, page or JSONL; API v1)",
+       {".json", ".jsonl"}, SniffCtgovJson, ParseCtgovJson},
+      {"ctgov-xml", "ClinicalTrials.gov legacy XML (<clinical_study>)", {".xml"}, SniffCtgovXml,
+       ParseCtgovXml},
+      {"jsonl", "JSON Lines of bibliographic and trial records", {".jsonl", ".ndjson"}, SniffJsonl,
+       ParseJsonl},
+      {"medline", "MEDLINE tagged text (PubMed .nbib export)", {".nbib", ".txt"}, SniffMedline,
+       ParseMedline},
+      {"ris", "RIS (Zotero, EndNote, Embase, Ovid, Scopus, Web of Science ...)", {".ris", ".txt"},
+       SniffRis, ParseRis},
+      {"bibtex", "BibTeX", {".bib"}, SniffBibtex, ParseBibtex},
+      {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
+       ParsePageText},
+      {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},
+  };
+  return formats;
+}
+
+}  // namespace ckb::readers
