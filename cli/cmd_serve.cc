@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `ckb serve [--host 127.0.0.1] [--port 8080] [--token FILE]`: the local web
 // page and JSON API over the knowledge base (serve/, docs/API.md).
+//
+// The server is its own executable, ckb-serve, installed beside ckb, which
+// this command replaces itself with: the HTTP library and what it links
+// (OpenSSL, Brotli) then cost nothing to the one-shot commands, which load
+// and relocate none of it.
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstring>
+#include <string>
+#include <vector>
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "serve/server.h"
 
 namespace ckb::cli {
 namespace {
@@ -19,48 +28,33 @@ struct ServeCliOptions {
   std::string token_file;
 };
 
-// The first line of the token file, without surrounding blanks.
-bool ReadToken(const std::string& path, std::string* token) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::getline(in, *token);
-  size_t b = token->find_first_not_of(" \t\r");
-  size_t e = token->find_last_not_of(" \t\r");
-  *token = b == std::string::npos ? "" : token->substr(b, e - b + 1);
-  return true;
+// ckb-serve in the folder of the running ckb.
+std::string ServerPath() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0) return "ckb-serve";
+  std::string self(buf, static_cast<size_t>(n));
+  size_t slash = self.rfind('/');
+  return (slash == std::string::npos ? std::string() : self.substr(0, slash + 1)) + "ckb-serve";
 }
 
 int RunServe(const GlobalOptions& g, const ServeCliOptions& o) {
-  serve::ServeOptions so;
-  so.db = g.db;
-  so.host = o.host;
-  so.port = o.port;
-  so.threads = o.threads;
+  std::vector<std::string> args = {"ckb-serve", "--db", g.db, "--host", o.host, "--port", std::to_string(o.port),
+                                   "--threads", std::to_string(o.threads)};
   if (!o.token_file.empty()) {
-    if (!ReadToken(o.token_file, &so.token)) {
-      std::fprintf(stderr, "ckb: cannot read the token file %s\n", o.token_file.c_str());
-      return kExitNoInput;
-    }
-    if (so.token.size() < 16) {
-      std::fprintf(stderr, "ckb: %s: the token must have at least 16 characters\n", o.token_file.c_str());
-      return kExitUsage;
-    }
+    args.push_back("--token");
+    args.push_back(o.token_file);
   }
-  PrefetchExtractor();
-  bool quiet = g.quiet;
-  so.on_ready = [&so, quiet](int port) {
-    std::string host = so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host;
-    if (!quiet) std::fprintf(stderr, "ckb: serving %s on http://%s:%d/ (Ctrl-C stops)\n", so.db.c_str(), host.c_str(), port);
-    // The port on stdout alone, for scripts that asked for any port (--port 0).
-    std::printf("%d\n", port);
-    std::fflush(stdout);
-  };
-  Status s = serve::Serve(so);
-  if (!s.ok()) {
-    int code = ReportError(s);
-    return s.code() == Status::Code::kNotFound ? kExitNoInput : code;
-  }
-  return kExitOk;
+  if (g.quiet) args.push_back("--quiet");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::string path = ServerPath();
+  std::fflush(nullptr);
+  execv(path.c_str(), argv.data());
+  std::fprintf(stderr, "ckb: cannot start the server %s: %s (it is built and installed beside ckb)\n",
+               path.c_str(), std::strerror(errno));
+  return kExitSoftware;
 }
 
 }  // namespace

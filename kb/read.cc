@@ -4,7 +4,9 @@
 // retry when a writer commits meanwhile.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
@@ -199,12 +201,17 @@ Result<Stats> KnowledgeBase::GetStats() const {
   return st;
 }
 
+void PauseBeforeRetry(int attempt) {
+  if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(5 << std::min(attempt - 2, 8)));
+}
+
 Status RetryReads(KnowledgeBase::Rep* rep, const std::function<Status()>& fn) {
   for (int attempt = 0;; ++attempt) {
     Status s = fn();
     bool transient = s.code() == Status::Code::kIOError ||
                      s.message().find("DatabaseModifiedError") != std::string::npos;
-    if (s.ok() || rep->write || attempt >= 3 || !transient) return s;
+    if (s.ok() || rep->write || attempt + 1 >= kReadAttempts || !transient) return s;
+    PauseBeforeRetry(attempt + 1);
     CKB_RETURN_IF_ERROR(rep->Refresh());
   }
 }
@@ -217,11 +224,12 @@ Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
       try {
         fn();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (rep->write || attempt >= 3) throw;
+        if (rep->write || attempt + 1 >= kReadAttempts) throw;
         retry = true;
       }
     });
     if (!retry) return st;
+    PauseBeforeRetry(attempt + 1);
     CKB_RETURN_IF_ERROR(rep->Refresh());
   }
 }

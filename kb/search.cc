@@ -244,7 +244,10 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
                                             const TermResolver& resolver) const {
   SearchResults out;
   Status st;
-  for (int attempt = 0; attempt < 4; ++attempt) {
+  // A writer committing while the search reads makes Xapian drop the
+  // revision being read; the search reopens and runs again (PauseBeforeRetry).
+  for (int attempt = 0; attempt < kReadAttempts; ++attempt) {
+    PauseBeforeRetry(attempt);
     out = SearchResults();
     bool modified = false;
     st = XapianCall("searching", [&] {

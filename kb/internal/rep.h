@@ -109,14 +109,21 @@ Status XapianCall(const std::string& context, Fn&& fn) {
 
 // Runs a read of the index (fn may also read records) and, in a reader,
 // retries it after Refresh() when the index was modified underneath
-// (DatabaseModifiedError) or a record file vanished, up to 3 times.
+// (DatabaseModifiedError) or a record file vanished, up to kReadAttempts times.
 Status ReadWithRetry(KnowledgeBase::Rep* rep, const std::string& context,
                      const std::function<void()>& fn);
 
 // Runs fn and, in a reader, runs it again from the start after Refresh()
 // when it failed with an I/O error (a record file removed by the writer's
-// compaction) or a modified index, up to 3 times.
+// compaction) or a modified index, up to kReadAttempts times.
 Status RetryReads(KnowledgeBase::Rep* rep, const std::function<Status()>& fn);
+
+// How often a reader retries a read that a writer's commit overtook, and the
+// pause before retry `attempt` (none before the first, then 5 ms doubling:
+// about 0.6 s in all), so that a reader on a loaded machine gets between two
+// commits.
+inline constexpr int kReadAttempts = 9;
+void PauseBeforeRetry(int attempt);
 
 // Free space needed before opening for write, from $CKB_MIN_FREE_MB
 // (mebibytes) or 256 MiB.

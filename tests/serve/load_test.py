@@ -42,7 +42,9 @@ def one(i, results):
         ok = st == 200
         if ok and "hits" in j:
             ok = all(h["id"].startswith("W") and h["title"] for h in j["hits"])
-        results[i] = (ok, time.monotonic() - t0, st, path)
+        # A failure names the server's message (an error's JSON).
+        why = "" if ok else (j.get("error", {}).get("message", "") if isinstance(j, dict) else "")
+        results[i] = (ok, time.monotonic() - t0, st, path, why)
     except Exception as e:  # noqa: BLE001 - any failure is a failed request
         results[i] = (False, time.monotonic() - t0, repr(e), path)
 
