@@ -17,16 +17,10 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/serve/serve_options.h"
 
 namespace ckb::cli {
 namespace {
-
-struct ServeCliOptions {
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  int threads = 8;
-  std::string token_file;
-};
 
 // ckb-serve in the folder of the running ckb.
 std::string ServerPath() {

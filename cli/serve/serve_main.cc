@@ -10,17 +10,11 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/serve/serve_options.h"
 #include "serve/server.h"
 
 namespace ckb::cli {
 namespace {
-
-struct ServeCliOptions {
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  int threads = 8;
-  std::string token_file;
-};
 
 // The first line of the token file, without surrounding blanks.
 bool ReadToken(const std::string& path, std::string* token) {
