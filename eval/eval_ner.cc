@@ -17,6 +17,7 @@
 #include "knowledge/abbreviations.h"
 #include "knowledge/entities.h"
 #include "knowledge/lexicon.h"
+#include "knowledge/lexicon_table.h"
 #include "text/text_norm.h"
 
 namespace {
@@ -40,12 +41,14 @@ std::string MapGoldType(const std::string& t) {
   if (t == "Disease" || t == "SpecificDisease" || t == "DiseaseClass" || t == "Modifier" ||
       t == "CompositeMention")
     return "Disease";
+  if (t == "Gene" || t == "GENE") return "Gene";
   return "";
 }
 
 std::string MapOurType(const std::string& t) {
   if (t == "drug" || t == "drug_class" || t == "chemical") return "Chemical";
   if (t == "disease") return "Disease";
+  if (t == "gene" || t == "biomarker") return "Gene";
   return "";
 }
 
@@ -313,7 +316,7 @@ void Print(const std::string& label, const std::map<std::string, Counts>& c) {
 
 int Usage() {
   std::cerr << "usage: eval_ner --gold TEST.PubTator [--lexicon FILE.jsonl]... [--learn TRAIN.PubTator]...\n"
-               "                [--no-builtin] [--no-stops] [--no-affixes] [--gene-abbreviations] [--stop-ratio 0.5] [--min-affix 1] [--types Chemical,Disease]\n"
+               "                [--no-shipped] [--no-stops] [--no-affixes] [--gene-abbreviations] [--stop-ratio 0.5] [--min-affix 1] [--types Chemical,Disease]\n"
                "                [--errors FILE (false negatives and positives)]\n";
   return 2;
 }
@@ -332,7 +335,7 @@ int main(int argc, char** argv) {
     if (a == "--gold") gold_files.push_back(next());
     else if (a == "--lexicon") lexicons.push_back(next());
     else if (a == "--learn") learn.push_back(next());
-    else if (a == "--no-builtin") builtin = false;
+    else if (a == "--no-shipped" || a == "--no-builtin") builtin = false;
     else if (a == "--no-stops") stops = false;
     else if (a == "--no-affixes") affix = false;
     else if (a == "--gene-abbreviations") g_abbrev.gene_uses = true;
@@ -344,8 +347,7 @@ int main(int argc, char** argv) {
   }
   if (gold_files.empty()) return Usage();
   std::vector<LexiconEntry> entries;
-  if (builtin && !ckb::knowledge::ParseLexiconJsonl(ckb::knowledge::BuiltinLexiconJsonl(), "builtin", &entries).ok())
-    return 2;
+  if (builtin) entries = ckb::knowledge::ShippedLexiconEntries();
   for (const std::string& l : lexicons) {
     ckb::Status s = ckb::knowledge::LoadLexiconFile(l, &entries);
     if (!s.ok()) {

@@ -27,7 +27,7 @@ struct IngestOptions {
   size_t batch_bytes = 32u << 20;   // ... or this many pending bytes
   bool progress = false;            // progress line on stderr
   int threads = 1;                  // threads extracting entities before merging
-  bool follow_links = false;        // follow symbolic links inside folders (indexer/walk.h)
+  bool follow_links = false;        // follow symbolic links inside folders (ingest/walk.h)
   bool hidden = false;              // include hidden and temporary files and folders
 };
 
@@ -41,7 +41,7 @@ struct IngestReport {
   uint64_t trials = 0;
   uint64_t diagnostics = 0;      // per-record problems (records skipped)
   uint64_t files_changed = 0;    // changed while being read (re-index them once written)
-  // Folder walks (indexer/walk.h): not counted in files_seen.
+  // Folder walks (ingest/walk.h): not counted in files_seen.
   uint64_t skipped_hidden = 0;   // hidden or temporary files and folders
   uint64_t skipped_ignored = 0;  // by .ckbignore rules
   uint64_t links_not_followed = 0;
@@ -60,7 +60,7 @@ class Ingester {
   ~Ingester();
 
   // Indexes a file or, recursively, a folder (in name order; see
-  // indexer/walk.h for what a walk skips and follows). Returns a
+  // ingest/walk.h for what a walk skips and follows). Returns a
   // non-OK Status only for errors that must stop the run (store errors,
   // disk full); problems with inputs are reported through on_diagnostic.
   Status IndexPath(const std::string& path);

@@ -6,6 +6,7 @@
 #include <marisa.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include "text/identifiers.h"
 #include "knowledge/internal/entity_rules.h"
 #include "knowledge/lexicon.h"
+#include "knowledge/lexicon_table.h"
 #include "text/text_norm.h"
 
 namespace ckb::knowledge {
@@ -69,82 +71,23 @@ Compact MakeCompact(const std::string& norm) {
   return c;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Key positions where text may have a separator: where the written form had
-// one, and at letter/digit transitions ("her2" accepts "HER 2").
-// FlexFlags of a form whose Normalize() is `n` (MatchKey's own normalisation).
-std::string FlexFlags(const text::NormText& n, const std::string& key) {
-  std::string flags(key.size() + 1, '\0');
-  size_t k = 0;
-  for (char ch : n.text) {
-    if (ch == ' ' || ch == '-') {
-      if (k < flags.size()) flags[k] = 1;
-    } else {
-      ++k;
-    }
-  }
-  for (size_t i = 1; i < key.size(); ++i)
-    if ((IsDigit(key[i]) && IsAsciiAlpha(key[i - 1])) || (IsAsciiAlpha(key[i]) && IsDigit(key[i - 1])))
-      flags[i] = 1;
-  return flags;
-}
-
-struct Form {
-  uint32_t entry;
-  bool case_sensitive;
-  std::string cased;  // MatchKey without case folding (case-sensitive forms)
-};
-
-struct KeyInfo {
-  std::vector<Form> forms;
-  std::string flex;
-};
 
 class LexiconExtractor : public EntityExtractor {
  public:
-  explicit LexiconExtractor(std::vector<LexiconEntry> entries) : entries_(std::move(entries)) {
-    MergeLexiconEntries(&entries_);
-    std::unordered_map<std::string, KeyInfo> keys;
-    for (uint32_t i = 0; i < entries_.size(); ++i) {
-      const LexiconEntry& e = entries_[i];
-      by_id_.emplace(e.id, i);
-      std::unordered_set<std::string> cs(e.case_sensitive.begin(), e.case_sensitive.end());
-      auto add = [&](const std::string& form, bool case_sensitive) {
-        text::NormText n = text::Normalize(form);  // once, for the key and its flags
-        std::string key = text::MatchKeyOf(n);
-        if (key.empty()) return;
-        KeyInfo& ki = keys[key];
-        std::string flex = FlexFlags(n, key);
-        if (ki.flex.empty()) ki.flex = flex;
-        for (size_t j = 0; j < flex.size(); ++j) ki.flex[j] |= flex[j];
-        ki.forms.push_back(Form{i, case_sensitive, case_sensitive ? text::MatchKey(form, false) : ""});
-      };
-      // Gene symbols are matched only through their case-sensitive forms.
-      if (!cs.count(e.name) && e.type != "trial" && e.type != "gene") add(e.name, false);
-      if (e.type == "trial" && !cs.count(e.name)) add(e.name, e.name.size() <= 8);
-      for (const std::string& s : e.synonyms)
-        if (!cs.count(s)) add(s, false);
-      for (const auto& nl : e.names_by_lang) add(nl.second, false);
-      for (const std::string& s : e.case_sensitive) add(s, true);
-    }
-    marisa::Keyset ks;
-    for (const auto& kv : keys) ks.push_back(kv.first.data(), kv.first.size());
-    // One level of tries: 0.64x the build time, and extraction no slower.
-    trie_.build(ks, MARISA_MIN_NUM_TRIES);
-    info_.resize(trie_.num_keys());
-    marisa::Agent agent;
-    for (auto& kv : keys) {
-      agent.set_query(kv.first.data(), kv.first.size());
-      if (trie_.lookup(agent)) info_[agent.key().id()] = std::move(kv.second);
-    }
+  // Over an image that outlives the extractor (the one compiled in).
+  explicit LexiconExtractor(std::string_view image) { Open(image); }
+  // Over an image built from entries, owned by the extractor.
+  explicit LexiconExtractor(std::string image) : owned_(std::move(image)) { Open(owned_); }
+  ~LexiconExtractor() override {
+    for (uint32_t i = 0; i < table_.num_entries(); ++i) delete decoded_[i].load();
   }
 
   std::vector<Mention> Extract(std::string_view text, std::string_view field) const override {
     text::NormText norm = text::Normalize(text);
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
+    internal::ApplyContext(tv, &hits);
     internal::AddDiseaseNameHits(tv, &hits);
     internal::ExtendDiseaseTypes(tv, &hits);
     internal::ExtendGenericHeads(tv, &hits);
@@ -200,43 +143,84 @@ class LexiconExtractor : public EntityExtractor {
     uint32_t len = static_cast<uint32_t>(text::DecodeUtf8(phrase).size());
     for (const Mention& m : ms)
       if (m.start == 0 && m.end == len && (type.empty() || m.type == type)) add(StateId(m));
+    // Untyped, a curated biomarker stands for the gene of the same name
+    // ("HER2" is biomarker:HER2, not also gene:ERBB2).
+    if (type.empty() && std::any_of(out.begin(), out.end(), [](const std::string& id) {
+          return id.rfind("biomarker:", 0) == 0;
+        }))
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [](const std::string& id) { return id.rfind("gene:", 0) == 0; }),
+                out.end());
     if (!out.empty()) return out;
     std::string key = text::MatchKey(term);
     marisa::Agent agent;
     agent.set_query(key.data(), key.size());
-    if (!key.empty() && trie_.lookup(agent)) {
-      for (const Form& f : info_[agent.key().id()].forms) {
-        const LexiconEntry& e = entries_[f.entry];
-        if (type.empty() || e.type == type) add(e.id);
-      }
+    if (!key.empty() && table_.keys().lookup(agent)) {
+      size_t k = agent.key().id();
+      for (const LexiconForm* f = table_.FormsBegin(k); f != table_.FormsEnd(k); ++f)
+        if (type.empty() || table_.EntryType(f->entry) == type) add(std::string(table_.EntryId(f->entry)));
     }
     return out;
   }
 
   const LexiconEntry* Find(std::string_view id) const override {
-    auto it = by_id_.find(std::string(id));
-    return it == by_id_.end() ? nullptr : &entries_[it->second];
+    uint32_t i = 0;
+    return table_.FindId(id, &i) ? Entry(i) : nullptr;
   }
 
-  size_t size() const override { return entries_.size(); }
+  std::vector<std::string> Descendants(std::string_view id, size_t max) const override {
+    std::vector<std::string> out;
+    uint32_t root = 0;
+    if (!table_.FindId(id, &root)) return out;
+    std::vector<uint32_t> queue{root};
+    std::unordered_set<uint32_t> seen{root};
+    for (size_t q = 0; q < queue.size() && out.size() < max; ++q)
+      for (const uint32_t* c = table_.ChildrenBegin(queue[q]); c != table_.ChildrenEnd(queue[q]); ++c)
+        if (seen.insert(*c).second && out.size() < max) {
+          queue.push_back(*c);
+          out.emplace_back(table_.EntryId(*c));
+        }
+    return out;
+  }
+
+  size_t size() const override { return table_.num_entries(); }
 
  private:
-  // Whether the text span [b, b+len) of `c` satisfies key `ki`'s separator
-  // rule; returns the forms that accept it.
-  bool SeparatorsOk(const Compact& c, size_t b, size_t len, const KeyInfo& ki) const {
+  void Open(std::string_view image) {
+    Status s = table_.Open(image.data(), image.size());
+    if (!s.ok()) std::fprintf(stderr, "ckb: lexicon not usable: %s\n", s.message().c_str());
+    decoded_ = std::make_unique<std::atomic<const LexiconEntry*>[]>(table_.num_entries());
+  }
+
+  // Entry i, decoded on first use; safe from several threads.
+  const LexiconEntry* Entry(uint32_t i) const {
+    const LexiconEntry* e = decoded_[i].load(std::memory_order_acquire);
+    if (e != nullptr) return e;
+    auto* fresh = new LexiconEntry(table_.DecodeEntry(i));
+    if (decoded_[i].compare_exchange_strong(e, fresh, std::memory_order_acq_rel)) return fresh;
+    delete fresh;  // another thread decoded it first
+    return e;
+  }
+
+  // Whether the text span [b, b+len) of `c` satisfies the separator rule
+  // of a key with flags `flex` (bit 1: a separator may be there; bit 2: one
+  // must be, lexicon_table.cc).
+  static bool SeparatorsOk(const Compact& c, size_t b, size_t len, std::string_view flex) {
     for (size_t k = 1; k < len; ++k)
-      if (c.sep_before[b + k] && !ki.flex[k]) return false;
+      if (k < flex.size() ? (c.sep_before[b + k] ? !(flex[k] & 1) : (flex[k] & 2)) : c.sep_before[b + k])
+        return false;
     return true;
   }
 
   void Emit(const TextView& tv, const Compact& c, size_t b, size_t end, size_t key_len,
-            const std::vector<const Form*>& forms, std::vector<Hit>* hits) const {
+            const std::vector<const LexiconForm*>& forms, std::vector<Hit>* hits) const {
     std::unordered_set<uint32_t> emitted;
-    for (const Form* f : forms) {
+    for (const LexiconForm* f : forms) {
       if (!emitted.insert(f->entry).second) continue;
-      const LexiconEntry& e = entries_[f->entry];
-      Hit h = tv.MakeHit(c.nbyte[b], c.nbyte[end - 1] + 1, e.type, e.id, e.name);
+      Hit h = tv.MakeHit(c.nbyte[b], c.nbyte[end - 1] + 1, std::string(table_.EntryType(f->entry)),
+                         std::string(table_.EntryId(f->entry)), std::string(table_.EntryName(f->entry)));
       h.short_form = f->case_sensitive && key_len <= 2;
+      h.ambiguous = (f->case_sensitive & kFormAmbiguous) != 0;
       hits->push_back(std::move(h));
     }
   }
@@ -252,8 +236,8 @@ class LexiconExtractor : public EntityExtractor {
       }
       agent.set_query(c.s.data() + b, c.s.size() - b);
       size_t best_len = 0, best_end = 0, bio_len = 0, bio_end = 0;
-      std::vector<const Form*> best, bio;
-      while (trie_.common_prefix_search(agent)) {
+      std::vector<const LexiconForm*> best, bio;
+      while (table_.keys().common_prefix_search(agent)) {
         size_t len = agent.key().length();
         size_t end = b + len;
         bool plural = false;
@@ -265,11 +249,12 @@ class LexiconExtractor : public EntityExtractor {
           else
             continue;
         }
-        const KeyInfo& ki = info_[agent.key().id()];
-        if (!SeparatorsOk(c, b, len, ki)) continue;
-        std::vector<const Form*> ok;
+        size_t key_id = agent.key().id();
+        if (!SeparatorsOk(c, b, len, table_.Flex(key_id))) continue;
+        std::vector<const LexiconForm*> ok;
         std::string cased;
-        for (const Form& f : ki.forms) {
+        for (const LexiconForm* fp = table_.FormsBegin(key_id); fp != table_.FormsEnd(key_id); ++fp) {
+          const LexiconForm& f = *fp;
           if (f.case_sensitive) {
             if (plural) continue;
             if (cased.empty()) {
@@ -279,15 +264,15 @@ class LexiconExtractor : public EntityExtractor {
               size_t be = tv.cp_bytes[std::min<size_t>(span.second, last)];
               cased = text::MatchKey(tv.text.substr(bb, be - bb), false);
             }
-            if (cased != f.cased) continue;
+            if (cased != table_.Cased(f)) continue;
           }
           ok.push_back(&f);
         }
         if (ok.empty()) continue;
         // The longest biomarker at this start is kept even inside a longer
         // match, so "HER2-positive breast cancer" still yields HER2's state.
-        for (const Form* f : ok)
-          if (entries_[f->entry].type == "biomarker") {
+        for (const LexiconForm* f : ok)
+          if (table_.EntryType(f->entry) == "biomarker") {
             bio = {f};
             bio_len = len;
             bio_end = plural ? end + 1 : end;
@@ -326,35 +311,37 @@ class LexiconExtractor : public EntityExtractor {
     marisa::Agent agent;
     for (int k = 0; k < 2 && key.size() > 1; ++k) {
       agent.set_query(key.data(), key.size());
-      if (trie_.lookup(agent))
-        for (const Form& f : info_[agent.key().id()].forms)
-          if (!f.case_sensitive && entries_[f.entry].type == "disease") return &entries_[f.entry];
+      if (table_.keys().lookup(agent)) {
+        size_t id = agent.key().id();
+        for (const LexiconForm* f = table_.FormsBegin(id); f != table_.FormsEnd(id); ++f)
+          if (!f->case_sensitive && table_.EntryType(f->entry) == "disease") return Entry(f->entry);
+      }
       if (key.back() != 's') break;
       key.pop_back();
     }
     return nullptr;
   }
 
-  std::vector<LexiconEntry> entries_;
-  std::unordered_map<std::string, uint32_t> by_id_;
-  marisa::Trie trie_;
-  std::vector<KeyInfo> info_;
+  std::string owned_;
+  LexiconTable table_;
+  std::unique_ptr<std::atomic<const LexiconEntry*>[]> decoded_;
 };
 
-std::vector<LexiconEntry> DefaultEntries() {
-  std::vector<LexiconEntry> entries = BuiltinLexiconEntries();
-  if (const char* env = std::getenv("CKB_LEXICONS")) {
-    std::vector<LexiconEntry> more;
-    Status loaded = LoadLexiconList(env, &more);
-    if (loaded.ok()) {
-      entries.insert(entries.end(), std::make_move_iterator(more.begin()),
-                     std::make_move_iterator(more.end()));
-    } else {
-      // Default() cannot return a Status: report once and keep the built-in lexicon.
-      std::fprintf(stderr, "ckb: CKB_LEXICONS ignored: %s\n", loaded.message().c_str());
-    }
+// The compiled-in image, or with $CKB_LEXICONS set (lexicons being tuned)
+// one built from its entries and the JSONL files the variable lists.
+std::unique_ptr<LexiconExtractor> MakeDefault() {
+  const char* env = std::getenv("CKB_LEXICONS");
+  if (env == nullptr || *env == '\0') return std::make_unique<LexiconExtractor>(ShippedLexiconImage());
+  std::vector<LexiconEntry> more;
+  Status loaded = LoadLexiconList(env, &more);
+  if (!loaded.ok()) {
+    // Default() cannot return a Status: report once and keep the shipped lexicons.
+    std::fprintf(stderr, "ckb: CKB_LEXICONS ignored: %s\n", loaded.message().c_str());
+    return std::make_unique<LexiconExtractor>(ShippedLexiconImage());
   }
-  return entries;
+  std::vector<LexiconEntry> entries = ShippedLexiconEntries();
+  entries.insert(entries.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return std::make_unique<LexiconExtractor>(BuildLexiconImage(std::move(entries)));
 }
 
 }  // namespace
@@ -367,7 +354,8 @@ std::string StateId(const Mention& m) {
 }
 
 const EntityExtractor& EntityExtractor::Default() {
-  static const LexiconExtractor e(DefaultEntries());
+  static const std::unique_ptr<LexiconExtractor> made = MakeDefault();
+  const LexiconExtractor& e = *made;
   // An empty extraction sets up the word lists every extraction uses on
   // whichever thread builds the extractor, which for `ckb search` is not
   // the one that waits for it. The regular expressions of the patterns
@@ -380,7 +368,7 @@ const EntityExtractor& EntityExtractor::Default() {
 }
 
 std::unique_ptr<EntityExtractor> EntityExtractor::FromEntries(std::vector<LexiconEntry> entries) {
-  return std::make_unique<LexiconExtractor>(std::move(entries));
+  return std::make_unique<LexiconExtractor>(BuildLexiconImage(std::move(entries)));
 }
 
 }  // namespace ckb::knowledge

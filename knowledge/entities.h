@@ -29,6 +29,10 @@ struct LexiconEntry {
   std::string parent;
   // Names in a given language, ("zh", "德曲妥珠单抗"); matched like synonyms.
   std::vector<std::pair<std::string, std::string>> names_by_lang;
+  // Case-sensitive forms that are also words, abbreviations or other
+  // entities' codes ("MET", "CAT", "RAS"): they count only with context
+  // (entity_context.cc).
+  std::vector<std::string> ambiguous;
 };
 
 // The id a biomarker state is indexed under: "biomarker:HER2" with attrs
@@ -57,6 +61,10 @@ class EntityExtractor {
 
   // The lexicon entry for an id, or nullptr.
   virtual const LexiconEntry* Find(std::string_view id) const = 0;
+
+  // Ids of the entries below `id` through their parents (a disease's
+  // subtypes in the Disease Ontology), breadth first, at most `max`.
+  virtual std::vector<std::string> Descendants(std::string_view id, size_t max) const = 0;
 
   // Number of lexicon entries loaded.
   virtual size_t size() const = 0;

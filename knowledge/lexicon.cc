@@ -2,12 +2,15 @@
 // JSONL lexicon reading and writing, and access to the compiled-in lexicon.
 #include "knowledge/lexicon.h"
 
+#include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
+#include <zstd.h>
 
 namespace ckb::knowledge {
 namespace {
@@ -23,10 +26,11 @@ std::string FromJson(const json& j, LexiconEntry* e) {
   e->id = j["id"].get<std::string>();
   e->type = j["type"].get<std::string>();
   e->name = j["name"].get<std::string>();
-  for (const char* k : {"synonyms", "case_sensitive"}) {
+  for (const char* k : {"synonyms", "case_sensitive", "ambiguous"}) {
     if (!j.contains(k)) continue;
     if (!j[k].is_array()) return std::string("\"") + k + "\" is not an array";
-    auto* dst = std::string(k) == "synonyms" ? &e->synonyms : &e->case_sensitive;
+    std::string key(k);
+    auto* dst = key == "synonyms" ? &e->synonyms : key == "ambiguous" ? &e->ambiguous : &e->case_sensitive;
     for (const json& s : j[k]) {
       if (!s.is_string()) return std::string("\"") + k + "\" holds a non-string";
       dst->push_back(s.get<std::string>());
@@ -87,12 +91,32 @@ Status ParseLexiconJsonl(std::string_view data, std::string_view source,
   return Status::Ok();
 }
 
+Status DecompressZstd(std::string_view in, const std::string& source, std::string* out) {
+  std::unique_ptr<ZSTD_DStream, size_t (*)(ZSTD_DStream*)> ds(ZSTD_createDStream(), ZSTD_freeDStream);
+  if (!ds) return Status::IOError(source + ": cannot start decompression");
+  ZSTD_inBuffer ib{in.data(), in.size(), 0};
+  std::string buf(ZSTD_DStreamOutSize(), '\0');
+  size_t rc = 1;
+  while (ib.pos < ib.size) {
+    ZSTD_outBuffer ob{buf.data(), buf.size(), 0};
+    rc = ZSTD_decompressStream(ds.get(), &ob, &ib);
+    if (ZSTD_isError(rc)) return Status::ParseError(source + ": " + ZSTD_getErrorName(rc));
+    out->append(buf.data(), ob.pos);
+  }
+  if (rc != 0) return Status::ParseError(source + ": truncated zstd data");
+  return Status::Ok();
+}
+
 Status LoadLexiconFile(const std::string& path, std::vector<LexiconEntry>* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot open lexicon " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
-  return ParseLexiconJsonl(ss.str(), path, out);
+  if (path.size() < 4 || path.compare(path.size() - 4, 4, ".zst") != 0)
+    return ParseLexiconJsonl(ss.str(), path, out);
+  std::string text;
+  Status s = DecompressZstd(ss.str(), path, &text);
+  return s.ok() ? ParseLexiconJsonl(text, path, out) : s;
 }
 
 Status LoadLexiconList(std::string_view colon_list, std::vector<LexiconEntry>* out) {
@@ -116,6 +140,7 @@ std::string LexiconEntryToJson(const LexiconEntry& e) {
   j["name"] = e.name;
   if (!e.synonyms.empty()) j["synonyms"] = e.synonyms;
   if (!e.case_sensitive.empty()) j["case_sensitive"] = e.case_sensitive;
+  if (!e.ambiguous.empty()) j["ambiguous"] = e.ambiguous;
   if (!e.codes.empty()) {
     json c = json::object();
     for (const auto& [k, v] : e.codes) {
@@ -164,6 +189,7 @@ void MergeLexiconEntries(std::vector<LexiconEntry>* entries) {
       continue;
     }
     LexiconEntry& dst = out[it->second];
+    if (dst.parent.empty()) dst.parent = e.parent;  // e.g. a curated disease takes DO's parent
     auto append = [](std::vector<std::string>* to, const std::vector<std::string>& from) {
       std::unordered_set<std::string> seen(to->begin(), to->end());
       for (const std::string& s : from)
@@ -172,6 +198,12 @@ void MergeLexiconEntries(std::vector<LexiconEntry>* entries) {
     append(&dst.synonyms, e.synonyms);
     if (e.name != dst.name) append(&dst.synonyms, {e.name});
     append(&dst.case_sensitive, e.case_sensitive);
+    // A form the first entry has as case-sensitive stays so (curated wins).
+    std::vector<std::string> amb;
+    for (const std::string& a : e.ambiguous)
+      if (std::find(dst.case_sensitive.begin(), dst.case_sensitive.end(), a) == dst.case_sensitive.end())
+        amb.push_back(a);
+    append(&dst.ambiguous, amb);
     for (auto& nl : e.names_by_lang) dst.names_by_lang.push_back(std::move(nl));
     for (auto& c : e.codes) {
       bool have = false;

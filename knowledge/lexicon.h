@@ -16,7 +16,10 @@ namespace ckb::knowledge {
 // are skipped. A malformed line fails with kParseError naming `source` and the line.
 Status ParseLexiconJsonl(std::string_view data, std::string_view source,
                          std::vector<LexiconEntry>* out);
+// A file ending in ".zst" is zstd-compressed JSONL.
 Status LoadLexiconFile(const std::string& path, std::vector<LexiconEntry>* out);
+// Decompresses a whole zstd stream (several frames allowed); errors name `source`.
+Status DecompressZstd(std::string_view in, const std::string& source, std::string* out);
 
 // Loads every file of a colon-separated list ("a.jsonl:b.jsonl", the form of
 // $CKB_LEXICONS); empty items are skipped. Stops at the first file that fails.
@@ -28,11 +31,10 @@ Status WriteLexiconJsonl(const std::string& path, const std::vector<LexiconEntry
 
 // The oncology lexicon compiled into the binary (schemas/lexicon/oncology.jsonl).
 std::string_view BuiltinLexiconJsonl();
-// The same, parsed at build time: equal to ParseLexiconJsonl(BuiltinLexiconJsonl()).
-std::vector<LexiconEntry> BuiltinLexiconEntries();
 
-// Merges entries with equal ids: the first keeps its name, type, parent and
-// codes; later synonyms and names are appended without repeats.
+// Merges entries with equal ids: the first keeps its name, type, parent
+// (taking a later one's when it has none) and codes; later synonyms, codes
+// and names are appended without repeats.
 void MergeLexiconEntries(std::vector<LexiconEntry>* entries);
 
 }  // namespace ckb::knowledge

@@ -83,6 +83,14 @@ bool IsShortCode(const std::string& s) {
   return s.size() <= 8 && upper >= 2 && s.find(' ') == std::string::npos;
 }
 
+// Up to `max` capital letters and nothing else ("MET", "CHOP").
+bool AllCapsWord(std::string_view s, size_t max) {
+  if (s.size() < 2 || s.size() > max) return false;
+  for (char c : s)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> ReadCsvRecord(std::string_view data, size_t* pos) {
@@ -137,23 +145,34 @@ Status ImportDrugBank(const std::string& csv_path, std::vector<LexiconEntry>* ou
     for (const std::string& syn : SplitOn(f[5], " | ")) {
       if (syn.size() > 80 || syn.size() < 2) continue;
       if (!seen.insert(text::MatchKey(syn)).second && !IsShortCode(syn)) continue;
-      (IsShortCode(syn) ? e.case_sensitive : e.synonyms).push_back(syn);
+      // Letters-only codes of up to four capitals ("RAS", "MTX") are also
+      // genes, abbreviations and words: ambiguous.
+      (AllCapsWord(syn, 4) ? e.ambiguous : IsShortCode(syn) ? e.case_sensitive : e.synonyms).push_back(syn);
     }
     out->push_back(std::move(e));
   }
   return Status::Ok();
 }
 
-bool IsGeneStopWord(std::string_view symbol) {
+namespace {
+
+// Clinical and statistical abbreviations: never imported as gene forms.
+const std::unordered_set<std::string_view>& ClinicalAbbreviations() {
   static const std::unordered_set<std::string_view> kStop = {
-      // Clinical and statistical abbreviations.
       "OS", "PFS", "DFS", "EFS", "ORR", "DCR", "CR", "PR", "SD", "PD", "HR", "OR", "RR", "CI", "AE",
       "SAE", "BMI", "CT", "MRI", "PET", "IHC", "ISH", "FISH", "PCR", "DNA", "RNA", "ER", "AR", "ICU",
       "ALL", "AML", "CLL", "CML", "MDS", "TNBC", "MBC", "EBC", "ABC", "ADC", "ILD", "NSCLC", "SCLC",
       "CRC", "HCC", "RCC", "GC", "BC", "PC", "IV", "II", "III", "VI", "MS", "ED", "GI", "UK", "USA",
       "FDA", "EMA", "WHO", "NCCN", "ASCO", "ESMO", "SEER", "QOL", "LVEF", "ECOG", "RCT", "SG", "TKI",
-      "MET2", "CAP", "AIM", "IMPACT", "TIME",
-      // Upper-case English words that are also gene symbols or aliases.
+      "MET2", "CAP", "AIM", "IMPACT", "TIME"};
+  return kStop;
+}
+
+// Upper-case English words that are also gene symbols or aliases: imported
+// as ambiguous forms, which count only with context.
+const std::unordered_set<std::string_view>& EnglishWordSymbols() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "MET", "ALK",  // also metabolic equivalent / metastasis, alkaline
       "CAT", "SET", "CAN", "FOR", "AND", "NOT", "THE", "WAS", "HAS", "MAY", "ONE", "TWO", "ARE",
       "BUT", "ITS", "MAP", "SHE", "HIS", "HER", "LAMP", "CAMP", "COPE", "GAP", "PAN", "TOP", "MAX",
       "MIN", "ATM2", "CELL", "BAD", "BID", "CAPS", "CLOCK", "FAT", "GOLD", "HOT", "KIT2", "LIGHT",
@@ -163,7 +182,22 @@ bool IsGeneStopWord(std::string_view symbol) {
       "HOLE", "IMP", "JUN2", "LAST", "LED", "MAGIC", "MARK", "MICE", "MOB", "NET", "OPEN", "PAL",
       "PEST", "PIN", "PLAN", "POT", "RAGE", "SAFE", "SCAR", "SHIP", "SIGN", "SLIM", "SMART", "SON",
       "SPIN", "STOP", "TAG", "TRAP", "TUB", "WARS", "WISP", "ZIP"};
-  return kStop.count(symbol) > 0;
+  return kWords;
+}
+
+}  // namespace
+
+bool IsGeneStopWord(std::string_view symbol) {
+  return ClinicalAbbreviations().count(symbol) > 0 || EnglishWordSymbols().count(symbol) > 0;
+}
+
+bool IsAmbiguousGeneForm(std::string_view form) { return EnglishWordSymbols().count(form) > 0; }
+
+bool IsGenericGeneWord(std::string_view alias) {
+  static const std::unordered_set<std::string_view> kGeneric = {
+      "homodimer", "heterodimer", "homeobox", "alpha-chain", "beta-chain", "zeta", "armadillo",
+      "jerky", "treacle", "fruitless", "morpheus", "etoile", "nessy", "pelle"};
+  return kGeneric.count(alias) > 0;
 }
 
 Status ImportNcbiGenes(const std::string& tsv_path, std::vector<LexiconEntry>* out) {
@@ -197,15 +231,22 @@ Status ImportNcbiGenes(const std::string& tsv_path, std::vector<LexiconEntry>* o
     e.type = "gene";
     e.name = r[1];
     e.codes.emplace_back("NCBIGene", r[0]);
-    if (!IsGeneStopWord(r[1]) && r[1].size() >= 2) e.case_sensitive.push_back(r[1]);
+    if (r[1].size() >= 2 && !ClinicalAbbreviations().count(r[1]))
+      (IsAmbiguousGeneForm(r[1]) ? e.ambiguous : e.case_sensitive).push_back(r[1]);
     if (r[2].size() >= 8) e.synonyms.push_back(r[2]);  // full name, e.g. "erb-b2 receptor tyrosine kinase 2"
     for (const std::string& a : SplitOn(r[6], "|")) {
-      if (a.size() < 3 || alias_count[a] > 1 || symbols.count(a) || IsGeneStopWord(a)) continue;
-      bool letter = false;
-      for (char c : a) letter = letter || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-      if (letter) e.case_sensitive.push_back(a);
+      if (a.size() < 3 || alias_count[a] > 1 || symbols.count(a) || ClinicalAbbreviations().count(a)) continue;
+      bool letter = false, upper_or_digit = false;
+      for (char c : a) {
+        letter = letter || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        upper_or_digit = upper_or_digit || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      }
+      // Short lower-case aliases are fly and mouse names or English words
+      // ("not", "kuz", "slim"); generic ones name no gene ("homeobox").
+      if (!upper_or_digit && (a.size() <= 4 || IsGenericGeneWord(a))) continue;
+      if (letter) (IsAmbiguousGeneForm(a) ? e.ambiguous : e.case_sensitive).push_back(a);
     }
-    if (e.case_sensitive.empty() && e.synonyms.empty()) continue;
+    if (e.case_sensitive.empty() && e.ambiguous.empty() && e.synonyms.empty()) continue;
     out->push_back(std::move(e));
   }
   return Status::Ok();

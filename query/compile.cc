@@ -334,7 +334,17 @@ class Compiler {
 
   std::vector<std::string> ResolveIds(const std::string& value, const char* type) {
     if (!ctx_.extractor) return {};
-    return ctx_.extractor->Resolve(value, type);
+    std::vector<std::string> ids = ctx_.extractor->Resolve(value, type);
+    if (std::string_view(type) != "disease") return ids;
+    // A disease takes in its subtypes, as the ontology's parents say ("lung
+    // cancer" finds "lung adenocarcinoma"); a broad class such as "cancer"
+    // has thousands, so at most kMaxSubtypes, nearest first.
+    constexpr size_t kMaxSubtypes = 256;
+    size_t named = ids.size();
+    for (size_t i = 0; i < named; ++i)
+      for (std::string& sub : ctx_.extractor->Descendants(ids[i], kMaxSubtypes))
+        if (std::find(ids.begin(), ids.end(), sub) == ids.end()) ids.push_back(std::move(sub));
+    return ids;
   }
 
   Node Entity(const Ast& a, const std::string& f) {

@@ -19,6 +19,7 @@ struct Hit {
   size_t nb = 0, ne = 0;
   Mention m;
   bool short_form = false;  // matched a short case-sensitive form (ER, PR, HR, AR)
+  bool ambiguous = false;   // matched an ambiguous form (LexiconEntry::ambiguous)
 };
 
 // The text being processed: the original, its normalised form and a map
@@ -75,6 +76,14 @@ void AddDiseaseNameHits(const TextView& tv, std::vector<Hit>* hits);
 // A generic head ("tumors", "carcinoma") takes in the adjective before it:
 // "rhabdoid tumors", "pancreatic carcinoma"; not "several tumors".
 void ExtendGenericHeads(const TextView& tv, std::vector<Hit>* hits);
+
+// Drops hits of ambiguous forms without context (entity_context.cc): a gene
+// symbol that is also a word or abbreviation ("MET", "CAT") needs a gene word
+// near it ("MET amplification", "the CAT gene"), a hyphenated state
+// ("ALK-rearranged"), another gene next to it ("EGFR, ALK and MET") or its
+// entry named by another form in the text; other ambiguous forms (a drug's
+// short code "RAS") need their entry named by another form in the text.
+void ApplyContext(const TextView& tv, std::vector<Hit>* hits);
 
 // Registry ids, phase and sample size patterns.
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);

@@ -90,13 +90,15 @@ TEST(RegistryMentionsTest, NameTheEntitiesOfTheWholeRegistryText) {
   // The 141 registry records name the same entities either way. Mention
   // lists differ where context crosses a line of the registry text: an
   // abbreviation in the brief title defined in the official title, a number
-  // at the end of one line read with the words of the next (4 of 141 here;
+  // at the end of one line read with the words of the next, an ambiguous
+  // drug code ("ABC") whose drug is named on another line (6 of 141 here
+  // with the shipped vocabularies, 4 with the curated lexicon alone;
   // 188 of 10,633 with the first 20,000 bench records, where 9 entity sets
   // differ, all by a sample size such as n=11510009 read across lines).
   if (!std::getenv("CKB_REGISTRY_MENTIONS_JSONL")) {
     EXPECT_EQ(d.trials, 141u);
     EXPECT_EQ(d.entity_sets, 0u);
-    EXPECT_LE(d.mention_lists, 4u);
+    EXPECT_LE(d.mention_lists, 6u);
   }
 }
 

@@ -183,6 +183,14 @@ TEST(EntitiesTest, Resolve) {
   EXPECT_EQ(Ex().Resolve("1b", "phase"), V{"phase:1b"});
   EXPECT_EQ(Ex().Resolve("phase Ⅲ", "phase"), V{"phase:3"});
   EXPECT_TRUE(Ex().Resolve("no such thing", "").empty());
+  // The shipped vocabularies: a registry-mined code, a gene alias, a DO synonym.
+  EXPECT_EQ(Ex().Resolve("AZD9291", "drug"), V{"drug:osimertinib"});
+  EXPECT_EQ(Ex().Resolve("HER2", "gene"), V{"gene:ERBB2"});
+  EXPECT_EQ(Ex().Resolve("NSCLC", "disease"), V{"disease:lung-non-small-cell-carcinoma"});
+  std::vector<std::string> sub = Ex().Descendants("disease:lung-cancer", 256);
+  EXPECT_NE(std::find(sub.begin(), sub.end(), "disease:lung-adenocarcinoma"), sub.end());
+  EXPECT_EQ(Ex().Descendants("disease:lung-cancer", 3).size(), 3u);
+  EXPECT_TRUE(Ex().Descendants("no:such", 10).empty());
 }
 
 TEST(EntitiesTest, FindAndParents) {

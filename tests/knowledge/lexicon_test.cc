@@ -2,9 +2,11 @@
 // The shipped lexicon against schemas/lexicon.schema.json (required fields,
 // types, id pattern, enum), JSONL round trips and loading errors.
 #include "knowledge/lexicon.h"
+#include "knowledge/lexicon_table.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -120,17 +122,20 @@ TEST(LexiconTest, BuiltinIsTheShippedFile) {
   EXPECT_GT(entries.size(), 150u);
 }
 
-// The entries compiled at build time are the shipped file as the run-time
-// parser reads it, field by field and in order (non-ASCII names included).
-TEST(LexiconTest, CompiledEntriesAreTheParsedFile) {
+// A lexicon image gives back the entries it was built from, field by field
+// and in order (non-ASCII names included).
+TEST(LexiconTest, ImageEntriesAreTheParsedFile) {
   std::vector<LexiconEntry> parsed;
   ASSERT_TRUE(ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &parsed).ok());
-  std::vector<LexiconEntry> compiled = BuiltinLexiconEntries();
-  ASSERT_EQ(compiled.size(), parsed.size());
+  MergeLexiconEntries(&parsed);
+  std::string image = BuildLexiconImage(parsed);
+  LexiconTable table;
+  ASSERT_TRUE(table.Open(image.data(), image.size()).ok());
+  ASSERT_EQ(table.num_entries(), parsed.size());
   bool non_ascii = false;
-  for (size_t i = 0; i < parsed.size(); ++i) {
+  for (uint32_t i = 0; i < parsed.size(); ++i) {
     const LexiconEntry& a = parsed[i];
-    const LexiconEntry& b = compiled[i];
+    const LexiconEntry b = table.DecodeEntry(i);
     EXPECT_EQ(a.id, b.id);
     EXPECT_EQ(a.type, b.type) << a.id;
     EXPECT_EQ(a.name, b.name) << a.id;
@@ -139,9 +144,60 @@ TEST(LexiconTest, CompiledEntriesAreTheParsedFile) {
     EXPECT_EQ(a.codes, b.codes) << a.id;
     EXPECT_EQ(a.parent, b.parent) << a.id;
     EXPECT_EQ(a.names_by_lang, b.names_by_lang) << a.id;
+    uint32_t at = 0;
+    EXPECT_TRUE(table.FindId(a.id, &at) && at == i) << a.id;
     for (const auto& [lang, name] : b.names_by_lang) non_ascii |= static_cast<unsigned char>(name[0]) >= 0x80;
   }
   EXPECT_TRUE(non_ascii) << "the shipped lexicon has Chinese names; they must survive compilation";
+  EXPECT_EQ(BuildLexiconImage(parsed), image) << "the image is deterministic";
+  EXPECT_FALSE(table.Open(image.data(), 16).ok());
+  std::string bad = image;
+  bad[0] = 'X';
+  EXPECT_FALSE(table.Open(bad.data(), bad.size()).ok());
+}
+
+// The image compiled into the binary holds the curated entries as written
+// (imported vocabularies only add synonyms, codes and a missing parent to
+// them) and the imported vocabularies.
+TEST(LexiconTest, ShippedImageHoldsCuratedAndImported) {
+  std::vector<LexiconEntry> curated;
+  ASSERT_TRUE(ParseLexiconJsonl(BuiltinLexiconJsonl(), "builtin", &curated).ok());
+  MergeLexiconEntries(&curated);
+  std::string_view img = ShippedLexiconImage();
+  LexiconTable table;
+  ASSERT_TRUE(table.Open(img.data(), img.size()).ok());
+  EXPECT_GT(table.num_entries(), 50000u);
+  auto prefix = [](const auto& a, const auto& b) {
+    return a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin());
+  };
+  for (const LexiconEntry& a : curated) {
+    uint32_t i = 0;
+    ASSERT_TRUE(table.FindId(a.id, &i)) << a.id;
+    LexiconEntry b = table.DecodeEntry(i);
+    EXPECT_EQ(a.type, b.type) << a.id;
+    EXPECT_EQ(a.name, b.name) << a.id;
+    if (!a.parent.empty()) {
+      EXPECT_EQ(a.parent, b.parent) << a.id;  // else the import's parent
+    }
+    EXPECT_TRUE(prefix(a.synonyms, b.synonyms)) << a.id;
+    EXPECT_TRUE(prefix(a.case_sensitive, b.case_sensitive)) << a.id;
+    EXPECT_TRUE(prefix(a.codes, b.codes)) << a.id;
+  }
+  uint32_t bc = 0;
+  ASSERT_TRUE(table.FindId("disease:breast-cancer", &bc));
+  EXPECT_FALSE(table.DecodeEntry(bc).parent.empty()) << "a curated disease takes the ontology's parent";
+  for (const char* id : {"drug:osimertinib", "gene:KRAS", "disease:lung-non-small-cell-carcinoma"}) {
+    uint32_t i = 0;
+    EXPECT_TRUE(table.FindId(id, &i)) << id;
+  }
+}
+
+TEST(LexiconTest, ZstdLexiconFiles) {
+  std::vector<LexiconEntry> v;
+  ASSERT_TRUE(LoadLexiconFile(CKB_SOURCE_DIR "/schemas/lexicon/genes.jsonl.zst", &v).ok());
+  EXPECT_GT(v.size(), 19000u);
+  std::string out;
+  EXPECT_FALSE(DecompressZstd("not zstd", "x.zst", &out).ok());
 }
 
 TEST(LexiconTest, RoundTripAndErrors) {
