@@ -5,6 +5,7 @@
 
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "cli/show_outcomes.h"
 #include "text/identifiers.h"
 #include "query/views.h"
 
@@ -53,6 +54,7 @@ void PrintWorkText(const Json& w) {
                   JsonStr(m, "text").c_str(), attrs.c_str());
     }
   }
+  PrintOutcomesText(w);
   std::string abs = JsonStr(w, "abstract");
   if (!abs.empty()) std::printf("  abstract: %s\n", FitWidth(abs, 400).c_str());
   if (w.contains("sources")) {

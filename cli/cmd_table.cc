@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/work_select.h"
 #include "query/evidence_map.h"
+#include "query/review_outcomes.h"
 #include "query/review_table.h"
 #include "query/search_json.h"
 #include "query/table.h"
@@ -56,7 +57,7 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   wo.header = !o.no_header;
   wo.bom = o.bom;
   if (format == "html") {
-    wo.html_extra = query::TableTimelineSvg(t);
+    wo.html_extra = query::ForestPlotSvg(t) + query::TableTimelineSvg(t);
   }
   auto writer = query::MakeTableWriter(format);
   WriteOut(writer->Write(t, wo));

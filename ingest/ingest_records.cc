@@ -7,6 +7,7 @@
 #include "ingest/ingest.h"
 #include "ingest/internal/ingest_records.h"
 #include "kb/merge.h"
+#include "knowledge/results.h"
 
 namespace ckb::ingest {
 namespace {
@@ -188,10 +189,26 @@ std::vector<Mention> RegistryMentions(const knowledge::EntityExtractor& extracto
   return Bound(std::move(all));
 }
 
+// Trial results of the title, abstract and body sections; past
+// kMaxResultsText bytes a field's text is not read for results.
+void AnnotateResults(Work* work) {
+  constexpr size_t kMaxResultsText = 256 * 1024;
+  auto read = [&](std::string_view text, std::string_view field) {
+    if (text.empty()) return;
+    if (text.size() > kMaxResultsText) text = text.substr(0, kMaxResultsText);
+    knowledge::MergeResults(knowledge::ExtractResults(text, field), &work->outcomes);
+  };
+  work->outcomes = Outcomes{};
+  read(work->title, "title");
+  read(work->abstract, "abstract");
+  for (const auto& s : work->sections) read(s.text, s.name);
+}
+
 void AnnotateWork(const knowledge::EntityExtractor& extractor, Work* work) {
   work->entities.clear();
   for (auto& m : BoundedExtract(extractor, work->title, "title")) work->entities.push_back(std::move(m));
   for (auto& m : BoundedExtract(extractor, work->abstract, "abstract")) work->entities.push_back(std::move(m));
+  AnnotateResults(work);
 }
 
 }  // namespace ckb::ingest

@@ -4,6 +4,7 @@
 // and facets. The document data is the work id; hits are read back from
 // RocksDB.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -13,6 +14,27 @@
 
 namespace ckb::kb {
 namespace {
+
+// The lowest and highest hazard ratio per endpoint (and over all endpoints)
+// of the work's stored outcomes, for `hr:` searches (kb/terms.h).
+void AddHazardRatioValues(Xapian::Document& doc, const Json& rec) {
+  auto o = rec.find("outcomes");
+  if (o == rec.end() || !o->is_object() || !o->contains("effects") || !(*o)["effects"].is_array()) return;
+  std::map<int, double> low, high;
+  for (const auto& e : (*o)["effects"]) {
+    if (JsonStr(e, "measure") != "HR" || !e.contains("value") || !e["value"].is_number()) continue;
+    double v = e["value"].get<double>();
+    for (const std::string& endpoint : {std::string("any"), JsonStr(e, "endpoint")}) {
+      int lo = terms::HrSlot(endpoint, false), hi = terms::HrSlot(endpoint, true);
+      if (lo < 0) continue;
+      if (!low.count(lo) || v < low[lo]) low[lo] = v;
+      if (!high.count(hi) || v > high[hi]) high[hi] = v;
+    }
+  }
+  for (const auto* m : {&low, &high}) {
+    for (const auto& [slot, v] : *m) doc.add_value(static_cast<unsigned>(slot), Xapian::sortable_serialise(v));
+  }
+}
 
 // Entity id "drug:trastuzumab-deruxtecan" -> "trastuzumab-deruxtecan".
 std::string IdValue(const std::string& id) {
@@ -226,6 +248,8 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   if (auto e = rec.find("entities"); e != rec.end() && e->is_array()) {
     for (const auto& m : *e) AddEntityTerms(doc, m, &facets);
   }
+
+  AddHazardRatioValues(doc, rec);
 
   int year = 0;
   if (auto y = rec.find("year"); y != rec.end() && y->is_number_integer()) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "kb/outcomes.h"
+
 namespace ckb {
 
 // A problem found in an input. `line` is 1-based (0 when unknown); `record`
@@ -76,6 +78,7 @@ struct Work {
   std::vector<Section> sections;
   std::vector<std::string> registry_ids;  // trial ids the record states (DataBankList, SI, ...)
   std::vector<Mention> entities;
+  Outcomes outcomes;  // trial results stated in the title and abstract
 };
 
 // One document read from a source: a work and the lists printed with it.

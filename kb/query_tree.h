@@ -20,6 +20,7 @@ struct QueryNode {
     kAndNot,     // children[0] without any of the other children
     kNear,       // every child (kText/kPhrase) within `window` words of the others
     kYearRange,  // year_from..year_to inclusive
+    kValueRange, // value slot `slot` within value_low..value_high inclusive (numbers)
     kMatchAll,
     kMatchNothing,
   };
@@ -32,6 +33,8 @@ struct QueryNode {
   // Multiplies the node's relevance weight; 0 makes it a pure filter.
   double weight = 1.0;
   int year_from = 0, year_to = 9999;
+  unsigned slot = 0;
+  double value_low = 0, value_high = 0;
   // kYearRange by the best known date instead, "YYYYMMDD" inclusive, when set.
   std::string date_from, date_to;
   // For explanations: what the user typed for this node (e.g. the synonym

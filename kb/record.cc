@@ -108,6 +108,8 @@ Json ToJson(const Work& w) {
   Json ents = Json::array();
   for (const auto& m : w.entities) ents.push_back(ToJson(m));
   j["entities"] = std::move(ents);
+  // Present only for works stating results, so other records keep their bytes.
+  if (!w.outcomes.empty()) j["outcomes"] = ToJson(w.outcomes);
   return j;
 }
 
@@ -227,6 +229,7 @@ Work WorkFromJson(const Json& j) {
   if (ents != j.end() && ents->is_array()) {
     for (const auto& e : *ents) w.entities.push_back(MentionFromJson(e));
   }
+  if (auto o = j.find("outcomes"); o != j.end()) w.outcomes = OutcomesFromJson(*o);
   return w;
 }
 

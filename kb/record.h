@@ -20,9 +20,12 @@ Json ToJson(const Work& w);
 Json ToJson(const Trial& t);
 Json ToJson(const Diagnostic& d);
 Json ToJson(const Document& d);
+// A work's trial results (kb/outcomes_json.cc).
+Json ToJson(const Outcomes& o);
 
 // The inverse of ToJson; missing keys leave defaults, wrong types are skipped.
 Mention MentionFromJson(const Json& j);
+Outcomes OutcomesFromJson(const Json& j);
 Reference ReferenceFromJson(const Json& j);
 Work WorkFromJson(const Json& j);
 Trial TrialFromJson(const Json& j);

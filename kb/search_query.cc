@@ -299,6 +299,10 @@ Xapian::Query QueryBuilder::Build(const QueryNode& node, double scale) {
                           Xapian::sortable_serialise(node.year_from), Xapian::sortable_serialise(node.year_to));
       }
       break;
+    case K::kValueRange:
+      q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, node.slot, Xapian::sortable_serialise(node.value_low),
+                        Xapian::sortable_serialise(node.value_high));
+      break;
     case K::kMatchAll:
       q = NoWeight(Xapian::Query::MatchAll);
       break;

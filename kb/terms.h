@@ -65,6 +65,24 @@ inline constexpr unsigned kSlotFacetTrial = 12;
 inline constexpr unsigned kSlotFacetDesign = 13;
 inline constexpr unsigned kSlotFacetJournal = 14;
 inline constexpr unsigned kSlotFacetLang = 15;
+// Hazard ratios a work reports (its stored outcomes), the lowest and the
+// highest per endpoint, sortable_serialise(ratio): slots kSlotHrFirst + 2i
+// (lowest) and kSlotHrFirst + 2i + 1 (highest) for kHrEndpoints[i].
+inline constexpr unsigned kSlotHrFirst = 20;
+inline constexpr const char* kHrEndpoints[] = {"any", "OS", "PFS", "DFS", "EFS", "RFS", "TTP", "iDFS"};
+// The slot of the lowest (or highest) hazard ratio for an endpoint named as
+// in kHrEndpoints (case ignored); -1 for another endpoint.
+inline int HrSlot(std::string_view endpoint, bool highest) {
+  for (unsigned i = 0; i < sizeof kHrEndpoints / sizeof kHrEndpoints[0]; ++i) {
+    std::string_view e = kHrEndpoints[i];
+    bool same = e.size() == endpoint.size();
+    for (size_t k = 0; same && k < e.size(); ++k) {
+      same = (e[k] | 0x20) == (endpoint[k] | 0x20);
+    }
+    if (same) return static_cast<int>(kSlotHrFirst + 2 * i + (highest ? 1 : 0));
+  }
+  return -1;
+}
 
 // Every field but the abstract has a copy of its words under its own prefix
 // with the same wdf as in the all-text terms, so a word's wdf in the

@@ -11,7 +11,7 @@ namespace ckb::knowledge::internal {
 namespace {
 
 struct MeasureName {
-  const char* words;  // lower case, or as printed when `exact`
+  std::string_view words;  // lower case, or as printed when `exact`
   const char* measure;
   bool exact;
 };
@@ -29,7 +29,7 @@ const MeasureName kMeasures[] = {
 };
 
 bool ExactWordAt(std::string_view text, size_t p, std::string_view w) {
-  if (text.substr(p, w.size()) != w) return false;
+  if (p >= text.size() || text[p] != w[0] || text.substr(p, w.size()) != w) return false;
   if (p > 0 && IsWordByte(text[p - 1])) return false;
   size_t e = p + w.size();
   return !(e < text.size() && (IsWordByte(text[e]) || text[e] == '+' || text[e] == '-'));
@@ -37,10 +37,15 @@ bool ExactWordAt(std::string_view text, size_t p, std::string_view w) {
 
 // The measure named at `p`, and its length.
 const MeasureName* MeasureAt(const ResultsText& t, size_t p, size_t* len) {
+  // Every name starts a word with one of these letters.
+  if ((p > 0 && IsWordByte(t.text[p - 1])) || std::strchr("hormiaHORIMR", t.text[p]) == nullptr ||
+      t.text[p] == '\0') {
+    return nullptr;
+  }
   for (const auto& m : kMeasures) {
     bool hit = m.exact ? ExactWordAt(t.text, p, m.words) : WordAt(t.lower, p, m.words);
     if (hit) {
-      *len = std::strlen(m.words);
+      *len = m.words.size();
       return &m;
     }
   }
@@ -127,10 +132,10 @@ void Differences(ResultsText& t, const Sentence& s, std::vector<OutcomeEffect>* 
                                           "absolute increase", "absolute improvement",
                                           "absolute benefit", "absolute gain"};
   size_t abs_at = std::string_view::npos;
+  std::string_view sentence = std::string_view(t.lower).substr(0, s.end);
   for (const char* a : kAbsolute) {
-    size_t p = FindWord(t.lower, a, s.begin, s.end);
-    if (p == std::string_view::npos) p = t.lower.find(a, s.begin);
-    if (p < s.end && p < abs_at) abs_at = p;
+    size_t p = sentence.find(a, s.begin);
+    if (p < abs_at) abs_at = p;
   }
   for (const Number& n : NumbersIn(t.text, s.begin, s.end)) {
     if (!n.percent || t.taken.Overlaps(n.begin, n.end)) continue;

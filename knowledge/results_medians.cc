@@ -58,12 +58,15 @@ const char* const kTimeToEvent[] = {"survival", "survived", "time to", "time-to"
                                     "efs", "中位"};
 
 bool SpeaksOfEvents(const ResultsText& t, const Sentence& s) {
+  std::string_view lower = std::string_view(t.lower).substr(0, s.end);
   for (const char* w : kTimeToEvent) {
-    size_t p = t.lower.find(w, s.begin);
-    if (p != std::string::npos && p < s.end) return true;
+    if (lower.find(w, s.begin) != std::string::npos) return true;
   }
-  size_t p = t.text.find("OS", s.begin);
-  return p != std::string::npos && p < s.end && WordAt(t.text, p, "OS");
+  std::string_view text = t.text.substr(0, s.end);
+  for (size_t p = text.find("OS", s.begin); p != std::string::npos; p = text.find("OS", p + 1)) {
+    if (WordAt(t.text, p, "OS")) return true;
+  }
+  return false;
 }
 
 // Whether the last of "median" / "mean" before `pos` is a median of an outcome.
@@ -159,7 +162,7 @@ bool RangeAround(const ResultsText& t, const Number& n) {
   size_t b = n.begin;
   if (b > 0 && (t.text[b - 1] == '-' || t.text[b - 1] == '~')) return true;
   if (b >= 3 && t.text.substr(b - 3, 3) == "\xE2\x80\x93") return true;
-  if (b >= 4 && t.lower.substr(b - 4, 4) == " to ") {
+  if (b >= 4 && std::string_view(t.lower).substr(b - 4, 4) == " to ") {
     return b >= 5 && (t.text[b - 5] >= '0' && t.text[b - 5] <= '9');
   }
   size_t e = n.end;

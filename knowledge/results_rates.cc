@@ -64,7 +64,7 @@ size_t NearestPositive(const ResultsText& t, size_t lo, size_t hi, size_t b, siz
         best = d;
         *endpoint = c.endpoint;
         size_t from = p > lo + 30 ? p - 30 : lo;
-        if (t.lower.substr(from, p - from).find("patholog") != std::string::npos) *endpoint = "pCR";
+        if (std::string_view(t.lower).substr(from, p - from).find("patholog") != std::string::npos) *endpoint = "pCR";
       }
     }
   }
@@ -74,8 +74,9 @@ size_t NearestPositive(const ResultsText& t, size_t lo, size_t hi, size_t b, siz
 size_t NearestNegative(const ResultsText& t, size_t lo, size_t hi, size_t b, size_t e) {
   size_t best = std::string::npos;
   for (const char* c : kNegative) {
-    for (size_t p = t.lower.find(c, lo); p != std::string::npos && p < hi;
-         p = t.lower.find(c, p + 1)) {
+    // A cue starting before `hi` counts whole.
+    std::string_view window = std::string_view(t.lower).substr(0, hi + std::strlen(c));
+    for (size_t p = window.find(c, lo); p != std::string::npos && p < hi; p = window.find(c, p + 1)) {
       if (p > 0 && IsWordByte(t.lower[p - 1])) continue;
       size_t d = p >= e ? p - e : (p + std::strlen(c) <= b ? b - p - std::strlen(c) : 0);
       if (p >= e) d = d * 2 + 4;
@@ -99,7 +100,7 @@ bool ThresholdBefore(const ResultsText& t, const Sentence& s, size_t b) {
                         "up to", "exceed", "exceeding", "by", "under", "below", "than", "~",
                         "approximately", "about", "nearly", "almost", "only"}) {
     size_t n = std::strlen(w);
-    if (p >= s.begin + n && t.lower.substr(p - n, n) == w &&
+    if (p >= s.begin + n && std::string_view(t.lower).substr(p - n, n) == w &&
         (p - n == 0 || !IsWordByte(t.lower[p - n - 1]))) {
       return true;
     }
@@ -145,7 +146,7 @@ void Counts(const ResultsText& t, const Sentence& s, const Number& n, OutcomeRat
   size_t p = SkipSpaces(t.text, n.after, s.end);
   if (p >= s.end || t.text[p] != '(') return;
   p = SkipSpaces(t.text, p + 1, s.end);
-  if (t.lower.substr(p, 1) == "n") p = SkipSpaces(t.text, p + 1, s.end);
+  if (std::string_view(t.lower).substr(p, 1) == "n") p = SkipSpaces(t.text, p + 1, s.end);
   if (p < s.end && t.text[p] == '=') p = SkipSpaces(t.text, p + 1, s.end);
   auto a = NumberAt(t.text, p);
   if (!a || !a->integer || a->percent) return;
@@ -161,8 +162,7 @@ bool Background(const ResultsText& t, const Sentence& s) {
   for (const char* w : {"older report", "previous stud", "previously reported", "historical",
                         "literature", "have reported", "has been reported", "suggest",
                         "sample size", "was calculated", "to detect", "power"}) {
-    size_t p = t.lower.find(w, s.begin);
-    if (p != std::string::npos && p < s.end) return true;
+    if (std::string_view(t.lower).substr(0, s.end).find(w, s.begin) != std::string::npos) return true;
   }
   return false;
 }
@@ -193,11 +193,15 @@ std::vector<Number> Percentages(const ResultsText& t, const Sentence& s) {
   for (const Number& n : nums) {
     if (n.percent) out.push_back(n);
   }
-  for (size_t p = s.begin; p < s.end; ++p) {
-    if (p > s.begin && IsWordByte(t.lower[p - 1])) continue;
+  std::string_view sentence = std::string_view(t.lower).substr(0, s.end);
+  for (size_t pc = sentence.find(" percent", s.begin); pc != std::string::npos;
+       pc = sentence.find(" percent", pc + 1)) {
+    // The word before: "forty-nine percent".
+    size_t p = pc;
+    while (p > s.begin && (IsWordByte(t.lower[p - 1]) || t.lower[p - 1] == '-')) --p;
     size_t e = 0;
     auto v = SpelledNumberAt(t.lower, p, &e);
-    if (!v || t.lower.compare(e, 8, " percent") != 0) continue;
+    if (!v || e != pc) continue;
     Number n;
     n.begin = p;
     n.end = e;
@@ -233,7 +237,7 @@ void ExtractRates(ResultsText& t, std::vector<OutcomeRate>* out) {
       if (!n.percent || n.value < 0 || n.value > 100 || t.taken.Overlaps(n.begin, n.after)) continue;
       size_t after = SkipSpaces(t.text, n.after, s.end);
       if (WordAt(t.lower, after, "ci") || WordAt(t.lower, after, "confidence") ||
-          WordAt(t.lower, after, "cl") || t.lower.substr(after, 2) == "ci") {
+          WordAt(t.lower, after, "cl") || std::string_view(t.lower).substr(after, 2) == "ci") {
         continue;
       }
       if (ThresholdBefore(t, s, n.begin)) continue;

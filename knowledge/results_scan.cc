@@ -12,7 +12,8 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool StartsWith(std::string_view s, size_t pos, std::string_view p) {
-  return pos <= s.size() && s.substr(pos, p.size()) == p;
+  if (pos >= s.size() || p.empty() || s[pos] != p[0]) return p.empty() && pos <= s.size();
+  return s.substr(pos, p.size()) == p;
 }
 constexpr std::string_view kMiddleDot = "\xC2\xB7";     // U+00B7
 constexpr std::string_view kMinus = "\xE2\x88\x92";     // U+2212
@@ -38,8 +39,8 @@ bool AbbreviationBefore(std::string_view lower, size_t dot) {
 }
 
 struct EndpointName {
-  const char* words;      // lower case, or the acronym as printed when `exact`
-  const char* canonical;  // empty: the words as printed
+  std::string_view words;  // lower case, or the acronym as printed when `exact`
+  const char* canonical;
   bool exact;
 };
 // Longest forms first so that "progression-free survival" wins over "survival".
@@ -121,6 +122,7 @@ std::string Lower(std::string_view s) {
 }
 
 bool WordAt(std::string_view lower, size_t pos, std::string_view word) {
+  if (pos >= lower.size() || word.empty() || lower[pos] != word[0]) return false;
   if (!StartsWith(lower, pos, word)) return false;
   if (pos > 0 && IsWordByte(lower[pos - 1])) return false;
   size_t e = pos + word.size();
@@ -128,8 +130,10 @@ bool WordAt(std::string_view lower, size_t pos, std::string_view word) {
 }
 
 size_t FindWord(std::string_view lower, std::string_view word, size_t from, size_t to) {
+  // Only [from, to) is searched, never the rest of the text.
+  std::string_view hay = lower.substr(0, std::min(to + word.size(), lower.size()));
   while (from < to) {
-    size_t p = lower.find(word, from);
+    size_t p = hay.find(word, from);
     if (p == std::string_view::npos || p >= to) return std::string_view::npos;
     if (WordAt(lower, p, word)) return p;
     from = p + 1;
@@ -276,6 +280,10 @@ std::optional<int> SpelledBelowHundred(std::string_view lower, size_t pos, size_
 
 // "Two hundred ninety-seven", "One hundred and one", "Forty-one".
 std::optional<int> SpelledNumberAt(std::string_view lower, size_t pos, size_t* end) {
+  // Every number word starts with one of these letters.
+  if (pos >= lower.size() || std::strchr("zotfsen", lower[pos]) == nullptr || lower[pos] == '\0') {
+    return std::nullopt;
+  }
   auto v = SpelledBelowHundred(lower, pos, end);
   if (!v || *v == 0 || *v > 9 || !WordAt(lower, *end + 1, "hundred")) return v;
   int value = *v * 100;
@@ -295,20 +303,20 @@ std::optional<int> SpelledNumberAt(std::string_view lower, size_t pos, size_t* e
 
 namespace {
 std::optional<int> SpelledBelowHundred(std::string_view lower, size_t pos, size_t* end) {
-  static const char* const kUnits[] = {"zero",    "one",     "two",       "three",    "four",
+  static constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
                                        "five",    "six",     "seven",     "eight",    "nine",
                                        "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
                                        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-  static const char* const kTens[] = {"twenty", "thirty", "forty", "fifty",
+  static constexpr std::string_view kTens[] = {"twenty", "thirty", "forty", "fifty",
                                       "sixty",  "seventy", "eighty", "ninety"};
   for (int t = 0; t < 8; ++t) {
     if (!StartsWith(lower, pos, kTens[t])) continue;
-    size_t e = pos + std::strlen(kTens[t]);
+    size_t e = pos + kTens[t].size();
     int v = 20 + 10 * t;
     if (e < lower.size() && lower[e] == '-') {
       for (int u = 1; u < 10; ++u) {
         if (WordAt(lower, e + 1, kUnits[u])) {
-          *end = e + 1 + std::strlen(kUnits[u]);
+          *end = e + 1 + kUnits[u].size();
           return v + u;
         }
       }
@@ -320,7 +328,7 @@ std::optional<int> SpelledBelowHundred(std::string_view lower, size_t pos, size_
   }
   for (int u = 19; u >= 0; --u) {
     if (WordAt(lower, pos, kUnits[u])) {
-      *end = pos + std::strlen(kUnits[u]);
+      *end = pos + kUnits[u].size();
       return u;
     }
   }
@@ -460,12 +468,12 @@ std::string EndpointBefore(std::string_view text, std::string_view lower, size_t
                            size_t* at) {
   for (size_t p = pos; p-- > from;) {
     for (const auto& n : kEndpoints) {
-      if (EndpointAt(text, lower, p, n) && p + std::strlen(n.words) <= pos) {
+      if (EndpointAt(text, lower, p, n) && p + n.words.size() <= pos) {
         // A longer name holding this one ("progression-free survival" for
         // "survival") wins.
         for (size_t q = p > from + 40 ? p - 40 : from; q < p; ++q) {
           for (const auto& m : kEndpoints) {
-            if (EndpointAt(text, lower, q, m) && q + std::strlen(m.words) > p) {
+            if (EndpointAt(text, lower, q, m) && q + m.words.size() > p) {
               if (at) *at = q;
               return m.canonical;
             }

@@ -4,7 +4,9 @@
 #include "query/compile.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -192,6 +194,7 @@ class Compiler {
     }
     if (EntityFields().count(f)) return Entity(a, f);
     if (f == "year") return Year(a);
+    if (f == "hr") return HazardRatio(a);
     if (f == "doi") {
       std::string v = Lower(a.text);
       for (const char* p : {"https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "doi:"}) {
@@ -484,6 +487,33 @@ class Compiler {
       if (n.date_from > n.date_to) std::swap(n.date_from, n.date_to);
     }
     if (n.year_from > n.year_to) std::swap(n.year_from, n.year_to);
+    return n;
+  }
+
+  // hr:os<0.7, hr:pfs<=0.8, hr:any>1: works reporting a hazard ratio for
+  // that endpoint below (or above) the bound, by the lowest (highest) one
+  // stored per endpoint (kb/terms.h).
+  Node HazardRatio(const Ast& a) {
+    const std::string& t = a.text;
+    size_t op = t.find_first_of("<>");
+    bool or_equal = op != std::string::npos && op + 1 < t.size() && t[op + 1] == '=';
+    std::string endpoint = op == std::string::npos ? "" : t.substr(0, op);
+    std::string bound = op == std::string::npos ? "" : t.substr(op + (or_equal ? 2 : 1));
+    char* end = nullptr;
+    double v = bound.empty() ? 0 : std::strtod(bound.c_str(), &end);
+    bool below = op != std::string::npos && t[op] == '<';
+    int slot = kb::terms::HrSlot(endpoint, !below);
+    if (op == std::string::npos || bound.empty() || end == nullptr || *end != '\0' || slot < 0) {
+      Fail(a, "malformed hazard-ratio filter 'hr:" + t + "': write hr:ENDPOINT<VALUE, <=, > or >= "
+              "(ENDPOINT os, pfs, dfs, efs, rfs, ttp, idfs or any), e.g. hr:os<0.7");
+      return Node();
+    }
+    Node n = Node::Leaf(K::kValueRange, "");
+    n.weight = 0;
+    n.slot = static_cast<unsigned>(slot);
+    const double kHuge = 1e12;
+    n.value_low = below ? -kHuge : (or_equal ? v : std::nextafter(v, kHuge));
+    n.value_high = below ? (or_equal ? v : std::nextafter(v, -kHuge)) : kHuge;
     return n;
   }
 

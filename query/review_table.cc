@@ -9,6 +9,7 @@
 
 #include "knowledge/entities.h"
 #include "kb/keys.h"
+#include "query/review_outcomes.h"
 
 namespace ckb::query {
 namespace {
@@ -81,6 +82,13 @@ const std::vector<ColumnInfo>& ReviewColumns() {
       {"doi", "DOI", "digital object identifier"},
       {"pmid", "PMID", "PubMed id"},
       {"cited_by", "Cited by", "works in the knowledge base citing this one"},
+      {"outcomes", "Outcomes", "trial results: effects, medians, rates, arms, n randomised"},
+      {"hr", "HR", "hazard ratios with interval, p value and endpoint"},
+      {"median_pfs", "Median PFS", "median progression-free survival per arm"},
+      {"median_os", "Median OS", "median overall survival per arm"},
+      {"orr", "ORR", "objective response rates per arm"},
+      {"arms", "Arms", "arms with their sizes"},
+      {"n_total", "N randomised", "patients randomised (single-arm: enrolled) as stated"},
       {"id", "Work id", "ckb work id"},
   };
   return cols;
@@ -259,6 +267,7 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
     if (c.ok()) cited = c.value();
   }
   row["cited_by"] = cited;
+  AddOutcomeCells(w, &row);
   return row;
 }
 

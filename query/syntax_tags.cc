@@ -20,6 +20,7 @@ std::string FieldForName(std::string_view name) {
       {"section", "section"},   {"cites", "cites"},       {"cited-by", "cited-by"}, {"citedby", "cited-by"},
       {"body", "body"},         {"ref", "ref"},           {"keyword", "keyword"},   {"mesh", "mesh"},
       {"mh", "mesh"},           {"pt", "pt"},             {"source", "source"},     {"text", "text"},
+      {"hr", "hr"},
   };
   auto it = kNames.find(name);
   return it == kNames.end() ? std::string() : it->second;

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "query/internal/format_impl.h"
+#include "query/review_outcomes.h"
 
 namespace ckb::query {
 
@@ -25,6 +26,7 @@ std::string CellText(const Json& cell, std::string_view sep) {
     }
     return s;
   }
+  if (cell.is_object() && cell.contains("effects")) return OutcomesSummary(cell);
   return Dump(cell);
 }
 

@@ -15,7 +15,7 @@ namespace ckb::kb {
 inline constexpr const char* kSingleFields[] = {
     "type", "title", "authors", "journal", "journal_abbrev", "year",      "volume",
     "issue", "pages", "doi",    "pmid",    "pmcid",          "dates",     "abstract",
-    "lang", "email",  "url",    "source_id", "sections",     "pub_types"};
+    "lang", "email",  "url",    "source_id", "sections",     "pub_types", "outcomes"};
 // Fields where a conflict is worth showing.
 inline constexpr const char* kConflictFields[] = {"title", "journal", "year",  "volume", "issue",
                                                   "pages", "doi",     "pmid",  "pmcid"};
