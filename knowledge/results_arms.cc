@@ -64,6 +64,12 @@ int ScoreClause(const ResultsText& t, const Sentence& s, size_t b, size_t e) {
     size_t p = FindWord(t.lower, v.words, lo, hi);
     if (p != std::string::npos && v.score > best) best = v.score;
   }
+  // A study described as run "in 20 men with ...": the people it enrolled.
+  bool in_before = b >= s.begin + 3 && std::string_view(t.lower).substr(b - 3, 3) == "in ";
+  if (best < 2 && in_before && (FindWord(t.lower, "study", s.begin, s.end) != std::string::npos ||
+                                FindWord(t.lower, "trial", s.begin, s.end) != std::string::npos)) {
+    best = 2;
+  }
   return best;
 }
 
@@ -73,6 +79,7 @@ void SampleSize(ResultsText& t, Outcomes* out) {
     for (size_t p = s.begin; p < s.end; ++p) {
       int64_t value = 0;
       size_t end = 0;
+      const size_t start = p;
       if (t.text[p] >= '0' && t.text[p] <= '9' && (p == 0 || !IsWordByte(t.text[p - 1]))) {
         auto n = NumberAt(t.text, p);
         if (!n) continue;
@@ -94,8 +101,8 @@ void SampleSize(ResultsText& t, Outcomes* out) {
       } else {
         continue;
       }
-      int score = ScoreClause(t, s, p, end);
-      if (score > best.score) best = {value, score, p};
+      int score = ScoreClause(t, s, start, end);
+      if (score > best.score) best = {value, score, start};
       p = std::max(p, end > 0 ? end - 1 : p);
     }
   }

@@ -183,6 +183,12 @@ TEST(ResultsTest, SpelledSampleSize) {
   EXPECT_EQ(Read("Forty-one patients with myeloma were enrolled.").n_total.value_or(0), 41);
 }
 
+TEST(ResultsTest, SampleSizeOfAStudyInPatients) {
+  Outcomes o = Read("We undertook an open-label study of enzalutamide in 24 men with prostate cancer.");
+  EXPECT_EQ(o.n_total.value_or(0), 24);
+  EXPECT_FALSE(Read("Responses were seen in 24 patients with prostate cancer.").n_total.has_value());
+}
+
 TEST(ResultsTest, NoSampleSizeFromAnalysedSubset) {
   EXPECT_FALSE(Read("Analysis is reported on 37 evaluable patients.").n_total.has_value());
 }
