@@ -50,16 +50,18 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
-// "| [3] | text", "[3] text", "［3］text", "3. text": the list number and the rest.
+// "| [3] | text", "[3] text", "［3］text", "3. text", "3) text", "(3) text": the
+// list number and the rest.
 bool EntryStart(const std::string& norm, int* n, size_t* rest, bool* table, bool allow_dot) {
   static const RE2 cell(R"(^\|\s*\[(\d{1,4})\]\s*\|?\s*)");
   static const RE2 bracket(R"(^\[(\d{1,4})\]\s*)");
-  static const RE2 dotted(R"(^(\d{1,3})\.\s+)");
+  static const RE2 dotted(R"(^(\d{1,3})[.)]\s+)");
+  static const RE2 parens(R"(^\((\d{1,3})\)\s+)");
   re2::StringPiece in(norm);
   re2::StringPiece start = in;
   if (RE2::Consume(&in, cell, n)) *table = true;
   else if (RE2::Consume(&in, bracket, n)) *table = false;
-  else if (allow_dot && RE2::Consume(&in, dotted, n)) *table = false;
+  else if (allow_dot && (RE2::Consume(&in, dotted, n) || RE2::Consume(&in, parens, n))) *table = false;
   else return false;
   *rest = static_cast<size_t>(in.data() - start.data());
   return true;
@@ -160,7 +162,9 @@ class PageReader {
   }
 
  private:
-  static bool StartsWithOne(const std::string& norm) { return norm.rfind("1. ", 0) == 0; }
+  static bool StartsWithOne(const std::string& norm) {
+    return norm.rfind("1. ", 0) == 0 || norm.rfind("1) ", 0) == 0 || norm.rfind("(1) ", 0) == 0;
+  }
 
   void Open(int64_t ln, int n, bool table) {
     // A list that restarts at 1 after entries is the next list (related articles).
@@ -243,6 +247,43 @@ class PageReader {
 
 }  // namespace
 
+namespace {
+
+// True when `head` opens with a numbered reference list: at least three
+// consecutive markers (`1.`, `[1]`, `1)`, `(1)`) starting at 1..3, entries
+// one per line or wrapped, nearly all dated, as a list copied from an article
+// page or a reference manager is.
+bool NumberedReferenceList(std::string_view head) {
+  static const RE2 marker(R"(^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|\((\d{1,3})\))\s+\S)");
+  static const RE2 year(R"((?:^|\D)(?:1[89]|20)\d\d(?:\D|$))");
+  int expected = 0, listed = 0, dated = 0, other = 0;
+  bool entry_dated = false;
+  for (std::string_view line : SplitLines(head)) {
+    if (Trim(line, "\t\r").empty()) continue;
+    re2::StringPiece piece(line.data(), line.size());
+    bool has_year = RE2::PartialMatch(piece, year);
+    std::string a, b, c;
+    if (RE2::PartialMatch(piece, marker, &a, &b, &c)) {
+      int n = std::stoi(!a.empty() ? a : !b.empty() ? b : c);
+      if ((expected == 0 && n <= 3) || n == expected) {
+        if (entry_dated) ++dated;
+        ++listed;
+        expected = n + 1;
+        entry_dated = has_year;
+        continue;
+      }
+    }
+    // A wrapped entry continues the previous one; other lines before the
+    // list (a heading, a caption) count against it.
+    if (expected == 0) ++other;
+    if (expected > 0 && has_year) entry_dated = true;
+  }
+  if (entry_dated) ++dated;
+  return listed >= 3 && dated >= listed - listed / 10 && other <= 2;
+}
+
+}  // namespace
+
 int SniffPageText(std::string_view filename, std::string_view head) {
   int score = 0;
   if (head.find("\u203a\u203a") != std::string_view::npos) score += 40;
@@ -252,6 +293,7 @@ int SniffPageText(std::string_view filename, std::string_view head) {
   if (head.find('\0') != std::string_view::npos) return 0;
   bool txt = filename.size() > 4 && filename.substr(filename.size() - 4) == ".txt";
   if (txt && score == 0 && head.find("[1]") != std::string_view::npos) score = 30;
+  if (score == 0 && NumberedReferenceList(head)) score = 30;
   if (score > 0 && txt) score += 10;
   return score > 100 ? 100 : score;
 }

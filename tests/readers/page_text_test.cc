@@ -165,5 +165,42 @@ TEST_F(SeedPageTest, SniffsAsPage) {
   EXPECT_EQ(f->name, "page");
 }
 
+// A numbered reference list with no page around it, as copied from an article
+// or a reference manager, is read as a page without --as, whatever its marker.
+TEST(NumberedListTest, DetectedAndParsedWithoutAs) {
+  const char* lists[] = {
+      "1. Smith J, Jones K. Erlotinib in lung cancer. N Engl J Med. 2010;362(25):2380-8.\n"
+      "2. Brown A, Green B. Osimertinib versus standard therapy. Lancet Oncol. 2018;19(4):500-10.\n"
+      "3. Lee H, Park S. Gefitinib after chemotherapy. J Clin Oncol. 2012;30(10):1122-8.\n",
+      "[1] Smith J, Jones K. Erlotinib in lung cancer. N Engl J Med. 2010;362(25):2380-8.\n"
+      "[2] Brown A, Green B. Osimertinib versus standard therapy. Lancet Oncol. 2018;19(4):500-10.\n"
+      "[3] Lee H, Park S. Gefitinib after chemotherapy. J Clin Oncol. 2012;30(10):1122-8.\n",
+      "References\n1) Smith J, Jones K. Erlotinib in lung cancer. N Engl J Med. 2010;362(25):2380-8.\n"
+      "2) Brown A, Green B. Osimertinib versus standard therapy.\n   Lancet Oncol. 2018;19(4):500-10.\n"
+      "3) Lee H, Park S. Gefitinib after chemotherapy. J Clin Oncol. 2012;30(10):1122-8.\n",
+  };
+  for (const char* list : lists) {
+    SCOPED_TRACE(list);
+    const Format* f = DetectFormat("refs.md", list);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->name, "page");
+    ParseResult res;
+    ASSERT_TRUE(ParseBytes(*f, list, "refs.md", &res).ok());
+    ASSERT_EQ(res.documents.size(), 1u);
+    const auto& refs = res.documents[0].references;
+    ASSERT_EQ(refs.size(), 3u);
+    EXPECT_EQ(refs[1].journal, "Lancet Oncol");
+    EXPECT_EQ(refs[1].year, 2018);
+    EXPECT_EQ(refs[2].n, 3);
+  }
+}
+
+// Numbered lines that are not a reference list (no years, or not in sequence)
+// are not taken for one.
+TEST(NumberedListTest, NumberedProseIsNot) {
+  EXPECT_EQ(SniffPageText("steps.md", "1. Open the box.\n2. Take the lid off.\n3. Read the leaflet.\n"), 0);
+  EXPECT_EQ(SniffPageText("x.md", "1. In 2010 a.\n7. In 2011 b.\n12. In 2012 c.\n"), 0);
+}
+
 }  // namespace
 }  // namespace ckb::readers
