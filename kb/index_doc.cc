@@ -51,6 +51,14 @@ std::string JoinValues(const std::set<std::string>& values) {
   return out;
 }
 
+// attrs[key] of a mention when it is a string, else "".
+std::string AttrStr(const Json& m, const char* key) {
+  auto attrs = m.find("attrs");
+  if (attrs == m.end() || !attrs->is_object()) return "";
+  auto it = attrs->find(key);
+  return it != attrs->end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 struct FacetValues {
   std::set<std::string> drug, biomarker, trial, design;
 };
@@ -70,18 +78,18 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
     doc.add_boolean_term(terms::Boolean(terms::kDrugClass, v));
   } else if (type == "biomarker") {
     doc.add_term(terms::Boolean(terms::kBiomarker, v));
-    auto attrs = m.find("attrs");
-    std::string state;
-    if (attrs != m.end() && attrs->is_object() && attrs->contains("state") &&
-        (*attrs)["state"].is_string()) {
-      state = (*attrs)["state"].get<std::string>();
+    // One term per stated attribute: "EGFR/l858r", "PD-L1/>=50%", "HER2/low";
+    // a named variant (protein change, exon event) is also a mutation.
+    std::string shown;
+    for (const char* key : {"state", "threshold", "alteration"}) {
+      std::string a = AttrStr(m, key);
+      if (a.empty()) continue;
+      doc.add_term(terms::Boolean(terms::kBiomarker, v + "/" + a));
+      shown = a;
+      if (std::string_view(key) == "alteration" && a != "mutation" && a != "fusion" && a != "amplification")
+        doc.add_term(terms::Boolean(terms::kBiomarker, v + "/mutation"));
     }
-    if (!state.empty()) {
-      doc.add_term(terms::Boolean(terms::kBiomarker, v + "/" + state));
-      facets->biomarker.insert(v + "-" + state);
-    } else {
-      facets->biomarker.insert(v);
-    }
+    facets->biomarker.insert(shown.empty() ? v : v + "-" + shown);
   } else if (type == "gene") {
     doc.add_term(terms::Boolean(terms::kGene, v));
   } else if (type == "disease") {

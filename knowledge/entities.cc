@@ -94,6 +94,9 @@ class LexiconExtractor : public EntityExtractor {
     internal::ExpandCoordinations(
         tv, [this](std::string_view phrase) { return FindDisease(phrase); }, &hits);
     internal::ApplyBiomarkerStates(tv, &hits);
+    internal::AddSignatureHits(tv, &hits);
+    internal::ApplyAlterations(tv, &hits);
+    internal::ApplyThresholds(tv, &hits);
     internal::AddPatternHits(
         tv, [this](std::string_view id) { return Find(id); }, &hits);
     std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -347,9 +350,11 @@ std::unique_ptr<LexiconExtractor> MakeDefault() {
 }  // namespace
 
 std::string StateId(const Mention& m) {
-  auto it = m.attrs.find("state");
-  if (m.type == "biomarker" && it != m.attrs.end() && !it->second.empty())
-    return m.id + "/" + it->second;
+  if (m.type != "biomarker") return m.id;
+  for (const char* key : {"alteration", "state", "threshold"}) {
+    auto it = m.attrs.find(key);
+    if (it != m.attrs.end() && !it->second.empty()) return m.id + "/" + it->second;
+  }
   return m.id;
 }
 

@@ -35,8 +35,9 @@ struct LexiconEntry {
   std::vector<std::string> ambiguous;
 };
 
-// The id a biomarker state is indexed under: "biomarker:HER2" with attrs
-// state=low -> "biomarker:HER2/low"; other mentions -> their id.
+// The id a biomarker state is indexed under: its alteration, else its
+// state, else its threshold ("biomarker:EGFR/L858R", "biomarker:HER2/low",
+// "biomarker:PD-L1/>=50%"); other mentions -> their id.
 std::string StateId(const Mention& m);
 
 class EntityExtractor {

@@ -155,7 +155,7 @@ std::string ReceptorStateAfter(std::string_view t, size_t pos, size_t* end) {
     return g[1] == "+" ? "positive" : "negative";
   }
   static const RE2 re(
-      R"([ -]*(?:\( *)?(?:(positive|pos|阳性|high|overexpressing)|(negative|neg|阴性|loss)|(low|低表达))([^a-z0-9]|$))");
+      R"([ -]*(?:\( *)?(?:(positive|pos|阳性|high|高表达|overexpressing)|(negative|neg|阴性|loss)|(low|低表达))([^a-z0-9]|$))");
   re2::StringPiece w[5];
   if (!MatchAt(re, t, pos, w, 5)) return "";
   int k = Which(w, 4);

@@ -45,6 +45,19 @@ using FindFn = std::function<const LexiconEntry*(std::string_view id)>;
 // ER/PR/HER2-negative for triple-negative phrases and HER2 IHC scores.
 void ApplyBiomarkerStates(const TextView& tv, std::vector<Hit>* hits);
 
+// Gene alterations after (or before) a gene or biomarker mention: protein
+// changes, exon events, fusions, amplification, mutation, wild type
+// (entity_alterations.cc). The biomarker hit (made from the gene when no
+// curated biomarker has the span) carries attrs.alteration and spans the
+// alteration; named variants are also "variant" hits of their own.
+void ApplyAlterations(const TextView& tv, std::vector<Hit>* hits);
+
+// Genomic signatures with states (MSI-H, MSS, dMMR, pMMR, TMB-high, HRD)
+// and expression thresholds after a biomarker or a PD-L1 score (attrs
+// threshold ">=50%", "1-49%", "CPS>=10"; score "TPS", "CPS", ...).
+void AddSignatureHits(const TextView& tv, std::vector<Hit>* hits);
+void ApplyThresholds(const TextView& tv, std::vector<Hit>* hits);
+
 // Disease names with a type number on either side: "atelosteogenesis type 2",
 // "type IV Ehlers-Danlos syndrome", "types I and II Gaucher disease".
 void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits);

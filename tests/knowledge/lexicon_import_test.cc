@@ -68,8 +68,10 @@ TEST(LexiconImportTest, NcbiGenes) {
   EXPECT_FALSE(Has(cat->case_sensitive, "CAT"));  // stop-listed English word
   EXPECT_TRUE(IsGeneStopWord("SET"));
   auto ex = EntityExtractor::FromEntries(v);
-  for (const Mention& m : ex->Extract("the cat sat on a set of MET amplified cells", "t"))
-    EXPECT_EQ(m.id, "gene:MET") << m.text;
+  for (const Mention& m : ex->Extract("the cat sat on a set of MET amplified cells", "t")) {
+    // The gene, and the gene as a biomarker with its stated alteration.
+    EXPECT_TRUE(m.id == "gene:MET" || StateId(m) == "biomarker:MET/amplification") << m.text;
+  }
 }
 
 TEST(LexiconImportTest, DiseaseOntology) {

@@ -25,19 +25,32 @@ cat > "$T/docs.jsonl" <<'J'
 {"id": "k4", "title": "Pembrolizumab in MSI-high colorectal cancer", "abstract": ""}
 {"id": "k5", "title": "Venetoclax and azacitidine in acute myeloid leukemia", "abstract": ""}
 {"id": "k6", "title": "The cat sat on the mat", "abstract": ""}
+{"id": "k7", "title": "Osimertinib in EGFR L858R or exon 19 deletion lung cancer", "abstract": "Patients with PD-L1 TPS ≥50% were a subgroup."}
+{"id": "k8", "title": "Sotorasib in KRAS G12C-mutated colorectal cancer", "abstract": "KRAS wild-type tumours were excluded; dMMR and MSS were recorded."}
+{"id": "k9", "title": "Pembrolizumab by PD-L1 expression", "abstract": "PD-L1 tumour proportion score of at least 50% or 1% to 49%."}
 J
 "$CKB" --db "$T/db" -q index "$T/docs.jsonl" || { echo "FAIL: index" >&2; exit 1; }
-expect drug:AZD9291 1          # a code from the registry-mined codes
-expect drug:osimertinib 1
-expect drug:MK-3475 1
-expect drug:Keytruda 1         # a brand of the curated lexicon
+expect drug:AZD9291 2          # a code from the registry-mined codes
+expect drug:osimertinib 2
+expect drug:MK-3475 2
+expect drug:Keytruda 2         # a brand of the curated lexicon
 expect gene:HER2 1             # NCBI alias of ERBB2
 expect gene:ERBB2 1
 expect gene:ROS1 1
 expect disease:NSCLC 2         # NSCLC and its subtype lung adenocarcinoma
-expect 'disease:"lung cancer"' 2
+expect 'disease:"lung cancer"' 3
 expect disease:leukemia 1      # acute myeloid leukemia is a leukemia
 expect 'disease:"gastric cancer"' 1
 expect gene:CAT 0              # "cat" is not the gene
+expect biomarker:EGFR-L858R 1  # an alteration stated after the gene
+expect biomarker:EGFR-exon19del 1
+expect biomarker:EGFR-mutation 2   # "EGFR-mutated" and the named variants
+expect biomarker:KRAS-G12C 1
+expect biomarker:KRAS-wild-type 1
+expect 'biomarker:PD-L1>=50%' 2    # "TPS ≥50%", "score of at least 50%"
+expect biomarker:PD-L1-1-49% 1
+expect biomarker:MSI-high 1
+expect biomarker:MSI-stable 1
+expect biomarker:MMR-deficient 1
 echo "$PASS passed, $FAIL failed"
 ((FAIL == 0))
