@@ -26,7 +26,7 @@ namespace {
 // The first interval level printed in the text ("95% CI").
 std::optional<int> DefaultLevel(const ResultsText& t) {
   for (const Number& n : NumbersIn(t.text, 0, t.text.size())) {
-    if (!n.percent || !n.integer) continue;
+    if (!n.percent || !n.integer || n.value <= 0 || n.value > 100) continue;
     size_t q = SkipSpaces(t.text, n.after, t.text.size());
     if (t.lower.compare(q, 2, "ci") == 0 || WordAt(t.lower, q, "confidence")) {
       return static_cast<int>(n.value);

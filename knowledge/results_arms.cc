@@ -84,7 +84,7 @@ void SampleSize(ResultsText& t, Outcomes* out) {
         auto n = NumberAt(t.text, p);
         if (!n) continue;
         p = n->end - 1;
-        if (!n->integer || n->percent || n->value < 5) continue;
+        if (!n->integer || n->percent || n->value < 5 || n->value > 1e9) continue;  // no study of 10^9 people
         value = static_cast<int64_t>(n->value);
         end = n->end;
         bool n_equals = false;

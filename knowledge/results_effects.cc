@@ -67,7 +67,7 @@ std::optional<Number> ValueAfter(ResultsText& t, const Sentence& s, size_t ke, b
   size_t limit = std::min(s.end, ke + 70);
   for (const Number& n : NumbersIn(t.text, ke, limit)) {
     size_t after = SkipSpaces(t.text, n.after, s.end);
-    if (n.percent && (WordAt(t.lower, after, "ci") || WordAt(t.lower, after, "confidence"))) {
+    if (n.percent && n.value > 0 && n.value <= 100 && (WordAt(t.lower, after, "ci") || WordAt(t.lower, after, "confidence"))) {
       *level = static_cast<int>(n.value);
       continue;
     }

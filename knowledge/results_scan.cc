@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Sentences, printed numbers, intervals, p values and endpoint names for the
 // trial-results extractors.
+#include <cmath>
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -236,6 +237,8 @@ std::optional<Number> NumberAt(std::string_view text, size_t pos) {
     }
   }
   n.value = std::strtod(digits.c_str(), nullptr) * (negative ? -1 : 1);
+  // Counts are cast to integers: a longer run of digits is not a count.
+  if (std::fabs(n.value) > 1e12) n.integer = false;
   n.end = p;
   n.after = p;
   size_t q = p;
@@ -353,7 +356,7 @@ std::optional<Interval> IntervalAt(std::string_view text, std::string_view lower
     p = SkipSpaces(text, p + 1, limit);
   }
   iv.begin = p;
-  if (auto lv = NumberAt(text, p); lv && lv->percent && lv->integer) {
+  if (auto lv = NumberAt(text, p); lv && lv->percent && lv->integer && lv->value > 0 && lv->value <= 100) {
     size_t q = SkipSpaces(text, lv->after, limit);
     if (WordAt(lower, q, "ci") || WordAt(lower, q, "confidence") || WordAt(lower, q, "cl") ||
         StartsWith(lower, q, "ci")) {
