@@ -4,7 +4,9 @@
 # the query batch of bench/run.sh (WORK/queries.txt) run R times per engine,
 # the engines alternating within each round, so that every engine sees the
 # same machine load. Prints the medians over the rounds of each run's p50,
-# p95 and p99 (microseconds) and the ratios of ckb to the peers. With
+# p95 and p99 (microseconds) and the ratios of ckb to the peers; ckb runs
+# without snippets (as a pipeline reads JSON lines) and, as ckb_snippets,
+# with --snippets. With
 # --ckb-base PATH, a second ckb binary runs on the same knowledge base as
 # engine "ckb_base" (before/after comparisons of one change). Each peer
 # joins when its knowledge base was kept (WORK/db-peer_*); the Lucene peer
@@ -38,7 +40,8 @@ for f in "$QUERIES" "$WORK/db-ckb"; do
 done
 
 # ckb, and each peer whose knowledge base was kept.
-engines=(ckb)
+# ckb_snippets: the same batch with a snippet per hit (--snippets).
+engines=(ckb ckb_snippets)
 [[ -n $BASE ]] && engines+=(ckb_base)
 dbs=("$WORK/db-ckb")
 [[ -d $WORK/db-peer_xapian ]] && { engines+=(peer_xapian); dbs+=("$WORK/db-peer_xapian"); }
@@ -51,6 +54,7 @@ echo "query_rounds.sh: ${engines[*]}, $ROUNDS rounds" >&2
 run_engine() {
   case $1 in
     ckb) "$BUILD/ckb" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 ;;
+    ckb_snippets) "$BUILD/ckb" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 --snippets ;;
     ckb_base) "$BASE" search --batch "$QUERIES" --format jsonl --db "$WORK/db-ckb" --limit 10 ;;
     peer_xapian) "$BUILD/bench/peer_xapian" search --db "$WORK/db-peer_xapian" "$QUERIES" --limit 10 ;;
     peer_sqlite) "$BUILD/bench/peer_sqlite" search --db "$WORK/db-peer_sqlite/fts.sqlite" "$QUERIES" --limit 10 ;;

@@ -13,7 +13,7 @@ usage: bench/run.sh [options] N
 Indexes the first N records of the benchmark corpus (scaled up with
 make_synthetic.py when N exceeds the real 108,672) with each engine, then
 measures index time (docs/s, MiB/s, docs per CPU-second), peak RSS, on-disk size, query latency
-(p50/p95/p99 over bench/queries.txt in one process) and the wall time of one
+(p50/p95/p99 over bench/queries.txt in one process; for ckb without and with snippets) and the wall time of one
 fresh search process (median of 10). Every figure is the median of the runs.
 
 options:
@@ -263,6 +263,18 @@ for ((run = 1; run <= RUNS; run++)); do
     else
       echo "run.sh: $e query batch failed with status $RC (see $WORK/batch-$e.log)" >&2
       tail -3 "$WORK/batch-$e.log" >&2
+    fi
+    if [[ $e == ckb ]]; then
+      # The same batch with a snippet per hit, as the text output shows
+      # them; reported as separate columns.
+      echo "run.sh: [$run/$RUNS] $e: query batch with snippets" >&2
+      batch_cmd "$e" "$QUERIES"
+      timed "${CMD[@]}" --snippets >"$WORK/batch-$e-snippets.out" 2>"$WORK/batch-$e-snippets.log"
+      if [[ $RC -eq 0 || $RC -eq 1 ]] && read -r p50 p95 p99 _ < <(latencies "$WORK/batch-$e-snippets.out"); then
+        record "$run" "$e" p50_snip_us "$p50"
+        record "$run" "$e" p95_snip_us "$p95"
+        record "$run" "$e" p99_snip_us "$p99"
+      fi
     fi
 
     echo "run.sh: [$run/$RUNS] $e: $COLD_RUNS single-query processes" >&2

@@ -25,6 +25,7 @@ struct IndexOptions {
   int threads = 0;
   bool follow = false;
   bool hidden = false;
+  std::string shard;  // "K/N"
 };
 
 // Shows the first kShown problems of one kind in one file and counts the
@@ -62,6 +63,16 @@ class RepeatCounter {
   }
   std::map<std::pair<std::string, std::string>, uint64_t> seen_;
 };
+// "K/N" with 0 <= K < N; false when malformed.
+bool ParseShard(const std::string& s, uint32_t* k, uint32_t* n) {
+  unsigned long a = 0, b = 0;
+  char slash = 0, rest = 0;
+  if (std::sscanf(s.c_str(), "%lu%c%lu%c", &a, &slash, &b, &rest) != 3 || slash != '/') return false;
+  if (b == 0 || a >= b || b > 65536) return false;
+  *k = static_cast<uint32_t>(a);
+  *n = static_cast<uint32_t>(b);
+  return true;
+}
 
 // "; 3 skipped (2 hidden or temporary, ...)" for the summary, or "".
 std::string SkippedClause(const ingest::IngestReport& r) {
@@ -105,6 +116,11 @@ int CatchUpOnly(const GlobalOptions& g, const IndexOptions& o) {
 
 int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   if (o.paths.empty()) return CatchUpOnly(g, o);
+  uint32_t shard = 0, shard_count = 1;
+  if (!o.shard.empty() && !ParseShard(o.shard, &shard, &shard_count)) {
+    std::fprintf(stderr, "ckb: --shard %s: expected K/N with 0 <= K < N (e.g. 0/4)\n", o.shard.c_str());
+    return kExitUsage;
+  }
   int code = kExitOk;
   auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
   if (!base) return code;
@@ -123,6 +139,8 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
   io.follow_links = o.follow;
   io.hidden = o.hidden;
+  io.shard = shard;
+  io.shard_count = shard_count;
   uint64_t problems = 0;
   RepeatCounter repeats;
   ingest::Ingester ing(*base, knowledge::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
@@ -179,6 +197,10 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
                  static_cast<unsigned long long>(r.diagnostics),
                  static_cast<unsigned long long>(base->generation()), secs);
     std::fprintf(stderr, "ckb: knowledge base: %s\n", StatsLine(totals.value()).c_str());
+    if (shard_count > 1) {
+      std::fprintf(stderr, "ckb: shard %u/%u: %llu records left to the other shards\n", shard, shard_count,
+                   static_cast<unsigned long long>(r.other_shards));
+    }
   }
   // 66 when nothing named could be read at all; a file missing, unreadable
   // or changed among others that were read is a malformed run (65).
@@ -224,6 +246,10 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   sub->footer(
       "A .ckbignore file (gitignore syntax) in a walked folder names what to skip there and "
       "below. Each file is indexed once however many paths reach it.");
+  sub->add_option("--shard", o->shard,
+                  "K/N: index only the records of shard K of N (0-based), by the hash of the work "
+                  "id of each record's first identifier, so that N machines can each build one "
+                  "shard (see docs/PERFORMANCE.md, \"Past one machine\")");
   return {sub, [o, &global] { return RunIndex(global, *o); }, /*writes=*/true};
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "cli/common.h"
@@ -26,14 +27,24 @@ struct SearchOptions {
   bool ids = false, explain = false, facets = false, count = false;
   bool limit_given = false;  // --limit on the command line
   bool lenient = false;
+  bool snippets = false, no_snippets = false;
   std::vector<std::string> drug, biomarker, trial, design, type;
   std::string batch;
+  std::vector<std::string> shards;
 };
 
 std::string Join(const std::vector<std::string>& words) {
   std::string q;
   for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
   return q;
+}
+
+// Text output shows snippets unless --no-snippets; JSON, JSON lines and
+// batches compute them only with --snippets (a pipeline rarely reads them,
+// and they cost more than the rest of a search).
+bool WantSnippets(const SearchOptions& o) {
+  bool text = o.batch.empty() && !o.ids && o.format == "text";
+  return text ? !o.no_snippets : o.snippets;
 }
 
 std::string IdLine(const Json& r, const std::string& id) {
@@ -96,6 +107,7 @@ bool BuildRequest(const SearchOptions& o, const std::string& text, const kb::Ter
   p.sort = o.sort;
   p.facets = o.facets;
   p.explain = o.explain;
+  p.snippets = WantSnippets(o);
   auto add = [&](const std::vector<std::string>& values, const char* field) {
     for (const auto& v : values) p.filters.emplace_back(field, v);
   };
@@ -113,7 +125,32 @@ void PrintWarnings(const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::fprintf(stderr, "ckb: warning: %s\n", w.c_str());
 }
 
-int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& resolve,
+// A batch line compiled once: the request, or the error that stopped it.
+struct Prepared {
+  bool ok = false;
+  kb::SearchRequest req;
+  std::vector<std::string> warnings;
+  std::optional<query::QueryError> error;
+};
+
+// Entries each batch memo keeps before it starts again (bounded memory
+// for batches of millions of distinct lines).
+constexpr size_t kBatchMemoSize = 4096;
+
+// Remembers what the resolver gave for each field and value, so entity
+// expansion runs once per distinct value in a batch.
+kb::TermResolver Memoized(const kb::TermResolver& resolve) {
+  auto memo = std::make_shared<std::map<std::pair<std::string, std::string>, std::vector<std::string>>>();
+  return [memo, resolve](std::string_view field, std::string_view value) {
+    auto key = std::make_pair(std::string(field), std::string(value));
+    auto it = memo->find(key);
+    if (it == memo->end() && memo->size() >= kBatchMemoSize) memo->clear();
+    if (it == memo->end()) it = memo->emplace(std::move(key), resolve(field, value)).first;
+    return it->second;
+  };
+}
+
+int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermResolver& plain_resolve,
              const query::CompileContext& ctx) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -125,15 +162,23 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
     }
     in = &file;
   }
+  const kb::TermResolver resolve = Memoized(plain_resolve);
+  // Each distinct line is compiled once (query syntax, entity expansion,
+  // filters); the lines of a batch are often repeated.
+  std::map<std::string, Prepared> compiled;
   std::string line;
   int status = kExitNoMatch;
   while (std::getline(*in, line)) {
     if (line.empty()) continue;
     auto t0 = std::chrono::steady_clock::now();
-    kb::SearchRequest req;
-    std::vector<std::string> warnings;
-    std::optional<query::QueryError> qerr;
-    bool ok = BuildRequest(o, line, resolve, ctx, &req, &warnings, &qerr);
+    if (compiled.size() >= kBatchMemoSize && !compiled.count(line)) compiled.clear();
+    auto [pos, fresh] = compiled.try_emplace(line);
+    Prepared& p = pos->second;
+    if (fresh) p.ok = BuildRequest(o, line, resolve, ctx, &p.req, &p.warnings, &p.error);
+    const bool ok = p.ok;
+    const kb::SearchRequest& req = p.req;
+    const std::vector<std::string>& warnings = p.warnings;
+    const std::optional<query::QueryError>& qerr = p.error;
     Result<kb::SearchResults> res = ok ? base.Search(req, resolve) : Result<kb::SearchResults>(kb::SearchResults());
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     Json j;
@@ -149,8 +194,9 @@ int RunBatch(const SearchOptions& o, kb::KnowledgeBase& base, const kb::TermReso
     } else {
       j["total"] = res.value().total;
       j["total_exact"] = res.value().total_exact;
+      for (const auto& w : res.value().warnings) j["warnings"].push_back(w);
       Json hits = Json::array();
-      for (const auto& h : res.value().hits) hits.push_back(query::HitJson(h, o.explain));
+      for (const auto& h : res.value().hits) hits.push_back(query::HitJson(h, o.explain, req.snippets));
       if (!res.value().hits.empty() && status == kExitNoMatch) status = kExitOk;
       j["hits"] = std::move(hits);
       if (o.facets) j["facets"] = query::FacetsJson(res.value());
@@ -202,6 +248,10 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   // A search reads work records and resolves identifiers, nothing else.
   auto base = OpenForRead(g, &code, {kb::kCfWorks, kb::kCfIds}, o.batch.empty());
   if (!base) return code;
+  if (!o.shards.empty()) {
+    Status st = base->AttachShards(o.shards);
+    if (!st.ok()) return ReportError(st);
+  }
   const auto& ex = knowledge::EntityExtractor::Default();
   kb::TermResolver resolve = query::MakeResolver(ex, *base);
   query::CompileContext ctx;
@@ -228,10 +278,13 @@ int RunSearch(const GlobalOptions& g, const SearchOptions& o) {
   auto res = base->Search(req, resolve);
   if (!res.ok()) return ReportError(res.status());
   const kb::SearchResults& r = res.value();
+  PrintWarnings(r.warnings);
   if (o.format == "json") {
-    PrintJson(query::SearchJson(text, r, warnings, o.explain, o.facets));
+    PrintJson(query::SearchJson(text, r, warnings, o.explain, o.facets, req.snippets));
   } else if (o.format == "jsonl") {
-    for (const auto& h : r.hits) PrintJson({{"type", "hit"}, {"data", query::HitJson(h, o.explain)}}, false);
+    for (const auto& h : r.hits) {
+      PrintJson({{"type", "hit"}, {"data", query::HitJson(h, o.explain, req.snippets)}}, false);
+    }
     Json summary = query::SearchSummaryJson(text, r, warnings);
     summary["version"] = 1;
     if (o.facets) summary["facets"] = query::FacetsJson(r);
@@ -280,13 +333,22 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
                 "Leave unknown or unusable PubMed tags and fields out of the query with a warning instead of "
                 "failing");
   sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
+  sub->add_flag("--snippets", o->snippets, "Snippets with highlights in JSON, JSON lines and --batch output");
+  sub->add_flag("--no-snippets", o->no_snippets, "No snippets in text output");
   sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
   sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)")->allow_extra_args(false);
   sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)")->allow_extra_args(false);
   sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)")->allow_extra_args(false);
   sub->add_option("--design", o->design, "Only works of this study design")->allow_extra_args(false);
   sub->add_option("--type", o->type, "Only works of this type (review, article, ...)")->allow_extra_args(false);
-  sub->add_option("--batch", o->batch, "Run one query per line of FILE (- for stdin); prints JSON lines");
+  sub->add_option("--shards", o->shards,
+                  "Search these index shards as one: host:port (served by xapian-tcpsrv, e.g. "
+                  "`ckb serve-shard`), knowledge-base directories or Xapian database directories "
+                  "(e.g. merged by xapian-compact), comma-separated; records come from --db, then "
+                  "from the knowledge-base directories")
+      ->delimiter(',');
+  sub->add_option("--batch", o->batch,
+                  "Run one query per line of FILE (- for stdin); prints JSON lines (snippets with --snippets)");
   return {sub, [o, limit, &global] {
             o->limit_given = limit->count() > 0;
             return RunSearch(global, *o);

@@ -24,13 +24,14 @@ Command AddStatsCommand(CLI::App& app, GlobalOptions& global);
 Command AddCheckCommand(CLI::App& app, GlobalOptions& global);
 Command AddRebuildIndexCommand(CLI::App& app, GlobalOptions& global);
 Command AddServeCommand(CLI::App& app, GlobalOptions& global);
+Command AddServeShardCommand(CLI::App& app, GlobalOptions& global);
 
 inline std::vector<AddCommandFn> AllCommands() {
   return {AddIndexCommand,    AddParseCommand,   AddSearchCommand,   AddShowCommand,
           AddRefsCommand,     AddTrialsCommand,  AddTrialCommand,    AddTableCommand,
           AddMapCommand,      AddExportCommand,  AddExtractCommand,
           AddEntitiesCommand, AddStatsCommand,   AddCheckCommand,    AddRebuildIndexCommand,
-          AddServeCommand};
+          AddServeCommand,    AddServeShardCommand};
 }
 
 }  // namespace ckb::cli

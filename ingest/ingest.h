@@ -29,6 +29,11 @@ struct IngestOptions {
   int threads = 1;                  // threads extracting entities before merging
   bool follow_links = false;        // follow symbolic links inside folders (ingest/walk.h)
   bool hidden = false;              // include hidden and temporary files and folders
+  // Index only the records of shard `shard` of `shard_count` (`ckb index
+  // --shard K/N`): a record goes to the shard of the work id its first
+  // identifier gives (kb::ShardKeyOf), a trial record to that of its NCT
+  // number.
+  uint32_t shard = 0, shard_count = 1;
 };
 
 struct IngestReport {
@@ -46,6 +51,7 @@ struct IngestReport {
   uint64_t skipped_ignored = 0;  // by .ckbignore rules
   uint64_t links_not_followed = 0;
   uint64_t repeated = 0;         // files reached again by another path (indexed once)
+  uint64_t other_shards = 0;     // records left to other shards (IngestOptions::shard)
 };
 
 // Called for every problem: file-level errors and record diagnostics.

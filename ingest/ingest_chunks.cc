@@ -131,6 +131,13 @@ void Ingester::Impl::OnDocument(Document doc) {
     return;
   }
   ++file_records;
+  if (options.shard_count > 1 &&
+      kb::KnowledgeBase::ShardOfWork(
+          kb::ShardKeyOf(doc.work, display + "#" + std::to_string(file_records)), options.shard_count) !=
+          options.shard) {
+    report->other_shards++;
+    return;
+  }
   if (internal::CleanDocument(&doc)) {
     OnDiagnostic({display, doc.line, doc.record ? doc.record : static_cast<int64_t>(file_records),
                   "invalid UTF-8 or control characters replaced"});
@@ -142,6 +149,11 @@ void Ingester::Impl::OnDocument(Document doc) {
 
 void Ingester::Impl::OnTrial(Trial trial) {
   ++file_records;
+  if (options.shard_count > 1 &&
+      kb::KnowledgeBase::ShardOfWork(kb::WorkIdFor("nct", trial.nct), options.shard_count) != options.shard) {
+    report->other_shards++;
+    return;
+  }
   if (internal::CleanTrial(&trial)) {
     OnDiagnostic({display, 0, static_cast<int64_t>(file_records),
                   "invalid UTF-8 or control characters replaced"});

@@ -573,6 +573,10 @@ Status KnowledgeBase::Rep::Refresh() {
   } else {
     CKB_RETURN_IF_ERROR(XapianCall("reopening index", [&] { rdb->reopen(); }));
   }
+  if (shards_db) {
+    CKB_RETURN_IF_ERROR(XapianCall("reopening the index shards", [&] { shards_db->reopen(); }));
+    for (auto& shard : shard_kbs) CKB_RETURN_IF_ERROR(shard->rep_->RefreshRecords());
+  }
   return RefreshRecords();
 }
 

@@ -132,6 +132,8 @@ struct SearchRequest {
   size_t limit = 20;  // kAllHits: every match
   static constexpr size_t kAllHits = static_cast<size_t>(-1);
   std::string sort = "relevance";  // relevance | date | cited
+  // Snippets cost more than the rest of a search together: callers that
+  // do not show them (machine output, selections) turn them off.
   bool snippets = true;
   bool facets = false;
   bool explain = false;
@@ -145,7 +147,8 @@ struct SearchRequest {
   double time_limit_seconds = 10.0;  // stop matching after this long (0 = none)
 };
 
-// The members of a work record copied into SearchHit::record.
+// The members of a work record copied into SearchHit::record; "abstract"
+// only when snippets are requested (the snippet is cut from it).
 extern const std::vector<std::string_view> kHitFields;
 
 struct SearchHit {
@@ -193,6 +196,10 @@ class KnowledgeBase {
   // Committed reads; with a Batch, pending changes of the batch are seen first.
   Result<std::optional<std::string>> Get(const std::string& cf, const std::string& key,
                                          const Batch* batch = nullptr) const;
+  // Committed reads of several keys of one column family in one RocksDB
+  // MultiGet; the values in the order of `keys`.
+  Result<std::vector<std::optional<std::string>>> MultiGet(const std::string& cf,
+                                                           const std::vector<std::string>& keys) const;
   // Calls fn(key, value) for every key starting with `prefix` in key order;
   // fn returns false to stop.
   Status Scan(const std::string& cf, const std::string& prefix,
@@ -240,6 +247,22 @@ class KnowledgeBase {
 
   Result<SearchResults> Search(const SearchRequest& request, const TermResolver& resolver) const;
 
+  // Readers: searches run over these index shards as one Xapian database
+  // instead of this knowledge base's own index (docs/PERFORMANCE.md, "Past
+  // one machine"). Each spec is "host:port" (an index served by
+  // xapian-tcpsrv), the directory of a knowledge base (its index, and its
+  // record store for the works it holds) or that of a bare Xapian database
+  // (e.g. shards merged by xapian-compact). The records of the hits come from
+  // this knowledge base first, then from the local shards; this one's index
+  // is searched only when it is listed too.
+  Status AttachShards(const std::vector<std::string>& specs);
+  // The Xapian database directory of the current index (what
+  // xapian-tcpsrv serves; it changes when the index is rebuilt).
+  std::string IndexDirectory() const;
+  // The shard a work belongs to of `count` (0-based): its work id's hash
+  // (kb::WorkIdFor) modulo `count`.
+  static uint32_t ShardOfWork(std::string_view work_id, uint32_t count);
+
   // Rebuilds the Xapian index from RocksDB into a new directory and switches
   // to it atomically (writer only).
   Status RebuildIndex();
@@ -253,6 +276,9 @@ class KnowledgeBase {
  struct Rep;
 
  private:
+  // The stored work records of `ids` (hits of a search): this knowledge
+  // base's, then the local shards' for those it does not hold.
+  Result<std::vector<std::optional<std::string>>> HitRecords(const std::vector<std::string>& ids) const;
   static Result<std::unique_ptr<KnowledgeBase>> OpenOnce(const std::string& dir,
                                                          const OpenOptions& options);
   explicit KnowledgeBase(std::unique_ptr<Rep> rep);
@@ -270,5 +296,11 @@ class KnowledgeBase {
 // The work id for a set of identifiers: derived from DOI, else PMID, else
 // PMCID, else the fuzzy key; "W" + 16 hex digits.
 std::string WorkIdFor(std::string_view kind, std::string_view value);
+// The work id a record's work gets when it is new: WorkIdFor of its first
+// identifier in the merge's order (DOI, PMID, PMCID, source id,
+// registration, fuzzy key), else of `fallback`. `ckb index --shard` assigns
+// records by it, so the records of one work land in one shard whenever
+// they share that identifier.
+std::string ShardKeyOf(const Work& work, std::string_view fallback);
 
 }  // namespace ckb::kb

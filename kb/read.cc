@@ -35,6 +35,34 @@ Result<std::optional<std::string>> KnowledgeBase::Get(const std::string& cf, con
   return std::optional<std::string>(std::move(v));
 }
 
+Result<std::vector<std::optional<std::string>>> KnowledgeBase::MultiGet(
+    const std::string& cf, const std::vector<std::string>& keys) const {
+  CKB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, rep_->OpenedCf(cf));
+  const std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  auto read = [&] {
+    rep_->db->MultiGet(rocksdb::ReadOptions(), handle, keys.size(), slices.data(), values.data(),
+                       statuses.data());
+    return std::any_of(statuses.begin(), statuses.end(), [](const rocksdb::Status& s) { return s.IsIOError(); });
+  };
+  // As for Get: a reader's view that lost a table file is refreshed.
+  bool io_error = read();
+  for (int attempt = 0; io_error && !rep_->write && attempt < 3; ++attempt) {
+    CKB_RETURN_IF_ERROR(rep_->RefreshRecords());
+    handle = rep_->Cf(cf);
+    for (auto& v : values) v.Reset();
+    io_error = read();
+  }
+  std::vector<std::optional<std::string>> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "reading " + cf);
+    out[i].emplace(values[i].data(), values[i].size());
+  }
+  return out;
+}
+
 Status KnowledgeBase::Scan(const std::string& cf, const std::string& prefix,
                            const std::function<bool(std::string_view, std::string_view)>& fn,
                            const Batch* batch) const {

@@ -240,6 +240,11 @@ const std::vector<std::string_view> kHitFields = {
     "id",  "type", "title",     "authors",   "journal",      "year",    "doi",
     "pmid", "pmcid", "source_id", "registry_ids", "abstract"};
 
+namespace {
+// kHitFields without the abstract, which only a snippet reads.
+const std::vector<std::string_view> kShownHitFields(kHitFields.begin(), kHitFields.end() - 1);
+}  // namespace
+
 Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
                                             const TermResolver& resolver) const {
   SearchResults out;
@@ -252,7 +257,10 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
     bool modified = false;
     st = XapianCall("searching", [&] {
       try {
-        const Xapian::Database& db = rep_->Index();
+        // With shards, the query is parsed and run against their union
+        // (ckb keeps no synonym table in Xapian, which the remote backend
+        // would not see: entities are expanded by query/compile.cc).
+        const Xapian::Database& db = rep_->SearchIndex();
         QueryBuilder builder(db);
         Xapian::Query q;
         if (req.tree) {
@@ -350,27 +358,45 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
         }
         std::stable_sort(ranked.begin(), ranked.end(), Before);
         const Xapian::Stem stem = req.snippets ? SnippetStemmer(q) : Xapian::Stem();
-        for (size_t i = req.offset; i < ranked.size() && i < want; ++i) {
+        // The page's records in one MultiGet; the abstract is parsed only
+        // for a snippet.
+        const size_t end = std::min(ranked.size(), want);
+        std::vector<std::string> page;
+        if (req.records) {
+          for (size_t i = req.offset; i < end; ++i) page.push_back(ranked[i].id);
+        }
+        auto raws = HitRecords(page);
+        if (!raws.ok()) {
+          // A reader's record store view can lose a file to the writer's
+          // compaction: refresh both stores and run the search again.
+          std::string m = "reading the records of the hits: " + raws.status().message();
+          if (rep_->write) throw Xapian::DatabaseError(m);
+          throw Xapian::DatabaseModifiedError(m);
+        }
+        const auto& fields = req.snippets ? kHitFields : kShownHitFields;
+        for (size_t i = req.offset; i < end; ++i) {
+          if (!req.records) {
+            SearchHit hit;
+            hit.id = ranked[i].id;
+            hit.score = ranked[i].weight;
+            hit.rank = static_cast<int>(i) + 1;
+            out.hits.push_back(std::move(hit));
+            continue;
+          }
+          const std::optional<std::string>& raw = raws.value()[i - req.offset];
+          if (!raw && rep_->shards_db) {
+            // A remote shard's work that no record store at hand holds.
+            out.warnings.push_back("no record store at hand holds work " + ranked[i].id);
+          } else if (!raw) {
+            continue;  // stale hit: the record was deleted after the index was read
+          }
           SearchHit hit;
           hit.id = ranked[i].id;
           hit.score = ranked[i].weight;
           hit.rank = static_cast<int>(i) + 1;
-          if (!req.records) {
-            out.hits.push_back(std::move(hit));
-            continue;
-          }
-          auto raw = Get(kCfWorks, hit.id);
-          if (!raw.ok()) {
-            // A reader's record store view can lose a file to the writer's
-            // compaction: refresh both stores and run the search again.
-            std::string m = "reading record " + hit.id + ": " + raw.status().message();
-            if (rep_->write) throw Xapian::DatabaseError(m);
-            throw Xapian::DatabaseModifiedError(m);
-          }
-          if (!raw.value()) continue;  // stale hit: the record was deleted after the index was read
-          hit.record = ParseJsonFields(*raw.value(), kHitFields);
+          hit.record = raw ? ParseJsonFields(*raw, fields) : Json::object();
           if (hit.record.is_discarded()) throw Xapian::DatabaseCorruptError("work record " + hit.id + " is not valid JSON");
-          if (req.snippets) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, *raw.value(), stem));
+          if (req.snippets && raw) hit.snippet = JoinHighlights(SnippetOf(mset, hit.record, *raw, stem));
           if (req.explain) hit.explain = Explain(db, enq, ranked[i].it, hit.id, builder.origins(), hit.score);
           out.hits.push_back(std::move(hit));
         }

@@ -80,7 +80,32 @@ void ResolveTrialFilter(TrialFilter* f) {
   if (!f->biomarker.empty()) f->biomarker_ids = ex.Resolve(f->biomarker, "biomarker");
 }
 
-Json HitJson(const kb::SearchHit& h, bool explain) {
+namespace {
+
+// "snippet" (plain text) and "highlights" ([start, end) code points) of a
+// snippet with \x01 and \x02 around the highlighted words.
+void AddSnippetJson(const std::string& snippet, Json* out) {
+  std::string plain;
+  Json spans = Json::array();
+  size_t cp = 0, start = 0;
+  for (size_t i = 0; i < snippet.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(snippet[i]);
+    if (c == 0x01) {
+      start = cp;
+    } else if (c == 0x02) {
+      spans.push_back({start, cp});
+    } else {
+      plain.push_back(static_cast<char>(c));
+      if ((c & 0xC0) != 0x80) ++cp;
+    }
+  }
+  (*out)["snippet"] = plain;
+  (*out)["highlights"] = std::move(spans);
+}
+
+}  // namespace
+
+Json HitJson(const kb::SearchHit& h, bool explain, bool snippets) {
   const Json& r = h.record;
   Json j;
   j["id"] = h.id;
@@ -95,23 +120,7 @@ Json HitJson(const kb::SearchHit& h, bool explain) {
   j["source_id"] = r.value("source_id", Json(nullptr));
   j["registry_ids"] = r.value("registry_ids", Json::array());
   j["type"] = r.value("type", Json(nullptr));
-  // Snippet text with highlight offsets (code points) instead of markers.
-  std::string plain;
-  Json spans = Json::array();
-  size_t cp = 0, start = 0;
-  for (size_t i = 0; i < h.snippet.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(h.snippet[i]);
-    if (c == 0x01) {
-      start = cp;
-    } else if (c == 0x02) {
-      spans.push_back({start, cp});
-    } else {
-      plain.push_back(static_cast<char>(c));
-      if ((c & 0xC0) != 0x80) ++cp;
-    }
-  }
-  j["snippet"] = plain;
-  j["highlights"] = std::move(spans);
+  if (snippets) AddSnippetJson(h.snippet, &j);
   if (explain) j["explain"] = h.explain;
   return j;
 }
@@ -135,7 +144,7 @@ Json FacetsJson(const kb::SearchResults& r) {
 }
 
 Json SearchJson(const std::string& text, const kb::SearchResults& r,
-                const std::vector<std::string>& warnings, bool explain, bool facets) {
+                const std::vector<std::string>& warnings, bool explain, bool facets, bool snippets) {
   Json j;
   j["query"] = text;
   j["parsed"] = r.parsed;
@@ -145,7 +154,7 @@ Json SearchJson(const std::string& text, const kb::SearchResults& r,
   j["total_upper"] = r.total_upper;
   j["warnings"] = warnings;
   Json hits = Json::array();
-  for (const auto& h : r.hits) hits.push_back(HitJson(h, explain));
+  for (const auto& h : r.hits) hits.push_back(HitJson(h, explain, snippets));
   j["hits"] = std::move(hits);
   if (facets) j["facets"] = FacetsJson(r);
   return j;

@@ -24,7 +24,8 @@ struct SearchParams {
   std::string text;
   size_t limit = 20, offset = 0;
   std::string sort = "relevance";  // relevance | date | cited
-  bool facets = false, explain = false, snippets = true;
+  bool facets = false, explain = false;
+  bool snippets = false;  // as `ckb search --snippets` (the page asks for them)
   bool lenient = false;  // unknown or unusable tags warned and left out (else an error)
   std::vector<std::pair<std::string, std::string>> filters;
 };
@@ -51,14 +52,16 @@ SearchOutcome SearchWith(const kb::KnowledgeBase& base, const SearchParams& p, d
 void ResolveTrialFilter(TrialFilter* f);
 
 // One hit: id, rank, score, title, year, journal, authors, doi, pmid,
-// source_id, registry_ids, type, snippet (plain) and highlights ([start, end) code points).
-Json HitJson(const kb::SearchHit& h, bool explain);
+// source_id, registry_ids, type; with `snippets`, snippet (plain) and
+// highlights ([start, end) code points); with `explain`, explain.
+Json HitJson(const kb::SearchHit& h, bool explain, bool snippets);
 // {"year": {value: count}, "drug": ..., "biomarker", "trial", "design", "journal", "lang"}.
 Json FacetsJson(const kb::SearchResults& r);
 // `ckb search --format json`: query, parsed, total, total_exact,
-// total_lower, total_upper, warnings, hits and (when requested) facets.
+// total_lower, total_upper, warnings, hits and (when requested) facets;
+// hits with snippets only with `snippets` (`--snippets`).
 Json SearchJson(const std::string& text, const kb::SearchResults& r,
-                const std::vector<std::string>& warnings, bool explain, bool facets);
+                const std::vector<std::string>& warnings, bool explain, bool facets, bool snippets);
 // The summary line of `--format jsonl`: query, the totals and warnings.
 Json SearchSummaryJson(const std::string& text, const kb::SearchResults& r, const std::vector<std::string>& warnings);
 

@@ -118,6 +118,7 @@ ApiResponse HandleSearch(kb::KnowledgeBase& base, const ApiRequest& req, const L
   p.facets = Flag(req, "facets");
   p.explain = Flag(req, "explain");
   p.lenient = Flag(req, "lenient");
+  p.snippets = Flag(req, "snippets");
   for (const char* f : {"drug", "biomarker", "trial", "design", "type"}) {
     for (const auto& v : req.All(f)) p.filters.emplace_back(f, v);
   }
@@ -133,7 +134,7 @@ ApiResponse HandleSearch(kb::KnowledgeBase& base, const ApiRequest& req, const L
                           {"warnings", out.warnings}});
   }
   if (!out.status.ok()) return FromStatus(out.status);
-  return JsonResponse(query::SearchJson(p.text, out.results, out.warnings, p.explain, p.facets));
+  return JsonResponse(query::SearchJson(p.text, out.results, out.warnings, p.explain, p.facets, p.snippets));
 }
 
 namespace {

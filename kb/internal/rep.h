@@ -64,6 +64,10 @@ struct KnowledgeBase::Rep {
   bool defer_index = false;
   bool settling = false;  // SettleRecords() was called
   int index_threads = 1;
+  // Readers with shards (AttachShards): the union of the shards' indexes,
+  // and the knowledge bases of the shards given as directories.
+  std::unique_ptr<Xapian::Database> shards_db;
+  std::vector<std::unique_ptr<KnowledgeBase>> shard_kbs;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
   // The handle of `name`, or kInternal naming it when this reader did not
@@ -76,6 +80,8 @@ struct KnowledgeBase::Rep {
   const Xapian::Database& Index() const {
     return wdb ? static_cast<const Xapian::Database&>(*wdb) : *rdb;
   }
+  // The index searches run over: the shards when attached, else Index().
+  const Xapian::Database& SearchIndex() const { return shards_db ? *shards_db : Index(); }
 };
 
 // A generation number as stored ("" is generation 0).

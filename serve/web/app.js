@@ -138,7 +138,7 @@ async function searchView(q) {
   main.replaceChildren(el("p", { class: "summary" }, "Searching…"));
   let r;
   try {
-    r = await api("/api/search", { q: q, facets: 1, limit: 20, offset: offset, sort: sort });
+    r = await api("/api/search", { q: q, facets: 1, snippets: 1, limit: 20, offset: offset, sort: sort });
   } catch (e) { facetsBox.replaceChildren(); return showError(e, q); }
   renderFacets(q, r.facets || {});
   const sortSel = el("select", { id: "sort" });

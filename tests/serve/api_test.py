@@ -46,6 +46,12 @@ same("search facets", "/api/search?q=" + q("HER2-low trastuzumab") + "&facets=1&
      "search", "HER2-low trastuzumab", "--facets", "--sort", "date", "--offset", "1", "--limit", "3", "--format", "json")
 same("search filter", "/api/search?q=breast&drug=T-DXd&biomarker=HER2-ultralow", "search", "breast", "--drug", "T-DXd",
      "--biomarker", "HER2-ultralow", "--format", "json")
+# Snippets as `--snippets` gives them: asked for by the page, left out otherwise.
+sn = same("search snippets", "/api/search?q=HER2-low&limit=5&snippets=1", "search", "HER2-low", "--limit", "5", "--snippets",
+          "--format", "json")
+t.check("snippets with highlights", sn["hits"] and all("snippet" in h and "highlights" in h for h in sn["hits"]) and
+        any(h["highlights"] for h in sn["hits"]), sn["hits"][:1])
+t.check("no snippets unless asked", all("snippet" not in h for h in r["hits"]), r["hits"][:1])
 same("search chinese", "/api/search?q=" + q("乳腺癌") + "&limit=3", "search", "乳腺癌", "--limit", "3", "--format", "json")
 w = same("work by doi", "/api/works/" + q(DB04), "show", DB04, "--format", "json")
 same("work by bare doi", "/api/works/10.1056/NEJMoa2203690", "show", DB04, "--format", "json")
