@@ -46,6 +46,18 @@ assert all(p["works"] > full["works"] // 6 for p in parts), [p["works"] for p in
 assert sum(p["documents"] for p in parts) == full["documents"]
 PYEOF
 
+# Snippets: in text output by default, in JSON and batches only with --snippets.
+"$CKB" search trastuzumab --db "$T/all" --format json --limit 3 >"$T/nosnip.json"
+$PY -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["hits"] and not any("snippet" in h for h in j["hits"]), j' "$T/nosnip.json" \
+  && ok || bad "JSON without --snippets has no snippets"
+"$CKB" search trastuzumab --db "$T/all" --format json --limit 3 --snippets >"$T/withsnip.json"
+$PY -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["hits"] and all(h["highlights"] for h in j["hits"]), j' "$T/withsnip.json" \
+  && ok || bad "JSON with --snippets has highlighted snippets"
+"$CKB" search trastuzumab --db "$T/all" --limit 3 --color never >"$T/text.txt"
+grep -qi '\[trastuzumab\]' "$T/text.txt" && ok || bad "text output shows snippets"
+"$CKB" search trastuzumab --db "$T/all" --limit 3 --color never --no-snippets >"$T/text-nosnip.txt"
+! grep -qi '\[trastuzumab\]' "$T/text-nosnip.txt" && ok || bad "--no-snippets leaves them out"
+
 # The queries of the benchmark and a few fielded ones. Wildcards are left
 # out: Xapian weights a wildcard's expansion (OP_SYNONYM) with each shard's
 # own statistics, so its scores differ from one database's
