@@ -111,7 +111,9 @@ SPECS=()
 for k in 0 1 2; do
   for attempt in 1 2 3; do
     port=$(free_port)
-    "$CKB" serve-shard --db "$T/s$k" --port "$port" -q >"$T/serve$k.log" 2>&1 &
+    # In a session of its own: xapian-tcpsrv ends its whole process group
+    # when it is terminated, which would otherwise include this script.
+    setsid "$CKB" serve-shard --db "$T/s$k" --port "$port" -q >"$T/serve$k.log" 2>&1 &
     pid=$!
     up=0
     for _ in $(seq 100); do
