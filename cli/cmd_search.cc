@@ -335,7 +335,7 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--explain", o->explain, "Show which terms contributed how much");
   sub->add_flag("--snippets", o->snippets, "Snippets with highlights in JSON, JSON lines and --batch output");
   sub->add_flag("--no-snippets", o->no_snippets, "No snippets in text output");
-  sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, journal, language");
+  sub->add_flag("--facets", o->facets, "Count results by year, drug, biomarker, trial, design, phase, journal, language");
   sub->add_option("--drug", o->drug, "Only works mentioning this drug (any synonym)")->allow_extra_args(false);
   sub->add_option("--biomarker", o->biomarker, "Only works with this biomarker (HER2) or state (HER2-low)")->allow_extra_args(false);
   sub->add_option("--trial", o->trial, "Only works linked to this trial (NCT number or acronym)")->allow_extra_args(false);

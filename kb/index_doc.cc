@@ -60,7 +60,7 @@ std::string AttrStr(const Json& m, const char* key) {
 }
 
 struct FacetValues {
-  std::set<std::string> drug, biomarker, trial, design;
+  std::set<std::string> drug, biomarker, trial, design, phase;
 };
 
 void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
@@ -105,6 +105,7 @@ void AddEntityTerms(Xapian::Document& doc, const Json& m, FacetValues* facets) {
     facets->design.insert(v);
   } else if (type == "phase") {
     doc.add_term(terms::Boolean(terms::kPhase, v));
+    facets->phase.insert(v);
   }
 }
 
@@ -297,6 +298,7 @@ Xapian::Document BuildIndexDocument(const KnowledgeBase& kb, const std::string& 
   if (!facets.biomarker.empty()) doc.add_value(terms::kSlotFacetBiomarker, JoinValues(facets.biomarker));
   if (!facets.trial.empty()) doc.add_value(terms::kSlotFacetTrial, JoinValues(facets.trial));
   if (!facets.design.empty()) doc.add_value(terms::kSlotFacetDesign, JoinValues(facets.design));
+  if (!facets.phase.empty()) doc.add_value(terms::kSlotFacetPhase, JoinValues(facets.phase));
   if (!journal.empty()) doc.add_value(terms::kSlotFacetJournal, journal);
   if (!lang.empty()) doc.add_value(terms::kSlotFacetLang, lang);
   return doc;

@@ -307,7 +307,8 @@ Result<SearchResults> KnowledgeBase::Search(const SearchRequest& req,
         const std::pair<const char*, Xapian::valueno> facet_slots[] = {
             {"year", terms::kSlotYear},         {"drug", terms::kSlotFacetDrug},
             {"biomarker", terms::kSlotFacetBiomarker}, {"trial", terms::kSlotFacetTrial},
-            {"design", terms::kSlotFacetDesign}, {"journal", terms::kSlotFacetJournal},
+            {"design", terms::kSlotFacetDesign}, {"phase", terms::kSlotFacetPhase},
+            {"journal", terms::kSlotFacetJournal},
             {"lang", terms::kSlotFacetLang}};
         // Fetch from the top and widen while the page boundary falls inside a
         // run of tied hits, so ties are broken by work id, not by docid.

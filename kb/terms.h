@@ -65,6 +65,7 @@ inline constexpr unsigned kSlotFacetTrial = 12;
 inline constexpr unsigned kSlotFacetDesign = 13;
 inline constexpr unsigned kSlotFacetJournal = 14;
 inline constexpr unsigned kSlotFacetLang = 15;
+inline constexpr unsigned kSlotFacetPhase = 16;      // '\0'-joined trial phases ("2", "1/2", ...)
 // Hazard ratios a work reports (its stored outcomes), the lowest and the
 // highest per endpoint, sortable_serialise(ratio): slots kSlotHrFirst + 2i
 // (lowest) and kSlotHrFirst + 2i + 1 (highest) for kHrEndpoints[i].
@@ -95,7 +96,9 @@ inline constexpr const char* kMetaGen = "kb:gen";
 // The term scheme an index was built with; an index of another scheme is
 // rebuilt by the next writer (readers ask for `ckb rebuild-index`).
 inline constexpr const char* kMetaTerms = "kb:terms";
-inline constexpr const char* kTermScheme = "2";
+// 3: trial phases in a facet slot (kSlotFacetPhase), hazard-ratio slots,
+// biomarker alteration and threshold terms.
+inline constexpr const char* kTermScheme = "3";
 inline constexpr const char* kMetaInstance = "kb:instance";
 inline constexpr const char* kMetaSchema = "kb:schema";
 

@@ -127,7 +127,7 @@ Json HitJson(const kb::SearchHit& h, bool explain, bool snippets) {
 
 Json FacetsJson(const kb::SearchResults& r) {
   Json f = Json::object();
-  for (const char* name : {"year", "drug", "biomarker", "trial", "design", "journal", "lang"}) {
+  for (const char* name : {"year", "drug", "biomarker", "trial", "design", "phase", "journal", "lang"}) {
     Json counts = Json::object();
     auto it = r.facets.find(name);
     if (it != r.facets.end()) {

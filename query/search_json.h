@@ -55,7 +55,7 @@ void ResolveTrialFilter(TrialFilter* f);
 // source_id, registry_ids, type; with `snippets`, snippet (plain) and
 // highlights ([start, end) code points); with `explain`, explain.
 Json HitJson(const kb::SearchHit& h, bool explain, bool snippets);
-// {"year": {value: count}, "drug": ..., "biomarker", "trial", "design", "journal", "lang"}.
+// {"year": {value: count}, "drug": ..., "biomarker", "trial", "design", "phase", "journal", "lang"}.
 Json FacetsJson(const kb::SearchResults& r);
 // `ckb search --format json`: query, parsed, total, total_exact,
 // total_lower, total_upper, warnings, hits and (when requested) facets;

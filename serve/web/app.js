@@ -105,7 +105,8 @@ function hitItem(h) {
   return li;
 }
 
-const FACETS = [["drug", "drug"], ["biomarker", "biomarker"], ["design", "design"], ["trial", "trial"], ["year", "year"]];
+const FACETS = [["drug", "drug"], ["biomarker", "biomarker"], ["design", "design"], ["phase", "phase"], ["trial", "trial"],
+  ["year", "year"]];
 
 function facetValue(name, v) {
   if (name === "biomarker") return v.replace("/", "-");

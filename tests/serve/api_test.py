@@ -44,6 +44,9 @@ r = same("search", "/api/search?q=HER2-low&limit=5", "search", "HER2-low", "--li
 t.check("search finds DESTINY-Breast04", any(h["doi"] == "10.1056/nejmoa2203690" for h in r["hits"]), r["hits"])
 same("search facets", "/api/search?q=" + q("HER2-low trastuzumab") + "&facets=1&sort=date&offset=1&limit=3",
      "search", "HER2-low trastuzumab", "--facets", "--sort", "date", "--offset", "1", "--limit", "3", "--format", "json")
+ph = same("search phase facet", "/api/search?q=" + q("trastuzumab deruxtecan") + "&facets=1", "search",
+          "trastuzumab deruxtecan", "--facets", "--format", "json")
+t.check("phase facet counts", ph["facets"]["phase"] and all(n > 0 for n in ph["facets"]["phase"].values()), ph["facets"])
 same("search filter", "/api/search?q=breast&drug=T-DXd&biomarker=HER2-ultralow", "search", "breast", "--drug", "T-DXd",
      "--biomarker", "HER2-ultralow", "--format", "json")
 # Snippets as `--snippets` gives them: asked for by the page, left out otherwise.

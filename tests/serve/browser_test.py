@@ -135,6 +135,14 @@ try:
     t.check("facet results", n_after and js("document.getElementById('total').textContent") != total, (total, n_after))
     shot("2-facet")
 
+    # The phase facet: trial phases as written, a click adds phase:VALUE.
+    t.check("phase facet page ready", goto("/?q=" + urllib.parse.quote("trastuzumab deruxtecan")))
+    phase = js("(document.querySelector('#facets a[data-facet=phase]') || {}).textContent")
+    t.check("phase facet shown", bool(phase), phase)
+    t.check("phase facet clicked", click("#facets a[data-facet=phase]") and ready())
+    href = urllib.parse.unquote(js("location.href") or "")
+    t.check("phase in the URL", "phase:" in href and (js("document.querySelectorAll('.hit').length") or 0) > 0, href)
+
     # Open the work: fields with sources, trials, references of the page.
     goto("/?q=HER2-low")
     t.check("work opened", click("a[href='/?work=%s']" % js(
