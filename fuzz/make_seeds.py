@@ -171,6 +171,9 @@ def main():
     page.add("her2-ultralow-review.txt", open(os.path.join(REPO, "corpus", "her2-ultralow-review.txt"), "rb").read())
     for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pages", "*.txt"))):
         page.add(os.path.basename(p), open(p, "rb").read())
+    html = Seeds("html")
+    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "html", "*.html"))):
+        html.add(os.path.basename(p), open(p, "rb").read())
     cit = Seeds("citations")
     refs = reference_strings()
     for i in range(0, min(len(refs), 400), 20):
@@ -219,7 +222,7 @@ def main():
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
-    for s in (page, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx):
+    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 

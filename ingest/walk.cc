@@ -32,13 +32,19 @@ bool IsDocumentationFile(const std::string& name) {
          name.rfind("COPYING", 0) == 0 || name.rfind("README", 0) == 0;
 }
 
-// "<page>_files" beside "<page>.html" or "<page>.htm": the images, scripts
-// and style sheets a browser saves with a page.
+// "<page>_files" beside "<page>.html" (or .htm, .xhtml): the images, scripts
+// and style sheets a browser saves with a page ("Save page as... complete"),
+// under the folder names its translations give ("page-Dateien" ...).
 bool IsPageAssetFolder(const std::string& name, const std::vector<std::string>& siblings) {
-  if (!EndsWith(name, "_files") || name.size() == 6) return false;
-  std::string page = name.substr(0, name.size() - 6);
-  for (const char* ext : {".html", ".htm", ".HTML", ".HTM"}) {
-    if (std::binary_search(siblings.begin(), siblings.end(), page + ext)) return true;
+  static const char* kSuffixes[] = {"_files",     "-Dateien",  "_archivos", "_fichiers", "_arquivos",
+                                    "_bestanden", "-filer",    "_file",     "-tiedostot", "_pliki"};
+  for (const char* suffix : kSuffixes) {
+    size_t n = std::strlen(suffix);
+    if (!EndsWith(name, suffix) || name.size() == n) continue;
+    std::string page = name.substr(0, name.size() - n);
+    for (const char* ext : {".html", ".htm", ".xhtml", ".HTML", ".HTM"}) {
+      if (std::binary_search(siblings.begin(), siblings.end(), page + ext)) return true;
+    }
   }
   return false;
 }

@@ -22,6 +22,8 @@ const std::vector<Format>& Formats() {
       {"ris", "RIS (Zotero, EndNote, Embase, Ovid, Scopus, Web of Science ...)", {".ris", ".txt"},
        SniffRis, ParseRis},
       {"bibtex", "BibTeX", {".bib"}, SniffBibtex, ParseBibtex},
+      {"html", "journal article page saved as HTML (meta tags, text, reference list)",
+       {".html", ".htm", ".xhtml"}, SniffHtml, ParseHtmlPage},
       {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
        ParsePageText},
       {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},

@@ -33,6 +33,10 @@ Status ParseRis(Input& in, Sink& sink);
 int SniffBibtex(std::string_view filename, std::string_view head);
 Status ParseBibtex(Input& in, Sink& sink);
 
+// An article page saved from a journal site (html.cc).
+int SniffHtml(std::string_view filename, std::string_view head);
+Status ParseHtmlPage(Input& in, Sink& sink);
+
 // ClinicalTrials.gov API v2 JSON: one study, a {"studies": [...]} page or
 // JSONL of studies (ctgov_json.cc).
 int SniffCtgovJson(std::string_view filename, std::string_view head);

@@ -130,6 +130,16 @@ TEST_F(FolderWalkTest, SkipsHiddenTemporaryAndPageAssets) {
   EXPECT_EQ(walk_->counts().hidden, 0u);
 }
 
+TEST_F(FolderWalkTest, SkipsTranslatedSavedPageFolders) {
+  Touch("lib/Artikel.html");
+  Touch("lib/Artikel-Dateien/app.js");
+  Touch("lib/articulo.htm");
+  Touch("lib/articulo_archivos/refs.html");
+  Touch("lib/notes_archivos/data.ris");  // no notes.html beside it: kept
+  EXPECT_EQ(Walk(P("lib")),
+            (std::vector<std::string>{"lib/Artikel.html", "lib/articulo.htm", "lib/notes_archivos/data.ris"}));
+}
+
 TEST_F(FolderWalkTest, HonoursCkbignoreAtEveryLevel) {
   Touch("lib/.ckbignore", "*.tmp\ndrafts/\n/only-top.ris\n");
   Touch("lib/a.ris");
