@@ -224,7 +224,7 @@ int RunParse(const GlobalOptions& g, const ParseOptions& o) {
       const readers::Format* format = forced;
       if (!format) format = readers::DetectFormat(in.name(), peek.Head(4096));
       if (!format) {
-        std::fprintf(stderr, "%s: unrecognised input format (use --as to name it)\n", in.name().c_str());
+        std::fprintf(stderr, "%s\n", readers::NoFormatMessage(in.name(), peek.Head(4096), "--as").c_str());
         code = kExitDataErr;
         return Status::Ok();
       }

@@ -271,8 +271,7 @@ Status Ingester::IndexInput(readers::Input& in, const std::string& source, const
     }
     format = readers::DetectFormat(display, head);
     if (!format) {
-      return fail("unrecognised input format (none of the formats ckb reads; if it is one of them, name it with "
-                  "--format)", false);
+      return fail(readers::NoFormatMessage(display, head, "--format"), false);
     }
   }
   im.source = source;

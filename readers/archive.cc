@@ -167,7 +167,7 @@ Status ParseInput(Input& in, std::string_view format_name, Sink& sink) {
     std::string_view head = peek.Head(4096);
     format = DetectFormat(in.name(), head);
     if (!format) {
-      return Status::ParseError(in.name() + ": unrecognised input format (use --format)");
+      return Status::ParseError(NoFormatMessage(in.name(), head, "--format"));
     }
   }
   return format->parse(peek, sink);

@@ -92,6 +92,11 @@ const std::vector<Format>& Formats();
 const Format* FindFormat(std::string_view name);
 // The best format for a file, or nullptr when none claims it.
 const Format* DetectFormat(std::string_view filename, std::string_view head);
+// The message for a file no format claims: "<filename>: not a recognised
+// input format (tried: pubmed, jats, ...)", and when its start resembles a
+// format, "; its start looks like a numbered reference list: try <option>
+// page" (format_hint.cc). `option` is "--as" or "--format".
+std::string NoFormatMessage(std::string_view filename, std::string_view head, std::string_view option);
 
 // Parses bytes with the given format into a ParseResult.
 Status ParseBytes(const Format& format, std::string_view bytes, const std::string& source,
