@@ -67,6 +67,13 @@ void ReadShared(const Json& e, Item* x) {
   x->span = SpanFrom(e.value("offsets", Json()));
 }
 
+// The confidence interval of an effect or a median.
+template <class Item>
+void ReadInterval(const Json& e, Item* x) {
+  x->ci_low = NumFrom(e, "ci_low");
+  x->ci_high = NumFrom(e, "ci_high");
+}
+
 }  // namespace
 
 Json ToJson(const Outcomes& o) {
@@ -102,8 +109,7 @@ Outcomes OutcomesFromJson(const Json& j) {
     OutcomeEffect x;
     ReadShared(e, &x);
     x.measure = StrFrom(e, "measure");
-    x.ci_low = NumFrom(e, "ci_low");
-    x.ci_high = NumFrom(e, "ci_high");
+    ReadInterval(e, &x);
     if (auto l = IntFrom(e, "ci_level")) x.ci_level = static_cast<int>(*l);
     x.p = StrFrom(e, "p");
     x.comparator = StrFrom(e, "comparator");
@@ -113,8 +119,7 @@ Outcomes OutcomesFromJson(const Json& j) {
     OutcomeMedian x;
     ReadShared(e, &x);
     x.unit = StrFrom(e, "unit");
-    x.ci_low = NumFrom(e, "ci_low");
-    x.ci_high = NumFrom(e, "ci_high");
+    ReadInterval(e, &x);
     o.medians.push_back(std::move(x));
   });
   EachObject(j, "rates", [&](const Json& e) {

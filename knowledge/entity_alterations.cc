@@ -12,6 +12,7 @@
 #include <cctype>
 
 #include "knowledge/internal/entity_rules.h"
+#include "knowledge/internal/re_match.h"
 
 namespace ckb::knowledge::internal {
 namespace {
@@ -22,12 +23,6 @@ struct Alt {
   std::string state;       // "wild-type" or "negative"
   bool specific = false;   // a named variant (protein change or exon event)
 };
-
-bool MatchAt(const RE2& re, std::string_view t, size_t pos, re2::StringPiece* g, int n) {
-  return re.Match(re2::StringPiece(t.data(), t.size()), pos, t.size(), RE2::ANCHOR_START, g, n);
-}
-
-size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
 
 std::string Upper(std::string_view s) {
   std::string out(s);

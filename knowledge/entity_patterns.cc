@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "knowledge/internal/entity_rules.h"
+#include "knowledge/internal/re_match.h"
 
 namespace ckb::knowledge::internal {
 
@@ -43,8 +44,6 @@ bool TextView::UpperAt(size_t nb) const {
 }
 
 namespace {
-
-size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
 
 // Calls fn(groups) for each non-overlapping match of `re` in `t`; group 1
 // is the span of the mention.
@@ -243,7 +242,7 @@ void ExtendDiseaseTypes(const TextView& tv, std::vector<Hit>* hits) {
     if (h.m.type != "disease") continue;
     re2::StringPiece g[2];
     size_t nb = h.nb, ne = h.ne;
-    if (after.Match(re2::StringPiece(t.data(), t.size()), ne, t.size(), RE2::ANCHOR_START, g, 2))
+    if (MatchAt(after, t, ne, g, 2))
       ne = Off(t, g[1]) + g[1].size();
     size_t from = nb > 48 ? nb - 48 : 0;
     while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;

@@ -9,11 +9,10 @@
 #include <memory>
 
 #include "knowledge/internal/entity_rules.h"
+#include "knowledge/internal/re_match.h"
 
 namespace ckb::knowledge::internal {
 namespace {
-
-size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
 
 struct Signature {
   const char* id;
@@ -80,7 +79,7 @@ bool ThresholdAt(std::string_view t, size_t pos, bool need_score, Threshold* th)
       R"((?:[^0-9a-z%]|$))");
   // Group 1 is the whole threshold; groups 2.. shifted by one below.
   re2::StringPiece m[9];
-  if (!re.Match(re2::StringPiece(t.data(), t.size()), pos, t.size(), RE2::ANCHOR_START, m, 9)) return false;
+  if (!MatchAt(re, t, pos, m, 9)) return false;
   const re2::StringPiece* g = m + 1;  // g[1] score ... g[7] "or more"
   std::string score;
   if (g[1].data() != nullptr) {
@@ -176,7 +175,7 @@ void ApplyThresholds(const TextView& tv, std::vector<Hit>* hits) {
     re2::StringPiece sg[1];
     Threshold next;
     size_t at = th.e;
-    while (list.size() < 4 && sep.Match(re2::StringPiece(t.data(), t.size()), at, t.size(), RE2::ANCHOR_START, sg, 1) &&
+    while (list.size() < 4 && MatchAt(sep, t, at, sg, 1) &&
            ThresholdAt(t, at + sg[0].size(), false, &next)) {
       Hit y = tv.MakeHit(at + sg[0].size(), next.e, h.m.type, h.m.id, h.m.name);
       y.m.attrs["threshold"] = next.value.empty() ? th.value : next.value;
@@ -199,25 +198,20 @@ void ApplyThresholds(const TextView& tv, std::vector<Hit>* hits) {
               hits->end());
   // A PD-L1 score written on its own ("TPS ≥50%", "CPS of 10 or more").
   static const RE2 lead(R"((?:^|[^a-z])(tps|cps|tumou?r[ -]+proportion[ -]+score|combined[ -]+positive[ -]+score))");
-  if (t.find("ps") == std::string_view::npos && t.find("score") == std::string_view::npos) return;
-  re2::StringPiece in(t.data(), t.size()), g[2];
-  size_t pos = 0;
+  if (t.find("tps") == std::string_view::npos && t.find("cps") == std::string_view::npos &&
+      t.find("score") == std::string_view::npos)
+    return;
   std::vector<Hit> add;
-  while (pos < t.size() && lead.Match(in, pos, t.size(), RE2::UNANCHORED, g, 2)) {
-    size_t b = Off(t, g[1]);
-    pos = b + g[1].size();
-    bool inside = false;
-    for (const auto& u : used) inside = inside || (b >= u.first && b < u.second);
-    if (inside) continue;
-    if (g[1].size() == 3 && !tv.UpperAt(b)) continue;  // "tps" as written is not the score
+  ForEachLead(t, lead, used, [&](size_t b, size_t n) -> size_t {
+    if (n == 3 && !tv.UpperAt(b)) return 0;  // "tps" as written is not the score
     Threshold th;
-    if (!ThresholdAt(t, b, true, &th)) continue;
+    if (!ThresholdAt(t, b, true, &th)) return 0;
     Hit x = tv.MakeHit(b, th.e, "biomarker", "biomarker:PD-L1", "PD-L1");
     x.m.attrs["threshold"] = th.value;
     x.m.attrs["score"] = th.score;
     add.push_back(std::move(x));
-    pos = th.e;
-  }
+    return th.e;
+  });
   // A gene alias read inside a score ("TPS 1") is not a gene.
   hits->erase(std::remove_if(hits->begin(), hits->end(),
                              [&](const Hit& h) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "knowledge/internal/entity_rules.h"
+#include "knowledge/internal/re_match.h"
 
 namespace ckb::knowledge::internal {
 namespace {
@@ -14,13 +15,6 @@ struct StateTok {
   size_t b = 0, e = 0;
   std::string state, ihc, ish;
 };
-
-// Anchored match of `re` at `pos`; fills up to `n` groups.
-bool MatchAt(const RE2& re, std::string_view t, size_t pos, re2::StringPiece* g, int n) {
-  return re.Match(re2::StringPiece(t.data(), t.size()), pos, t.size(), RE2::ANCHOR_START, g, n);
-}
-
-size_t Off(std::string_view t, const re2::StringPiece& p) { return p.data() - t.data(); }
 
 // The group index (1-based) that matched, or 0.
 int Which(const re2::StringPiece* g, int n) {
@@ -201,20 +195,13 @@ void AddHer2ScoreHits(const TextView& tv, std::vector<Hit>* hits) {
   for (const Hit& h : *hits)
     if (h.m.id == id) covered.emplace_back(h.nb, h.ne);
   static const RE2 lead(R"((?:^|[^a-z])(ihc|immunohistochemi[a-z]*))");
-  re2::StringPiece in(t.data(), t.size()), g[2];
-  size_t pos = 0;
   std::vector<Hit> add;
-  while (pos < t.size() && lead.Match(in, pos, t.size(), RE2::UNANCHORED, g, 2)) {
-    size_t b = Off(t, g[1]);
-    pos = b + g[1].size();
-    bool inside = false;
-    for (const auto& c : covered) inside = inside || (b >= c.first && b < c.second);
-    if (inside) continue;
+  ForEachLead(t, lead, covered, [&](size_t b, size_t) -> size_t {
     size_t p = b > 0 && t[b - 1] == '(' ? b - 1 : b;
     std::vector<StateTok> sts;
     StateTok st;
     re2::StringPiece l[1];
-    if (!MatchAt(IhcLeadRe(), t, p, l, 1) || !ScoreState(t, p + l[0].size(), &st)) continue;
+    if (!MatchAt(IhcLeadRe(), t, p, l, 1) || !ScoreState(t, p + l[0].size(), &st)) return 0;
     sts.push_back(st);
     while (MatchAt(ListSepRe(), t, sts.back().e, l, 1) &&
            ScoreState(t, sts.back().e + l[0].size(), &st))
@@ -226,8 +213,8 @@ void AddHer2ScoreHits(const TextView& tv, std::vector<Hit>* hits) {
       if (!sts[k].ish.empty()) x.m.attrs["ish"] = sts[k].ish;
       add.push_back(std::move(x));
     }
-    pos = sts.back().e;
-  }
+    return sts.back().e;
+  });
   for (Hit& h : add) hits->push_back(std::move(h));
 }
 

@@ -120,6 +120,15 @@ TEST(ResultsTest, ChineseMedian) {
   EXPECT_EQ(o.medians[0].endpoint, "PFS");
 }
 
+// No sentence of `cases` yields an item of the list `field` names.
+template <size_t N, class List>
+void ExpectNone(const char* const (&cases)[N], List Outcomes::*field) {
+  for (const char* c : cases) {
+    SCOPED_TRACE(c);
+    EXPECT_TRUE((Read(c).*field).empty());
+  }
+}
+
 TEST(ResultsTest, DurationsThatAreNoOutcome) {
   const char* cases[] = {
       "After a median follow-up of 26 months, no further events were seen.",
@@ -129,10 +138,7 @@ TEST(ResultsTest, DurationsThatAreNoOutcome) {
       "Patients received cetuximab every 2 weeks for up to 12 months.",
       "Median duration of treatment was 5.6 months with enzalutamide.",
   };
-  for (const char* c : cases) {
-    SCOPED_TRACE(c);
-    EXPECT_TRUE(Read(c).medians.empty());
-  }
+  ExpectNone(cases, &Outcomes::medians);
 }
 
 TEST(ResultsTest, RatesWithCounts) {
@@ -160,10 +166,7 @@ TEST(ResultsTest, PercentagesThatAreNoOutcome) {
       "Older reports suggest a response rate of 8% with cisplatin in gastric cancer.",
       "The risk of progression was reduced by 35% with abiraterone.",
   };
-  for (const char* c : cases) {
-    SCOPED_TRACE(c);
-    EXPECT_TRUE(Read(c).rates.empty());
-  }
+  ExpectNone(cases, &Outcomes::rates);
 }
 
 TEST(ResultsTest, SampleSizeRandomisedNotEvaluable) {

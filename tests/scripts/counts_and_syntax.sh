@@ -11,11 +11,7 @@ ROOT=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 DB=$T/db
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 PY=/usr/bin/python3
 
 "$CKB" index "$ROOT/corpus" --db "$DB" 2>"$T/index.err"

@@ -9,11 +9,7 @@ ROOT=$2
 T=$(mktemp -d)
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 DB=$T/db
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 VALIDATE="/usr/bin/python3 $ROOT/tests/scripts/validate_json.py"
 REVIEW=doi:10.3760/cma.j.cn371439-20250225-00007
 

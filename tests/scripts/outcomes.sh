@@ -9,11 +9,7 @@ CKB=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 PY=/usr/bin/python3
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 
 cat >"$T/trial.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>

@@ -10,11 +10,7 @@ CKB=$1
 ROOT=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 VALIDATE="/usr/bin/python3 $ROOT/tests/scripts/validate_json.py"
 PY=/usr/bin/python3
 # Prints how many JSON values $1 holds, one after another (pretty or not),

@@ -11,11 +11,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 DB=$T/db
 PY=/usr/bin/python3
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 REVIEW=doi:10.3760/cma.j.cn371439-20250225-00007
 
 "$CKB" index "$ROOT/corpus/her2-ultralow-review.txt" --db "$DB" -q 2>/dev/null
