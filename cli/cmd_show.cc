@@ -97,6 +97,7 @@ void PrintTrialTextForShow(const Json& t) {
       std::printf("  %-15s %s%s\n", "intervention:", JsonStr(i, "name").c_str(), other.c_str());
     }
   }
+  PrintRegistryText(t);
   if (t.contains("works")) {
     std::printf("  linked works (%zu):\n", t["works"].size());
     for (const auto& w : t["works"]) {

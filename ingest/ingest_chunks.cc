@@ -11,6 +11,7 @@
 #include "ingest/internal/ingest_impl.h"
 #include "ingest/internal/ingest_records.h"
 #include "ingest/internal/record_clean.h"
+#include "knowledge/results.h"
 
 namespace ckb::ingest {
 namespace {
@@ -35,7 +36,9 @@ size_t ApproxBytes(const Document& d) {
 }
 
 size_t ApproxBytes(const Trial& t) {
-  return t.brief_title.size() + t.official_title.size() + t.summary.size() + 1024;
+  size_t n = t.brief_title.size() + t.official_title.size() + t.summary.size() + 1024;
+  for (const auto& r : t.results) n += r.title.size() + r.description.size() + 128 * (r.values.size() + r.analyses.size() + 1);
+  return n + 256 * (t.arms.size() + t.outcomes.size());
 }
 
 bool HasWork(const Document& doc) {
@@ -89,6 +92,12 @@ void AnnotateTrial(const knowledge::EntityExtractor& extractor, Trial& t, TrialM
   if (t.nct.empty()) return;
   out->registration = RegistrationWork(t);
   AnnotateWork(extractor, &out->registration);
+  // Results the registry posts come first; those read from the summary follow.
+  Outcomes posted = knowledge::RegistryOutcomes(t);
+  if (!posted.empty()) {
+    knowledge::MergeResults(std::move(out->registration.outcomes), &posted);
+    out->registration.outcomes = std::move(posted);
+  }
   UseRegistryPhase(t, &out->registration);
   t.entities = RegistryMentions(extractor, t, out->registration);
 }

@@ -88,6 +88,12 @@ void RemergeTrial(Json& rec) {
   });
   Json merged = ToJson(Trial{});
   merged["nct"] = rec["nct"];
+  // Keys written only when a trial has them (registry arms, outcomes, results).
+  for (const auto& c : order) {
+    for (auto it = c.work->begin(); it != c.work->end(); ++it) {
+      if (!merged.contains(it.key())) merged[it.key()] = Json(nullptr);
+    }
+  }
   for (auto f = merged.begin(); f != merged.end(); ++f) {
     if (f.key() == "nct") continue;
     for (const auto& c : order) {

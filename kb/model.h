@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kb/outcomes.h"
+#include "kb/registry.h"
 
 namespace ckb {
 
@@ -105,6 +106,9 @@ struct Trial {
   std::string status;  // RECRUITING, COMPLETED, ...
   std::vector<std::string> conditions, keywords;
   std::vector<Intervention> interventions;
+  std::vector<TrialArm> arms;
+  std::vector<TrialOutcome> outcomes;  // planned primary, secondary and other measures
+  std::vector<TrialResult> results;    // posted results (resultsSection)
   std::optional<int64_t> enrollment;
   std::map<std::string, std::string> dates;  // start, completion, first_posted, ...
   std::string sponsor;

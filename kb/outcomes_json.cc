@@ -47,15 +47,6 @@ std::string StrFrom(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-template <class F>
-void EachObject(const Json& j, const char* key, F f) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return;
-  for (const auto& e : *it) {
-    if (e.is_object()) f(e);
-  }
-}
-
 // The fields medians and rates share with effects.
 template <class Item>
 void ReadShared(const Json& e, Item* x) {

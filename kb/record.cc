@@ -8,16 +8,6 @@ namespace {
 
 Json StrOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-std::vector<std::string> GetStrs(const Json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& v : *it) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
 std::optional<int> GetInt(const Json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number_integer()) return std::nullopt;
@@ -129,6 +119,7 @@ Json ToJson(const Trial& t) {
     iv.push_back({{"type", i.type}, {"name", i.name}, {"other_names", i.other_names}});
   }
   j["interventions"] = std::move(iv);
+  PutRegistryFacts(t, &j);
   j["enrollment"] = t.enrollment ? Json(*t.enrollment) : Json(nullptr);
   j["dates"] = MapJson(t.dates);
   j["sponsor"] = StrOrNull(t.sponsor);
@@ -177,7 +168,7 @@ Reference ReferenceFromJson(const Json& j) {
   Reference r;
   r.n = GetInt(j, "n").value_or(0);
   r.raw = JsonStr(j, "raw");
-  r.authors = GetStrs(j, "authors");
+  r.authors = JsonStrs(j, "authors");
   auto et = j.find("et_al");
   r.et_al = et != j.end() && et->is_boolean() && et->get<bool>();
   r.title = JsonStr(j, "title");
@@ -191,7 +182,7 @@ Reference ReferenceFromJson(const Json& j) {
   r.pmid = JsonStr(j, "pmid");
   r.pmcid = JsonStr(j, "pmcid");
   r.url = JsonStr(j, "url");
-  r.nct = GetStrs(j, "nct");
+  r.nct = JsonStrs(j, "nct");
   r.work_id = JsonStr(j, "work_id");
   return r;
 }
@@ -201,7 +192,7 @@ Work WorkFromJson(const Json& j) {
   w.id = JsonStr(j, "id");
   w.type = JsonStr(j, "type");
   w.title = JsonStr(j, "title");
-  w.authors = GetStrs(j, "authors");
+  w.authors = JsonStrs(j, "authors");
   w.journal = JsonStr(j, "journal");
   w.journal_abbrev = JsonStr(j, "journal_abbrev");
   w.year = GetInt(j, "year");
@@ -213,9 +204,9 @@ Work WorkFromJson(const Json& j) {
   w.pmcid = JsonStr(j, "pmcid");
   w.dates = GetMap(j, "dates");
   w.abstract = JsonStr(j, "abstract");
-  w.keywords = GetStrs(j, "keywords");
-  w.mesh = GetStrs(j, "mesh");
-  w.pub_types = GetStrs(j, "pub_types");
+  w.keywords = JsonStrs(j, "keywords");
+  w.mesh = JsonStrs(j, "mesh");
+  w.pub_types = JsonStrs(j, "pub_types");
   w.lang = JsonStr(j, "lang");
   w.email = JsonStr(j, "email");
   w.url = JsonStr(j, "url");
@@ -224,7 +215,7 @@ Work WorkFromJson(const Json& j) {
   if (secs != j.end() && secs->is_array()) {
     for (const auto& s : *secs) w.sections.push_back({JsonStr(s, "name"), JsonStr(s, "text")});
   }
-  w.registry_ids = GetStrs(j, "registry_ids");
+  w.registry_ids = JsonStrs(j, "registry_ids");
   auto ents = j.find("entities");
   if (ents != j.end() && ents->is_array()) {
     for (const auto& e : *ents) w.entities.push_back(MentionFromJson(e));
@@ -236,31 +227,42 @@ Work WorkFromJson(const Json& j) {
 Trial TrialFromJson(const Json& j) {
   Trial t;
   t.nct = JsonStr(j, "nct");
-  t.other_ids = GetStrs(j, "other_ids");
+  t.other_ids = JsonStrs(j, "other_ids");
   t.acronym = JsonStr(j, "acronym");
   t.brief_title = JsonStr(j, "brief_title");
   t.official_title = JsonStr(j, "official_title");
   t.phase = JsonStr(j, "phase");
   t.status = JsonStr(j, "status");
-  t.conditions = GetStrs(j, "conditions");
-  t.keywords = GetStrs(j, "keywords");
+  t.conditions = JsonStrs(j, "conditions");
+  t.keywords = JsonStrs(j, "keywords");
   auto iv = j.find("interventions");
   if (iv != j.end() && iv->is_array()) {
     for (const auto& i : *iv) {
-      t.interventions.push_back({JsonStr(i, "type"), JsonStr(i, "name"), GetStrs(i, "other_names")});
+      t.interventions.push_back({JsonStr(i, "type"), JsonStr(i, "name"), JsonStrs(i, "other_names")});
     }
   }
+  GetRegistryFacts(j, &t);
   auto en = j.find("enrollment");
   if (en != j.end() && en->is_number_integer()) t.enrollment = en->get<int64_t>();
   t.dates = GetMap(j, "dates");
   t.sponsor = JsonStr(j, "sponsor");
-  t.pmids = GetStrs(j, "pmids");
+  t.pmids = JsonStrs(j, "pmids");
   t.summary = JsonStr(j, "summary");
   auto ents = j.find("entities");
   if (ents != j.end() && ents->is_array()) {
     for (const auto& e : *ents) t.entities.push_back(MentionFromJson(e));
   }
   return t;
+}
+
+std::vector<std::string> JsonStrs(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
 }
 
 std::string JsonStr(const Json& j, const char* key) {

@@ -30,8 +30,25 @@ Reference ReferenceFromJson(const Json& j);
 Work WorkFromJson(const Json& j);
 Trial TrialFromJson(const Json& j);
 
+// A trial's registered arms, outcome measures and posted results as keys
+// "arms", "outcomes", "results" of its record, and back (kb/registry_json.cc).
+void PutRegistryFacts(const Trial& t, Json* j);
+void GetRegistryFacts(const Json& j, Trial* t);
+
 // The string at `key` of an object, or "" when absent or not a string.
 std::string JsonStr(const Json& j, const char* key);
+// The strings of the array at `key` (other elements skipped; empty when absent).
+std::vector<std::string> JsonStrs(const Json& j, const char* key);
+
+// Calls f(element) for each object of the array at `key`.
+template <class F>
+void EachObject(const Json& j, const char* key, F f) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return;
+  for (const auto& e : *it) {
+    if (e.is_object()) f(e);
+  }
+}
 
 // Serialises with invalid UTF-8 replaced (never throws).
 std::string Dump(const Json& j, int indent = -1);

@@ -8,6 +8,7 @@
 
 #include <string_view>
 
+#include "kb/model.h"
 #include "kb/outcomes.h"
 
 namespace ckb::knowledge {
@@ -20,5 +21,11 @@ Outcomes ExtractResults(std::string_view text, std::string_view field);
 // body sections) to `out`: items are appended, n_total and arms kept from
 // the first field that states them.
 void MergeResults(Outcomes&& more, Outcomes* out);
+
+// The results a trial registration posts (Trial::results) as outcomes with
+// source "registry": analyses that are ratios or differences as effects,
+// medians of durations and percentages per group as medians and rates; the
+// arms as registered, and the enrollment as n_total when results are posted.
+Outcomes RegistryOutcomes(const Trial& t);
 
 }  // namespace ckb::knowledge

@@ -202,6 +202,48 @@ TEST(CtgovJsonTest, SharedApiSamples) {
   }
   EXPECT_EQ(pmids, 37u);
   EXPECT_GE(with_phase, 9u);
+  // Registry facts of the API v2 files, counted with python's json module:
+  // 19 arm groups, 116 planned outcome measures, 82 measures with posted
+  // values or analyses (one of the 83 has neither), 31 analyses.
+  size_t arms = 0, outcomes = 0, results = 0, analyses = 0;
+  const Trial* czp = nullptr;
+  for (const Trial& t : c.all.trials) {
+    arms += t.arms.size();
+    outcomes += t.outcomes.size();
+    results += t.results.size();
+    for (const TrialResult& r : t.results) analyses += r.analyses.size();
+    if (t.nct == "NCT02552212") czp = &t;  // NCT02278341.json holds it too
+  }
+  EXPECT_EQ(arms, 19u);
+  EXPECT_EQ(outcomes, 116u);
+  EXPECT_EQ(results, 82u);
+  EXPECT_EQ(analyses, 31u);
+  ASSERT_NE(czp, nullptr);
+  ASSERT_EQ(czp->arms.size(), 2u);
+  EXPECT_EQ(czp->arms[0].label, "Certolizumab Pegol 200 mg Q2W");
+  EXPECT_EQ(czp->arms[0].type, "EXPERIMENTAL");
+  EXPECT_EQ(czp->arms[0].interventions, std::vector<std::string>{"Biological: Certolizumab Pegol"});
+  EXPECT_EQ(czp->outcomes[0].kind, "primary");
+  EXPECT_EQ(czp->outcomes[0].time_frame, "Week 52");
+  const TrialResult& r = czp->results[0];
+  EXPECT_EQ(r.kind, "primary");
+  EXPECT_EQ(r.param_type, "NUMBER");
+  EXPECT_EQ(r.unit, "percentage of subjects");
+  ASSERT_EQ(r.values.size(), 2u);
+  EXPECT_EQ(r.values[0].group, "Placebo (FAS)");
+  EXPECT_EQ(r.values[0].value, "7.0");
+  EXPECT_EQ(r.values[0].n, 158);
+  EXPECT_EQ(r.values[1].group, "CZP 200 mg Q2W (FAS)");
+  EXPECT_EQ(r.values[1].value, "47.2");
+  EXPECT_EQ(r.values[1].n, 159);
+  ASSERT_EQ(r.analyses.size(), 1u);
+  EXPECT_EQ(r.analyses[0].param_type, "Odds Ratio (OR)");
+  EXPECT_EQ(r.analyses[0].value, "15.231");
+  EXPECT_EQ(r.analyses[0].ci_pct, "95");
+  EXPECT_EQ(r.analyses[0].ci_lower, "7.336");
+  EXPECT_EQ(r.analyses[0].ci_upper, "31.623");
+  EXPECT_EQ(r.analyses[0].p, "<0.001");
+  EXPECT_EQ(r.analyses[0].groups, (std::vector<std::string>{"Placebo (FAS)", "CZP 200 mg Q2W (FAS)"}));
 }
 
 TEST(CtgovXmlTest, SharedLegacySamples) {

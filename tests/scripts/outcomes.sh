@@ -6,6 +6,7 @@
 # Usage: outcomes.sh <ckb> <repo root>
 set -uo pipefail
 CKB=$1
+ROOT=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 PY=/usr/bin/python3
@@ -98,6 +99,22 @@ check "no OS hazard ratio" "[[ $? -eq 1 && ! -s $T/hr4.txt ]]"
 check "hr:any>0.7" "[[ \$(wc -l <$T/hr5.txt) -eq 1 ]]"
 "$CKB" search 'hr:os<abc' --db "$T/db" --ids >/dev/null 2>"$T/hr6.err"
 check "malformed filter exit 2" "[[ $? -eq 2 ]] && grep -q 'hr:ENDPOINT<VALUE' $T/hr6.err"
+
+# Results a registration posts: `ckb trial` prints the arms, planned outcomes
+# and posted results; the registration's work carries them as outcomes.
+CT=$ROOT/../shared/corpus/ctgov-api-v2-json/NCT02552212.json
+if [[ -f $CT ]]; then
+  "$CKB" index "$CT" --db "$T/reg" -q 2>/dev/null
+  "$CKB" trial NCT02552212 --db "$T/reg" >"$T/trial.txt" 2>&1
+  check "trial shows arms" "grep -q 'arm: *EXPERIMENTAL: Certolizumab Pegol 200 mg Q2W' $T/trial.txt"
+  check "trial shows planned outcomes" "grep -q 'outcome: *primary: Percentage of Subjects' $T/trial.txt"
+  check "trial shows posted results" "grep -q 'posted results (30 outcome measures)' $T/trial.txt"
+  check "trial shows an analysis" "grep -q 'analysis: Odds Ratio (OR) 15.231 (95% CI 7.336 to 31.623) p <0.001' $T/trial.txt"
+  "$CKB" table NCT02552212 --db "$T/reg" --columns citation,outcomes --format json >"$T/reg.json" 2>/dev/null
+  check "registry results in the table" "grep -q '\"value\": 15.231' $T/reg.json && grep -q '\"source\": \"registry\"' $T/reg.json"
+  "$CKB" show NCT02552212 --db "$T/reg" --format json >"$T/reg_show.json" 2>/dev/null
+  check "trial JSON has results" "$PY -c 'import json,sys; d=json.load(open(\"$T/reg_show.json\")); d=d[0] if isinstance(d,list) else d; sys.exit(0 if len(d[\"results\"])==30 and len(d[\"arms\"])==2 else 1)'"
+fi
 
 echo "outcomes: $PASS passed, $FAIL failed"
 [[ $FAIL -eq 0 ]]
