@@ -14,10 +14,7 @@ ROOT=$2
 T=$(mktemp -d)
 trap '[[ -n ${KEEP:-} ]] || rm -rf "$T"' EXIT
 export CKB_MIN_FREE_MB=16
-PASS=0
-FAIL=0
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then PASS=$((PASS + 1)); else bad "$1"; fi; }
+source "$(dirname "$0")/lib/checks.sh"
 GEN=$ROOT/tests/reliability/gen_pages.sh
 
 # An interrupted deferred run: every batch committed, killed in the catch-up.
