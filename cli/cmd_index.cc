@@ -25,6 +25,7 @@ struct IndexOptions {
   int threads = 0;
   bool follow = false;
   bool hidden = false;
+  bool prune = false;
   std::string shard;  // "K/N"
 };
 
@@ -139,6 +140,7 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.threads = o.threads > 0 ? o.threads : kb::DefaultThreads();
   io.follow_links = o.follow;
   io.hidden = o.hidden;
+  io.prune = o.prune;
   io.shard = shard;
   io.shard_count = shard_count;
   uint64_t problems = 0;
@@ -196,6 +198,15 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
                  static_cast<unsigned long long>(r.trials),
                  static_cast<unsigned long long>(r.diagnostics),
                  static_cast<unsigned long long>(base->generation()), secs);
+    if (r.files_pruned > 0) {
+      std::fprintf(stderr, "ckb: %llu file(s) indexed before are gone from the folder(s); their records were removed\n",
+                   static_cast<unsigned long long>(r.files_pruned));
+    } else if (r.files_gone > 0) {
+      std::fprintf(stderr,
+                   "ckb: %llu file(s) indexed before are gone from the folder(s); their records are kept "
+                   "(`ckb index --prune` with the same folder removes them)\n",
+                   static_cast<unsigned long long>(r.files_gone));
+    }
     std::fprintf(stderr, "ckb: knowledge base: %s\n", StatsLine(totals.value()).c_str());
     if (shard_count > 1) {
       std::fprintf(stderr, "ckb: shard %u/%u: %llu records left to the other shards\n", shard, shard_count,
@@ -240,6 +251,9 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("-L,--follow", o->follow,
                 "Follow symbolic links inside folders (loops are detected); links named on the "
                 "command line are always followed");
+  sub->add_flag("--prune", o->prune,
+                "Remove the records of files indexed before from a folder named here that are no longer "
+                "on disk (without it they are counted in the summary and kept)");
   sub->add_flag("--hidden", o->hidden,
                 "Also read hidden files and folders (.git, .DS_Store, ...), editor swap and backup "
                 "files, Office ~$ lock files and browser <page>_files folders, skipped by default");

@@ -156,6 +156,8 @@ Status Ingester::IndexPath(const std::string& path) {
   report_.skipped_ignored = c.ignored;
   report_.links_not_followed = c.links;
   report_.repeated = c.repeated;
+  std::error_code ec;
+  if (s.ok() && fs::is_directory(path, ec)) s = PruneGone(path);
   return s;
 }
 

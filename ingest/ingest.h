@@ -34,6 +34,10 @@ struct IngestOptions {
   // identifier gives (kb::ShardKeyOf), a trial record to that of its NCT
   // number.
   uint32_t shard = 0, shard_count = 1;
+  // Remove the records of files that were indexed from a folder walked
+  // again and are no longer on disk (`ckb index --prune`); without it they
+  // are only counted (IngestReport::files_gone).
+  bool prune = false;
 };
 
 struct IngestReport {
@@ -52,6 +56,11 @@ struct IngestReport {
   uint64_t links_not_followed = 0;
   uint64_t repeated = 0;         // files reached again by another path (indexed once)
   uint64_t other_shards = 0;     // records left to other shards (IngestOptions::shard)
+  // Files indexed before from a folder walked again that are no longer on
+  // disk: removed from the knowledge base with IngestOptions::prune, else
+  // left and counted.
+  uint64_t files_gone = 0;
+  uint64_t files_pruned = 0;
 };
 
 // Called for every problem: file-level errors and record diagnostics.
@@ -66,7 +75,9 @@ class Ingester {
   ~Ingester();
 
   // Indexes a file or, recursively, a folder (in name order; see
-  // ingest/walk.h for what a walk skips and follows). Returns a
+  // ingest/walk.h for what a walk skips and follows); after a folder, files
+  // indexed from it before that are gone are counted or, with
+  // IngestOptions::prune, removed. Returns a
   // non-OK Status only for errors that must stop the run (store errors,
   // disk full); problems with inputs are reported through on_diagnostic.
   Status IndexPath(const std::string& path);
@@ -80,6 +91,8 @@ class Ingester {
   Status IndexContainer(const std::string& path, const std::string& source, const std::string& hash,
                         const std::string& head);
   void FileProblem(const std::string& path, const std::string& message, bool failed);
+  // The sources stored under `folder` whose files are gone (ingest_prune.cc).
+  Status PruneGone(const std::string& folder);
   Status IndexInput(readers::Input& in, const std::string& source, const std::string& display,
                     const std::string& hash, std::string_view head, uint64_t size);
   std::unique_ptr<Impl> impl_;

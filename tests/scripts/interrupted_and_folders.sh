@@ -129,5 +129,28 @@ check "the next record is indexed" "grep -q '1 documents' $T/j.err"
 CKB_MAX_RECORD_MB=64 "$CKB" index "$T/big.jsonl" --db "$T/jdb2" -q 2>"$T/j2.err"
 check "CKB_MAX_RECORD_MB=64 reads it (got $?)" "[[ $? -eq 0 ]]"
 
+# A file deleted from an indexed folder: the next run counts it and keeps its
+# records; with --prune its records go, and the rest stay.
+P=$T/prune
+"$GEN" "$P" 4 11 700
+"$CKB" index "$P" --db "$T/pdb" -q 2>/dev/null
+works() { "$CKB" stats --db "$T/pdb" --format json 2>/dev/null | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p'; }
+has() { "$CKB" search "doi:10.5555/ckbgen.$1" --db "$T/pdb" --count 2>/dev/null; }
+before=$(works)
+rm "$P/p000701.txt"
+"$CKB" index "$P" --db "$T/pdb" 2>"$T/prune1.err"
+check "a gone file is counted and kept" "grep -q '1 file(s) indexed before are gone' $T/prune1.err && grep -q 'index --prune' $T/prune1.err"
+check "its work is still there without --prune (got $(has 701))" "[[ \$(has 701) -eq 1 ]]"
+"$CKB" index "$P" --db "$T/pdb" --prune 2>"$T/prune2.err"
+check "--prune removes it" "grep -q '1 file(s) indexed before are gone from the folder(s); their records were removed' $T/prune2.err"
+check "its work is gone (got $(has 701))" "[[ \$(has 701) -eq 0 ]]"
+check "the other files' works stay" "[[ \$(has 700) -eq 1 && \$(has 702) -eq 1 && \$(has 703) -eq 1 ]]"
+after=$(works)
+check "fewer works after --prune ($before -> $after)" "[[ $after -lt $before ]]"
+"$CKB" check --db "$T/pdb" >"$T/prune_check.out" 2>&1
+check "check passes after --prune" "[[ $? -eq 0 ]]"
+"$CKB" index "$P" --db "$T/pdb" 2>"$T/prune3.err"
+check "nothing more gone" "! grep -q 'indexed before are gone' $T/prune3.err"
+
 echo "interrupted_and_folders: $PASS passed, $FAIL failed"
 [[ $FAIL -eq 0 ]]
