@@ -209,6 +209,14 @@ class Parser {
       }
       bool alpha = name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") ==
                    std::string::npos;
+      // "name:value" with an unknown name is refused (a word ending in a
+      // colon, "cancer: a review", is text).
+      bool valued = colon + 1 < word.size();
+      if (alpha && valued && name != "http" && name != "https" && !options_.lenient) {
+        Fail(t->offset, "unknown field '" + name + ":'; ckb reads " + KnownFieldList() +
+                            " (docs/QUERY.md; --lenient searches it as text)");
+        return;
+      }
       if (alpha && name != "http" && name != "https") {
         warnings_.push_back("unknown field '" + name + ":' (column " + std::to_string(t->offset + 1) +
                             "); searched as text");

@@ -58,6 +58,8 @@ std::string FieldForName(std::string_view name);
 std::string FieldForTag(std::string_view tag);
 // The PubMed tags ckb reads, as a list for messages ("[ti], [tiab], ...").
 std::string KnownTagList();
+// The field names ckb reads before a colon, as a list for messages.
+std::string KnownFieldList();
 
 // The tree in one line, for tests and --explain: (AND (OR mesh:"breast
 // neoplasms" tiab:"breast cancer") year:2020:2024), words as `field:words`,

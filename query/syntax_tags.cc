@@ -9,7 +9,9 @@
 
 namespace ckb::query {
 
-std::string FieldForName(std::string_view name) {
+namespace {
+
+const std::map<std::string, std::string, std::less<>>& FieldNames() {
   static const std::map<std::string, std::string, std::less<>> kNames = {
       {"title", "title"},       {"ti", "title"},          {"abstract", "abstract"}, {"ab", "abstract"},
       {"tiab", "tiab"},         {"author", "author"},     {"au", "author"},         {"journal", "journal"},
@@ -22,8 +24,22 @@ std::string FieldForName(std::string_view name) {
       {"mh", "mesh"},           {"pt", "pt"},             {"source", "source"},     {"text", "text"},
       {"hr", "hr"},
   };
-  auto it = kNames.find(name);
-  return it == kNames.end() ? std::string() : it->second;
+  return kNames;
+}
+
+}  // namespace
+
+std::string FieldForName(std::string_view name) {
+  auto it = FieldNames().find(name);
+  return it == FieldNames().end() ? std::string() : it->second;
+}
+
+std::string KnownFieldList() {
+  std::string out;
+  for (const auto& [name, field] : FieldNames()) {
+    if (name == field) out += (out.empty() ? "" : " ") + name + ":";
+  }
+  return out;
 }
 
 const std::map<std::string, std::string, std::less<>>& TagFields() {

@@ -73,7 +73,9 @@ TEST(PubMedGoldenTest, UnusableTagsAndRangesAreRefused) {
     CompileContext lenient;
     lenient.lenient = true;
     CompiledQuery l = CompileQuery(q, lenient);
-    if (!l.error) EXPECT_FALSE(l.warnings.empty());
+    if (!l.error) {
+      EXPECT_FALSE(l.warnings.empty());
+    }
   }
 }
 
