@@ -166,6 +166,20 @@ std::string StatusKey(std::string s) {
   return s;
 }
 
+// Whether a trial of phase `trial` is one of phase `want`: the same phase,
+// or a combined phase that includes it ("2/3" is a phase 3 trial, as the
+// registry's own phase filter counts it); "2/3" asked for is "2/3" only.
+bool PhaseIncludes(const std::string& trial, const std::string& want) {
+  if (trial == want) return true;
+  if (want.empty() || want.find('/') != std::string::npos || trial.find('/') == std::string::npos) return false;
+  for (size_t b = 0;;) {
+    size_t e = trial.find('/', b);
+    if (trial.substr(b, e == std::string::npos ? std::string::npos : e - b) == want) return true;
+    if (e == std::string::npos) return false;
+    b = e + 1;
+  }
+}
+
 bool Matches(const Json& row, const TrialFilter& f) {
   if (!f.drug_ids.empty() ? !AnyOf(row["drug_ids"], f.drug_ids) : !f.drug.empty() && !AnyContains(row["drugs"], f.drug)) {
     return false;
@@ -177,7 +191,7 @@ bool Matches(const Json& row, const TrialFilter& f) {
   if (!f.condition.empty() && !AnyContains(row["conditions"], f.condition) && !AnyContains(row["diseases"], f.condition)) {
     return false;
   }
-  if (!f.phase.empty() && JsonStr(row, "phase") != NormalizePhase(f.phase)) return false;
+  if (!f.phase.empty() && !PhaseIncludes(JsonStr(row, "phase"), NormalizePhase(f.phase))) return false;
   if (!f.status.empty() && StatusKey(JsonStr(row, "status")) != StatusKey(f.status)) return false;
   return true;
 }

@@ -82,6 +82,19 @@ check "trials --drug T-DXd (synonym)" "grep -q NCT05633979 $T/trials.json && ! g
 check "trials --biomarker HER2-ultralow" "grep -q NCT05824325 $T/trials.tsv && grep -q NCT05633979 $T/trials.tsv"
 "$CKB" trials --db "$DB" --phase Ib --format tsv | grep -q NCT05633979
 check "trials --phase Ib" "[[ $? -eq 0 ]]"
+
+# A phase 2/3 trial is a phase 3 trial (and a phase 2 one); --phase 2/3 is exact.
+LX=$ROOT/../shared/corpus/ctgov-legacy-xml/aact-fixtures
+if [[ -d $LX ]]; then
+  "$CKB" index "$LX" --db "$T/lx" -q 2>/dev/null
+  p3=$("$CKB" trials --db "$T/lx" --phase 3 --format tsv --no-header | wc -l)
+  p23=$("$CKB" trials --db "$T/lx" --phase 2/3 --format tsv --no-header | wc -l)
+  "$CKB" trials --db "$T/lx" --phase 3 --format tsv >"$T/lx3.tsv"
+  check "--phase 3 includes the phase 2/3 trial NCT01534533" "grep -q NCT01534533 $T/lx3.tsv"
+  "$CKB" trials --db "$T/lx" --phase 2 --format tsv >"$T/lx2.tsv"
+  check "--phase 2 includes it too" "grep -q NCT01534533 $T/lx2.tsv"
+  check "--phase 2/3 is exact ($p23 of $p3)" "[[ $p23 -ge 1 && $p23 -lt $p3 ]]"
+fi
 "$CKB" trial GALAXY --db "$DB" --format json >"$T/trial.json"
 check "trial by acronym: roles cites and mentions" "grep -q '\"role\": \"cites\"' $T/trial.json && grep -q '\"role\": \"mentions\"' $T/trial.json"
 
