@@ -88,6 +88,7 @@ class LexiconExtractor : public EntityExtractor {
     TextView tv(text, norm, field);
     std::vector<Hit> hits = MatchLexicon(tv);
     internal::ApplyContext(tv, &hits);
+    internal::DropBodiesNamedLikeDesigns(tv, &hits);
     internal::AddDiseaseNameHits(tv, &hits);
     internal::ExtendDiseaseTypes(tv, &hits);
     internal::ExtendGenericHeads(tv, &hits);

@@ -4,6 +4,8 @@
 // is also a gene or a word. A hit of such a form is kept only when the text
 // around it says what it is.
 #include <algorithm>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -86,7 +88,60 @@ bool HasContext(const TextView& tv, const std::vector<Hit>& hits, const Hit& h) 
   return false;
 }
 
+// The word before byte `b` and the word after byte `e` ("" at either end).
+std::pair<std::string_view, std::string_view> Neighbours(std::string_view text, size_t b, size_t e) {
+  std::string_view before, after;
+  size_t i = b;
+  while (i > 0 && !WordByte(text[i - 1])) --i;
+  size_t end = i;
+  while (i > 0 && WordByte(text[i - 1])) --i;
+  before = text.substr(i, end - i);
+  i = e;
+  while (i < text.size() && !WordByte(text[i])) ++i;
+  size_t start = i;
+  while (i < text.size() && WordByte(text[i])) ++i;
+  after = text.substr(start, i - start);
+  return {before, after};
+}
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// A trial's arm label after "cohort": "A", "B2", "1", "II".
+bool ArmLabel(std::string_view w) {
+  if (w.empty() || w.size() > 3) return false;
+  if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  if (w.size() <= 2 && w[0] >= 'a' && w[0] <= 'z' && (w.size() == 1 || (w[1] >= '0' && w[1] <= '9'))) return true;
+  return OneOf(w, {"i", "ii", "iii", "iv", "v"});
+}
+
+// Whether a bare design word names something else: "review" of a committee
+// or a process ("Safety Review Committee", "central review"), "cohort" of a
+// trial's dosing or arms ("per dose cohort", "expansion cohort", "cohort B").
+bool BodyNotDesign(const TextView& tv, const Hit& h) {
+  const std::string& norm = tv.norm->text;
+  std::string_view span = std::string_view(norm).substr(h.nb, h.ne - h.nb);
+  auto [before, after] = Neighbours(norm, h.nb, h.ne);
+  if (h.m.id == "design:review" && span == "review") {
+    return OneOf(after, {"committee", "committees", "board", "boards", "panel", "process"}) ||
+           OneOf(before, {"safety", "central", "independent", "ethics", "ethical", "institutional", "blinded",
+                          "peer", "chart", "record", "records", "radiology", "pathology", "regulatory"});
+  }
+  if (h.m.id == "design:cohort" && span == "cohort") {
+    return OneOf(before, {"dose", "dosing", "escalation", "expansion", "per", "each", "arm", "treatment"}) ||
+           ArmLabel(after);
+  }
+  return false;
+}
+
 }  // namespace
+
+void DropBodiesNamedLikeDesigns(const TextView& tv, std::vector<Hit>* hits) {
+  hits->erase(std::remove_if(hits->begin(), hits->end(),
+                             [&](const Hit& h) { return h.m.type == "design" && BodyNotDesign(tv, h); }),
+              hits->end());
+}
 
 void ApplyContext(const TextView& tv, std::vector<Hit>* hits) {
   bool any = std::any_of(hits->begin(), hits->end(), [](const Hit& h) { return h.ambiguous; });

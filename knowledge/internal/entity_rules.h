@@ -98,6 +98,10 @@ void ExtendGenericHeads(const TextView& tv, std::vector<Hit>* hits);
 // short code "RAS") need their entry named by another form in the text.
 void ApplyContext(const TextView& tv, std::vector<Hit>* hits);
 
+// Drops bare design words that name a body or a trial's arm, not the
+// study's design: "Safety Review Committee", "per dose cohort", "cohort B".
+void DropBodiesNamedLikeDesigns(const TextView& tv, std::vector<Hit>* hits);
+
 // Registry ids, phase and sample size patterns.
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);
 
