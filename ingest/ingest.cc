@@ -268,10 +268,11 @@ Status Ingester::IndexInput(readers::Input& in, const std::string& source, const
       return fail(std::string("unrecognised input format: ") + kind + ", which this version of ckb cannot read",
                   false);
     }
-    if (head.find('\0') != std::string::npos) {
+    format = readers::DetectFormat(display, head);
+    // Binary formats (PDF) are claimed by their reader before this check.
+    if (head.find('\0') != std::string::npos && (!format || format->name != "pdf")) {
       return fail("binary file (NUL bytes); not a supported input", false);
     }
-    format = readers::DetectFormat(display, head);
     if (!format) {
       return fail(readers::NoFormatMessage(display, head, "--format"), false);
     }

@@ -24,6 +24,7 @@ const std::vector<Format>& Formats() {
       {"bibtex", "BibTeX", {".bib"}, SniffBibtex, ParseBibtex},
       {"html", "journal article page saved as HTML (meta tags, text, reference list)",
        {".html", ".htm", ".xhtml"}, SniffHtml, ParseHtmlPage},
+      {"pdf", "article PDF with a text layer", {".pdf"}, SniffPdf, ParsePdf},
       {"page", "journal web-page text with numbered reference lists", {".txt"}, SniffPageText,
        ParsePageText},
       {"citations", "one reference string per line", {}, nullptr, ParseCitationLines},

@@ -50,6 +50,10 @@ Status ParseCtgovXml(Input& in, Sink& sink);
 int SniffJsonl(std::string_view filename, std::string_view head);
 Status ParseJsonl(Input& in, Sink& sink);
 
+// Article PDFs with a text layer (pdf.cc, on poppler-cpp).
+int SniffPdf(std::string_view filename, std::string_view head);
+Status ParsePdf(Input& in, Sink& sink);
+
 // One reference string per line -> one Document per line whose references
 // hold the parsed string (used by `ckb parse --as citations`).
 Status ParseCitationLines(Input& in, Sink& sink);
