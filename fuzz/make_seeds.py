@@ -222,7 +222,10 @@ def main():
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
-    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx):
+    pdf = Seeds("pdf")
+    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pdf", "*.pdf"))):
+        pdf.add(os.path.basename(p), open(p, "rb").read())
+    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 
