@@ -7,12 +7,17 @@
 // Debian (libmupdf-dev ships static archives only) and is GPL-2+, where
 // MuPDF is AGPL-3.
 //
-// Bounds: at most kMaxPdfPages pages are read, and reading stops when the
-// file has taken kPdfSeconds; the clock is checked after every page, since
-// poppler has no cancellation. Parsing in a forked child under a CPU rlimit
-// would also bound a single pathological page, but forking a multi-threaded
-// indexer (and under the sanitizers) is fragile; one page of a text PDF is
-// read in milliseconds, so per-page checks bound real files well.
+// Bounds: poppler has no cancellation and cannot be stopped inside a page,
+// so the cost of one page is bounded before poppler sees the bytes: a linear
+// pre-scan inflates every zlib stream with output caps and refuses a file
+// whose streams inflate past them (internal/pdf_streams.h; a page content
+// stream of 128 MiB of NULs, 130 KB compressed, held poppler for over a
+// second). Then at most kMaxPdfPages pages are read, and reading stops when
+// the file has taken kPdfSeconds, the clock checked after every page. Parsing
+// in a forked child under a CPU rlimit was set aside: forking the
+// multi-threaded indexer (other threads may hold allocator or RocksDB locks
+// at the fork) and running under the sanitizers is fragile, and the pre-scan
+// removes the one input class known to make a single page slow.
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -24,6 +29,7 @@
 #include "readers/formats.h"
 #include "readers/internal/pdf_article.h"
 #include "readers/internal/pdf_layout.h"
+#include "readers/internal/pdf_streams.h"
 
 namespace ckb::readers {
 namespace {
@@ -104,6 +110,8 @@ Status ParsePdf(Input& in, Sink& sink) {
   auto diag = [&](int page, std::string msg) {
     sink.OnDiagnostic(Diagnostic{name, 0, 0, page > 0 ? "page " + std::to_string(page) + ": " + msg : msg});
   };
+  internal::PdfStreamScan scan = internal::ScanPdfStreams(bytes);
+  if (!scan.refusal.empty()) return Status::ParseError(name + ": " + scan.refusal + "; not read");
   PopplerMessages messages;
   std::unique_ptr<poppler::document> doc;
   if (bytes.size() < (size_t{1} << 31)) {
