@@ -101,6 +101,8 @@ struct Hostile {
   const char* message;
 };
 
+void PrintTo(const Hostile& h, std::ostream* os) { *os << h.file; }
+
 class PdfHostile : public ::testing::TestWithParam<Hostile> {};
 
 TEST_P(PdfHostile, FailsWithItsReason) {
@@ -117,7 +119,13 @@ INSTANTIATE_TEST_SUITE_P(Files, PdfHostile,
                          ::testing::Values(Hostile{"encrypted.pdf", "encrypted"},
                                            Hostile{"truncated.pdf", "not a readable PDF"},
                                            Hostile{"garbage.pdf", "not a readable PDF"},
-                                           Hostile{"no-text.pdf", "no text layer (scanned?)"}));
+                                           Hostile{"no-text.pdf", "no text layer (scanned?)"}),
+                         [](const ::testing::TestParamInfo<Hostile>& p) {
+                           std::string n = p.param.file;
+                           n = n.substr(0, n.find('.'));
+                           for (char& c : n) c = c == '-' ? '_' : c;
+                           return n;
+                         });
 
 TEST(PdfReader, EmptyAndHeaderOnlyInputs) {
   for (const char* bytes : {"", "%PDF-", "%PDF-1.7\n%%EOF\n", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"}) {
