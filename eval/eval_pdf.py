@@ -69,7 +69,7 @@ def main(argv):
     bounds = {argv[i]: float(argv[i + 1]) for i in range(2, len(argv) - 1, 2)}
     totals = {"gold": 0, "got": 0, "matched": 0}
     fields = {f: [0, 0] for f in FIELDS}
-    doc_fields = {f: [0, 0] for f in ["title", "doi", "year", "abstract"]}
+    doc_fields = {f: [0, 0] for f in ["title", "authors", "journal", "doi", "year", "abstract"]}
     per_layout = {}
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".pdf") or not os.path.exists(os.path.join(folder, name[:-4] + ".json")):
@@ -83,6 +83,8 @@ def main(argv):
         refs = doc.get("references") or []
         checks = {
             "title": norm(doc.get("title")) == norm(gold["title"]),
+            "authors": [norm(a) for a in doc.get("authors") or []] == [norm(a) for a in gold["authors"]],
+            "journal": norm(doc.get("journal")) == norm(gold.get("journal")),
             "doi": (doc.get("doi") or "") == gold["doi"],
             "year": doc.get("year") == gold["year"],
             "abstract": norm(doc.get("abstract"))[:60] == norm(gold["abstract"])[:60],

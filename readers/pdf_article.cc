@@ -111,9 +111,22 @@ class Article {
 
   // The line(s) after the title whose comma-separated parts are names.
   void FindAuthors() {
-    for (size_t i = after_title_; i < lines_.size() && i < after_title_ + 3 && after_title_ > 0; ++i) {
-      if (Heading(lines_[i])) break;
-      std::vector<std::string> names = SplitNames(lines_[i].text);
+    std::string tail;  // a lone word that ended the last names line
+    for (size_t i = after_title_; i < lines_.size() && i < after_title_ + 12 && after_title_ > 0; ++i) {
+      if (doc_.work.authors.empty() && i >= after_title_ + 3) break;
+      // A names line set larger or bold looks like a heading; only a named
+      // heading (Abstract, Background, ...) ends the search.
+      if (KnownHeading(lines_[i].text) || RefsHeading(lines_[i].text)) break;
+      const std::string& text = lines_[i].text;
+      std::vector<std::string> names = SplitNames(text);
+      // A name broken at the line end ("..., Vernoux" / "Teva, Godin C").
+      if (!tail.empty() && !names.empty() && NameLike(tail + " " + names[0])) names[0] = tail + " " + names[0];
+      tail.clear();
+      if (names.size() > 1 && text.back() != ',' && names.back().find(' ') == std::string::npos &&
+          NameLike(names.back() + " X")) {
+        tail = names.back();
+        names.pop_back();
+      }
       size_t ok = std::count_if(names.begin(), names.end(), NameLike);
       if (names.empty() || ok * 10 < names.size() * 8) {
         if (!doc_.work.authors.empty()) break;
@@ -133,7 +146,8 @@ class Article {
     std::string page1;
     size_t head_end = lines_.size();
     for (size_t i = 0; i < lines_.size() && lines_[i].page == 0; ++i) {
-      if (head_end == lines_.size() && i >= after_title_ && Heading(lines_[i])) head_end = i;
+      bool names = authors_line_ && i <= *authors_line_;
+      if (head_end == lines_.size() && i >= after_title_ && !names && Heading(lines_[i])) head_end = i;
       page1 += lines_[i].text + "\n";
     }
     const std::string* sources[] = {&page1, &info_.first_page_raw, &info_.subject, &info_.keywords, &info_.xmp};
