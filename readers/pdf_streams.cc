@@ -139,10 +139,34 @@ size_t StreamData(std::string_view bytes, size_t k) {
   return d > k + 6 ? d : std::string_view::npos;
 }
 
+// The longest run of array or dictionary openers ("[", "<<") with only
+// white space between them.
+size_t LongestOpenerRun(std::string_view bytes) {
+  size_t best = 0, run = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (c == '[') {
+      ++run;
+    } else if (c == '<' && i + 1 < bytes.size() && bytes[i + 1] == '<') {
+      ++run, ++i;
+    } else if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\0')) {
+      best = std::max(best, run);
+      run = 0;
+    }
+  }
+  return std::max(best, run);
+}
+
 }  // namespace
 
 PdfStreamScan ScanPdfStreams(std::string_view bytes) {
   PdfStreamScan scan;
+  // poppler gives up past 500 levels but still walks the rest of such an
+  // object slowly (arrays 10^5 deep: 0.4 s, 2.5 s under the sanitizers).
+  if (LongestOpenerRun(bytes) > kPdfMaxNesting) {
+    scan.refusal = "arrays or dictionaries nested more than " + std::to_string(kPdfMaxNesting) + " deep";
+    return scan;
+  }
   size_t pos = 0;
   for (size_t k; (k = bytes.find("stream", pos)) != std::string_view::npos;) {
     size_t d = StreamData(bytes, k);

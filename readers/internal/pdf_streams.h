@@ -25,6 +25,9 @@ constexpr uint64_t kPdfMaxStreamInflated = uint64_t{64} << 20;
 constexpr uint64_t kPdfMaxTotalInflated = uint64_t{256} << 20;
 constexpr uint64_t kPdfRatioFloor = uint64_t{4} << 20;  // the ratio rule applies above this
 constexpr uint64_t kPdfMaxRatio = 200;
+// Arrays and dictionaries opened one inside the next with nothing between
+// ("[[[[", "<< <<"); real files nest a handful deep.
+constexpr size_t kPdfMaxNesting = 1000;
 
 struct PdfStreamScan {
   size_t streams = 0;      // zlib streams inflated

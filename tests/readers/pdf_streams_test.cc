@@ -102,6 +102,23 @@ TEST(PdfStreamScan, ManyStreamsPastTheTotalAreRefused) {
   EXPECT_EQ(scan.streams, 5u);
 }
 
+TEST(PdfStreamScan, DeepNestingIsRefused) {
+  std::string name = "pdf-deep-arrays.pdf";
+  std::string bytes = Slurp(std::string(CKB_SOURCE_DIR) + "/tests/corpus/bad/" + name);
+  ASSERT_FALSE(bytes.empty());
+  const std::string why = "arrays or dictionaries nested more than 1000 deep";
+  EXPECT_EQ(ScanPdfStreams(bytes).refusal, why);
+  Status st;
+  readers::testing::ParseWith("pdf", bytes, &st, name);
+  EXPECT_EQ(st.message(), name + ": " + why + "; not read");
+  std::string dicts = "%PDF-1.7\n1 0 obj\n";
+  for (int i = 0; i < 1001; ++i) dicts += i % 2 ? "<< " : "[\n";
+  EXPECT_EQ(ScanPdfStreams(dicts).refusal, why);
+  std::string shallow = "%PDF-1.7\n1 0 obj\n";
+  for (int i = 0; i < 5000; ++i) shallow += "<< /A [[1]] >> ";
+  EXPECT_EQ(ScanPdfStreams(shallow).refusal, "");
+}
+
 TEST(PdfStreamScan, KeywordsWithoutZlibDataAreSkipped) {
   std::string bytes = "%PDF-1.7\n";
   for (int i = 0; i < 10000; ++i) bytes += "stream\nx\x9c\x01garbage endstream streamline stream\r\n";
