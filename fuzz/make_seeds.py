@@ -219,13 +219,18 @@ def main():
     rec = Seeds("record")
     for i, f in enumerate(arts[:40]):
         rec.add("work-%02d.json" % i, record(f, i))
+    csv_seeds = Seeds("csv")
+    csv_seeds.add_files("ris-exports-asreview/*.csv")
+    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "exports", "*.csv")) +
+                    glob.glob(os.path.join(REPO, "tests", "data", "exports", "*savedrecs*.txt"))):
+        csv_seeds.add(os.path.basename(p), open(p, "rb").read())
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
     pdf = Seeds("pdf")
     for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pdf", "*.pdf"))):
         pdf.add(os.path.basename(p), open(p, "rb").read())
-    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf):
+    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf, csv_seeds):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 

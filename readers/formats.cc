@@ -17,6 +17,8 @@ const std::vector<Format>& Formats() {
        ParseCtgovXml},
       {"jsonl", "JSON Lines of bibliographic and trial records", {".jsonl", ".ndjson"}, SniffJsonl,
        ParseJsonl},
+      {"csv", "database export as CSV/TSV (Scopus, PubMed, Embase, Web of Science tab-delimited, Lens)",
+       {".csv", ".tsv", ".txt"}, SniffCsvExport, ParseCsvExport},
       {"medline", "MEDLINE tagged text (PubMed .nbib export)", {".nbib", ".txt"}, SniffMedline,
        ParseMedline},
       {"ris", "RIS (Zotero, EndNote, Embase, Ovid, Scopus, Web of Science ...)", {".ris", ".txt"},

@@ -54,6 +54,11 @@ Status ParseJsonl(Input& in, Sink& sink);
 int SniffPdf(std::string_view filename, std::string_view head);
 Status ParsePdf(Input& in, Sink& sink);
 
+// CSV/TSV exports of Scopus, PubMed, Embase, Web of Science (tab-delimited)
+// and Lens, told apart by their header row (csv_export.cc).
+int SniffCsvExport(std::string_view filename, std::string_view head);
+Status ParseCsvExport(Input& in, Sink& sink);
+
 // One reference string per line -> one Document per line whose references
 // hold the parsed string (used by `ckb parse --as citations`).
 Status ParseCitationLines(Input& in, Sink& sink);
