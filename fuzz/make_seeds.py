@@ -224,13 +224,20 @@ def main():
     for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "exports", "*.csv")) +
                     glob.glob(os.path.join(REPO, "tests", "data", "exports", "*savedrecs*.txt"))):
         csv_seeds.add(os.path.basename(p), open(p, "rb").read())
+    exports = os.path.join(REPO, "tests", "data", "exports")
+    csl_seeds = Seeds("csl_json")
+    csl_seeds.add("zotero.json", open(os.path.join(exports, "zotero.json"), "rb").read())
+    enx = Seeds("endnote_xml")
+    enx.add("endnote.xml", open(os.path.join(exports, "endnote.xml"), "rb").read())
+    wos = Seeds("wos")
+    wos.add("wos_plain.txt", open(os.path.join(exports, "wos_plain.txt"), "rb").read())
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
     pdf = Seeds("pdf")
     for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pdf", "*.pdf"))):
         pdf.add(os.path.basename(p), open(p, "rb").read())
-    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf, csv_seeds):
+    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf, csv_seeds, csl_seeds, enx, wos):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 

@@ -59,6 +59,19 @@ Status ParsePdf(Input& in, Sink& sink);
 int SniffCsvExport(std::string_view filename, std::string_view head);
 Status ParseCsvExport(Input& in, Sink& sink);
 
+// CSL-JSON: an array of Citation Style Language items, or one item
+// (Zotero, Mendeley, pandoc; csl_json.cc).
+int SniffCslJson(std::string_view filename, std::string_view head);
+Status ParseCslJson(Input& in, Sink& sink);
+
+// EndNote XML export, <xml><records><record> (endnote_xml.cc).
+int SniffEndnoteXml(std::string_view filename, std::string_view head);
+Status ParseEndnoteXml(Input& in, Sink& sink);
+
+// Web of Science plain-text export, FN/VR header and PT ... ER records (wos.cc).
+int SniffWos(std::string_view filename, std::string_view head);
+Status ParseWos(Input& in, Sink& sink);
+
 // One reference string per line -> one Document per line whose references
 // hold the parsed string (used by `ckb parse --as citations`).
 Status ParseCitationLines(Input& in, Sink& sink);

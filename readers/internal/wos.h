@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Web of Science records by field tag, shared by the plain-text export
-// (wos.cc) and the tab-delimited one (wos_tab.cc). Module-private.
+// (wos.cc) and the tab-delimited one (wos_tab.cc, read by the csv format). Module-private.
 #pragma once
 
 #include <string>

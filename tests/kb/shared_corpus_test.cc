@@ -122,8 +122,9 @@ TEST(SharedCorpusIndexTest, RisExportsAsreview) {
 
 // The same records exported twice, from one database in two formats: one
 // work each. embase.csv and embase.ris hold the same 6 records (same DOIs,
-// checked with grep); the Web of Science samples of tests/data/exports are
-// the 10 records of web_of_science.txt (its 10 DOIs, make_exports.py).
+// checked with grep); the Web of Science samples of tests/data/exports (plain
+// text and tab-delimited) are the 10 records of web_of_science.txt, the
+// Web of Science RIS export (its 10 DOIs, make_exports.py).
 TEST(SharedCorpusIndexTest, ExportsOfTheSameRecordsMerge) {
   REQUIRE_SHARED("ris-exports-asreview");
   Indexed embase =
@@ -131,11 +132,18 @@ TEST(SharedCorpusIndexTest, ExportsOfTheSameRecordsMerge) {
   EXPECT_EQ(embase.report.documents, 12u);
   EXPECT_EQ(embase.stats.works, 6u);
   EXPECT_EQ(embase.report.files_failed, 0u);
-  Indexed wos =
-      IndexPaths({Repo("tests/data/exports/wos_savedrecs.txt"), Shared("ris-exports-asreview/web_of_science.txt")});
-  EXPECT_EQ(wos.report.documents, 20u);
+  Indexed wos = IndexPaths({Repo("tests/data/exports/wos_savedrecs.txt"), Repo("tests/data/exports/wos_plain.txt"),
+                            Shared("ris-exports-asreview/web_of_science.txt")});
+  EXPECT_EQ(wos.report.documents, 30u);
   EXPECT_EQ(wos.stats.works, 10u);
   EXPECT_EQ(wos.report.files_failed, 0u);
+  // The 10 PubMed records of pubmed.xml, and the same records as CSL-JSON
+  // and EndNote XML (tests/data/exports, make_exports.py).
+  Indexed pubmed = IndexPaths({Shared("ris-exports-asreview/pubmed.xml"), Repo("tests/data/exports/zotero.json"),
+                               Repo("tests/data/exports/endnote.xml")});
+  EXPECT_EQ(pubmed.report.documents, 30u);
+  EXPECT_EQ(pubmed.stats.works, 10u);
+  EXPECT_EQ(pubmed.report.files_failed, 0u);
 }
 
 TEST(SharedCorpusIndexTest, ClinicalTrialsGovJson) {

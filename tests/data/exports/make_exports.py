@@ -7,6 +7,9 @@ of the shared corpus (ris-exports-asreview, ASReview test data, Apache-2.0):
   pubmed.csv          PubMed CSV      <- pubmed.xml (10 records)
   wos_savedrecs.txt   WoS tab-delim.  <- web_of_science.txt (10 records)
   lens.csv            Lens CSV        <- _baseline.ris (first 8 records)
+  zotero.json         CSL-JSON        <- pubmed.xml (10 records)
+  wos_plain.txt       WoS plain text  <- web_of_science.txt (10 records)
+  endnote.xml         EndNote XML     <- pubmed.xml (10 records)
 
 README.md says where each column layout was checked. Usage:
 make_exports.py CORPUS_DIR OUT_DIR. Python 3 standard library only;
@@ -15,7 +18,9 @@ deterministic.
 import csv
 import io
 import sys
+import json
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 SCOPUS = ["Authors", "Author full names", "Author(s) ID", "Title", "Year", "Source title", "Volume", "Issue",
           "Art. No.", "Page start", "Page end", "Page count", "Cited by", "DOI", "Link", "Affiliations",
@@ -162,12 +167,114 @@ def lens(corpus):
     return rows
 
 
+def pubmed_items(corpus):
+    """The fields of each PubmedArticle of pubmed.xml."""
+    out = []
+    for art in ET.parse(f"{corpus}/pubmed.xml").getroot().iter("PubmedArticle"):
+        mc = art.find("MedlineCitation")
+        a = mc.find("Article")
+        ji = a.find("Journal/JournalIssue")
+        ids = {i.get("IdType"): text(i) for i in art.iter("ArticleId")}
+        doi = ids.get("doi") or next((text(e) for e in a.iter("ELocationID") if e.get("EIdType") == "doi"), "")
+        out.append({
+            "pmid": text(mc.find("PMID")), "title": text(a.find("ArticleTitle")),
+            "authors": [(text(x.find("LastName")), text(x.find("ForeName"))) for x in a.iter("Author")
+                        if x.find("LastName") is not None],
+            "journal": text(a.find("Journal/Title")), "abbrev": text(a.find("Journal/ISOAbbreviation")),
+            "year": text(ji.find("PubDate/Year")) or text(ji.find("PubDate/MedlineDate"))[:4],
+            "month": text(ji.find("PubDate/Month")), "volume": text(ji.find("Volume")),
+            "issue": text(ji.find("Issue")), "pages": text(a.find("Pagination/MedlinePgn")), "doi": doi,
+            "pmcid": ids.get("pmc", ""), "abstract": " ".join(text(x) for x in a.iter("AbstractText")),
+            "keywords": [text(k) for k in mc.iter("Keyword")], "lang": text(a.find("Language")),
+        })
+    return out
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def csl(items):
+    out = []
+    for i, f in enumerate(items):
+        item = {"id": f"pmid{f['pmid']}", "type": "article-journal", "title": f["title"],
+                "author": [{"family": l, "given": g} for l, g in f["authors"]],
+                "container-title": f["journal"], "container-title-short": f["abbrev"], "PMID": f["pmid"]}
+        parts = [int(f["year"])] + ([MONTHS.index(f["month"][:3]) + 1] if f["month"][:3] in MONTHS else [])
+        item["issued"] = {"date-parts": [parts]}
+        for key, field in (("volume", "volume"), ("issue", "issue"), ("page", "pages"), ("DOI", "doi"),
+                           ("PMCID", "pmcid"), ("abstract", "abstract"), ("language", "lang")):
+            if f[field]:
+                item[key] = f[field]
+        if f["keywords"]:
+            item["keyword"] = ", ".join(f["keywords"])
+        out.append(item)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def styled(tag, value):
+    return f'<{tag}><style face="normal" font="default" size="100%">{escape(value)}</style></{tag}>'
+
+
+def endnote(items):
+    recs = []
+    for i, f in enumerate(items):
+        authors = "".join(styled("author", f"{l}, {g}") for l, g in f["authors"])
+        parts = [f'<record><database name="cysts.enl" path="cysts.enl">cysts.enl</database>',
+                 f'<rec-number>{i + 1}</rec-number>', '<ref-type name="Journal Article">17</ref-type>',
+                 f'<contributors><authors>{authors}</authors></contributors>',
+                 f'<titles>{styled("title", f["title"])}{styled("secondary-title", f["journal"])}'
+                 f'{styled("alt-title", f["abbrev"])}</titles>',
+                 f'<periodical>{styled("full-title", f["journal"])}{styled("abbr-1", f["abbrev"])}</periodical>']
+        for tag, field in (("pages", "pages"), ("volume", "volume"), ("number", "issue")):
+            if f[field]:
+                parts.append(styled(tag, f[field]))
+        if f["keywords"]:
+            parts.append("<keywords>" + "".join(styled("keyword", k) for k in f["keywords"]) + "</keywords>")
+        month = f"<pub-dates>{styled('date', f['month'])}</pub-dates>" if f["month"] else ""
+        parts.append(f"<dates>{styled('year', f['year'])}{month}</dates>")
+        for tag, field in (("accession-num", "pmid"), ("electronic-resource-num", "doi"), ("custom2", "pmcid"),
+                           ("abstract", "abstract")):
+            if f[field]:
+                parts.append(styled(tag, f[field]))
+        parts.append(styled("remote-database-name", "PubMed"))
+        parts.append(styled("remote-database-provider", "NLM"))
+        parts.append(styled("language", f["lang"]))
+        recs.append("".join(parts) + "</record>")
+    # EndNote writes the whole export on one line; two records per line here keep record lines apart.
+    body = "\n".join("".join(recs[i:i + 2]) for i in range(0, len(recs), 2))
+    return f'<?xml version="1.0" encoding="UTF-8" ?><xml><records>\n{body}\n</records></xml>\n'
+
+
+def wos_plain(rows):
+    """The tab-delimited rows again in the plain-text layout: FN/VR header, one
+    tag per field, list values on 3-space continuation lines, ER, EF."""
+    lines = ["FN Clarivate Analytics Web of Science", "VR 1.0"]
+    for r in rows:
+        for tag in WOS:
+            v = r.get(tag, "")
+            if not v:
+                continue
+            vals = v.split("; ") if tag in ("AU", "AF", "CR") else [v]
+            lines.append(f"{tag} {vals[0]}")
+            lines.extend(f"   {x}" for x in vals[1:])
+        lines.extend(["ER", ""])
+    lines.append("EF")
+    return "\ufeff" + "\n".join(lines) + "\n"
+
+
 def main():
     corpus, out = sys.argv[1] + "/ris-exports-asreview", sys.argv[2]
     write_csv(f"{out}/scopus.csv", SCOPUS, scopus(corpus), quoting=csv.QUOTE_ALL)
     write_csv(f"{out}/pubmed.csv", PUBMED, pubmed(corpus))
     write_csv(f"{out}/wos_savedrecs.txt", WOS, wos(corpus), delimiter="\t", quoting=csv.QUOTE_NONE)
     write_csv(f"{out}/lens.csv", LENS, lens(corpus))
+    with open(f"{out}/wos_plain.txt", "w", encoding="utf-8") as f:
+        f.write(wos_plain(wos(corpus)))
+    items = pubmed_items(corpus)
+    with open(f"{out}/zotero.json", "w", encoding="utf-8") as f:
+        f.write(csl(items))
+    with open(f"{out}/endnote.xml", "w", encoding="utf-8") as f:
+        f.write(endnote(items))
 
 
 if __name__ == "__main__":
