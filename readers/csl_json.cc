@@ -158,8 +158,9 @@ int SniffCslJson(std::string_view filename, std::string_view head) {
 Status ParseCslJson(Input& in, Sink& sink) {
   CKB_ASSIGN_OR_RETURN(std::string bytes, ReadAll(in, kMaxJsonBytes));
   std::string error;
-  std::vector<JsonItem> items = SplitJsonItems(bytes, &error);
-  if (!error.empty()) return Status::ParseError(in.name() + ": " + error);
+  int64_t error_line = 0;
+  std::vector<JsonItem> items = SplitJsonItems(bytes, &error, &error_line);
+  if (!error.empty()) return Status::ParseError(in.name() + ":" + std::to_string(error_line) + ": " + error);
   if (items.empty()) return Status::ParseError(in.name() + ": CSL-JSON array without items");
   int64_t record = 0;
   for (const JsonItem& it : items) ReadItem(it, ++record, in.name(), sink);

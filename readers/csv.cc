@@ -52,7 +52,8 @@ CsvReader::FieldEnd CsvReader::QuotedField(std::string* field, std::string* erro
       ++pos_;
       FieldEnd end = AfterField();
       if (end == FieldEnd::kError) {
-        *error = "line " + std::to_string(line_) + ": text after the closing quote of a field";
+        *error = "text after the closing quote of a field";
+        error_line_ = line_;
       }
       return end;
     }
@@ -64,7 +65,8 @@ CsvReader::FieldEnd CsvReader::QuotedField(std::string* field, std::string* erro
     field->push_back(c);
     ++pos_;
   }
-  *error = "line " + std::to_string(open_line) + ": quoted field not closed before the end of the input";
+  *error = "quoted field not closed before the end of the input";
+  error_line_ = open_line;
   return FieldEnd::kError;
 }
 

@@ -123,8 +123,10 @@ Status ParseCsvExport(Input& in, Sink& sink) {
   char delimiter = GuessCsvDelimiter(text.substr(0, 4096));
   CsvRow header;
   std::string error;
-  if (CsvReader(text, delimiter).Next(&header, &error) != CsvReader::Step::kRow) {
-    return Status::ParseError(in.name() + ": no CSV header row" + (error.empty() ? "" : " (" + error + ")"));
+  CsvReader first(text, delimiter);
+  if (first.Next(&header, &error) != CsvReader::Step::kRow) {
+    return Status::ParseError(error.empty() ? in.name() + ": no CSV header row"
+                                            : in.name() + ":" + std::to_string(first.error_line()) + ": " + error);
   }
   CsvColumns columns(header.fields);
   CsvVendor vendor = DetectCsvVendor(columns, delimiter);
@@ -140,7 +142,7 @@ Status ParseCsvExport(Input& in, Sink& sink) {
   for (CsvReader::Step step; (step = reader.Next(&row, &error)) != CsvReader::Step::kEnd;) {
     ++record;
     if (step == CsvReader::Step::kError) {
-      sink.OnDiagnostic({in.name(), row.line, record, error + "; row skipped"});
+      sink.OnDiagnostic({in.name(), reader.error_line(), record, error + "; row skipped"});
       continue;
     }
     EmitRow(vendor, columns, row, record, in.name(), sink);

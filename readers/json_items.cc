@@ -77,7 +77,7 @@ class Scanner {
 
 }  // namespace
 
-std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error) {
+std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error, int64_t* error_line) {
   text = StripBom(text);
   Scanner s(text);
   std::vector<JsonItem> items;
@@ -86,14 +86,16 @@ std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error) 
     int64_t line = s.line();
     size_t b = s.pos();
     if (!s.SkipValue()) {
-      *error = "line " + std::to_string(line) + ": the JSON object is not closed";
+      *error = "the JSON object is not closed";
+      *error_line = line;
       return {};
     }
     items.push_back({text.substr(b, s.pos() - b), line});
     return items;
   }
   if (!s.At('[')) {
-    *error = "line " + std::to_string(s.line()) + ": neither a JSON array nor an object";
+    *error = "neither a JSON array nor an object";
+    *error_line = s.line();
     return {};
   }
   s.Advance();
@@ -103,7 +105,8 @@ std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error) 
     int64_t line = s.line();
     size_t b = s.pos();
     if (s.AtEnd() || !s.SkipValue() || s.pos() == b) {
-      *error = "line " + std::to_string(line) + ": the JSON array is not closed";
+      *error = "the JSON array is not closed";
+      *error_line = line;
       return {};
     }
     items.push_back({text.substr(b, s.pos() - b), line});
@@ -111,7 +114,8 @@ std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error) 
     if (s.At(',')) {
       s.Advance();
     } else if (!s.At(']')) {
-      *error = "line " + std::to_string(s.line()) + ": expected ',' or ']' between array items";
+      *error = "expected ',' or ']' between array items";
+      *error_line = s.line();
       return {};
     }
   }

@@ -31,9 +31,11 @@ class CsvReader {
   CsvReader(std::string_view text, char delimiter, CsvQuoting quoting = CsvQuoting::kRfc4180);
 
   // kRow: `row` holds the next non-blank row. kError: `error` says what is
-  // wrong ("line 12: unterminated quoted field"), `row->line` is where the
-  // row started, and the next call resumes after the bad line. kEnd at the end.
+  // wrong ("text after the closing quote of a field"), error_line() where,
+  // `row->line` is where the row started, and the next call resumes after
+  // the bad line. kEnd at the end.
   Step Next(CsvRow* row, std::string* error);
+  int64_t error_line() const { return error_line_; }
 
  private:
   enum class FieldEnd { kDelimiter, kLineEnd, kEnd, kError };
@@ -48,6 +50,7 @@ class CsvReader {
   CsvQuoting quoting_;
   size_t pos_ = 0;
   int64_t line_ = 1;
+  int64_t error_line_ = 0;
 };
 
 // The delimiter of a header line: a tab when the line has more tabs than

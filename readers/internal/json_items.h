@@ -18,10 +18,10 @@ struct JsonItem {
 };
 
 // The items of `text` (a JSON array, or one object as one item). Empty with
-// `*error` set ("line 3: ...") when the brackets or strings do not balance
+// `*error` set and `*error_line` where, when the brackets or strings do not balance
 // or the text is neither an array nor an object. Strings are skipped by
 // their quotes and escapes only, so an item with bad bytes inside a string
 // is still found (its own parse then fails).
-std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error);
+std::vector<JsonItem> SplitJsonItems(std::string_view text, std::string* error, int64_t* error_line);
 
 }  // namespace ckb::readers

@@ -123,7 +123,7 @@ TEST(CslJsonTest, BrokenItemsAreNamedAndTheRestRead) {
   Status s;
   ParseWith("csl-json", "[{\"title\": \"never closed\"", &s, "cut.json");
   EXPECT_EQ(s.code(), Status::Code::kParseError);
-  EXPECT_EQ(s.message(), "cut.json: line 1: the JSON array is not closed");
+  EXPECT_EQ(s.message(), "cut.json:1: the JSON array is not closed");
 }
 
 TEST(CslJsonTest, OtherJsonIsNotClaimed) {

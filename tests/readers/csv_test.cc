@@ -26,7 +26,7 @@ Read ReadAllRows(std::string_view text, char delimiter = ',', CsvQuoting quoting
   std::string error;
   for (CsvReader::Step step; (step = reader.Next(&row, &error)) != CsvReader::Step::kEnd;) {
     if (step == CsvReader::Step::kError) {
-      out.errors.push_back(error);
+      out.errors.push_back(std::to_string(reader.error_line()) + ": " + error);
       continue;
     }
     out.rows.push_back(row.fields);
@@ -75,7 +75,7 @@ TEST(CsvReaderTest, TabsWithoutQuoting) {
 TEST(CsvReaderTest, TextAfterClosingQuoteIsReportedWithItsLine) {
   Read r = ReadAllRows("a,b\n1,2\n\"bad\"x,3\n4,5\n");
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0], "line 3: text after the closing quote of a field");
+  EXPECT_EQ(r.errors[0], "3: text after the closing quote of a field");
   EXPECT_EQ(r.rows, (Rows{{"a", "b"}, {"1", "2"}, {"4", "5"}}));
   EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 4}));
 }
@@ -83,7 +83,7 @@ TEST(CsvReaderTest, TextAfterClosingQuoteIsReportedWithItsLine) {
 TEST(CsvReaderTest, UnclosedQuoteDoesNotSwallowTheRest) {
   Read r = ReadAllRows("a,b\n\"never closed,1\n2,3\n4,5\n");
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0], "line 2: quoted field not closed before the end of the input");
+  EXPECT_EQ(r.errors[0], "2: quoted field not closed before the end of the input");
   EXPECT_EQ(r.rows, (Rows{{"a", "b"}, {"2", "3"}, {"4", "5"}}));
   EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 3, 4}));
 }

@@ -130,7 +130,7 @@ TEST(WosTest, MalformedRecordsAreNamedAndTheRestRead) {
       "FN Clarivate Analytics Web of Science\nVR 1.0\n"
       "PT J\nAU Doe, J\nSO LANCET\nER\n\n"                          // line 3: no title, DOI or UT
       "PT J\nTI Kept record\nthis line has no tag\nPY 2020\nER\n"  // line 10: not a tag line
-      "PT J\nTI Bad \xFF byte\nER\n"                                // line 15: invalid UTF-8
+      "PT J\nTI Bad \xFF byte\nER\n"                                // line 14: invalid UTF-8
       "PT J\nTI Second kept\nDI 10.1000/x1\nER\nEF\n";
   ParseResult res = ParseWith("wos", bytes, nullptr, "recs.txt");
   ASSERT_EQ(res.documents.size(), 2u);
@@ -142,7 +142,7 @@ TEST(WosTest, MalformedRecordsAreNamedAndTheRestRead) {
   EXPECT_EQ(res.diagnostics[0].line, 3);
   EXPECT_EQ(res.diagnostics[0].record, 1);
   EXPECT_EQ(res.diagnostics[1].line, 10);
-  EXPECT_EQ(res.diagnostics[2].line, 15);
+  EXPECT_EQ(res.diagnostics[2].line, 14);
   EXPECT_EQ(res.diagnostics[2].record, 3);
   EXPECT_NE(res.diagnostics[2].message.find("UTF-8"), std::string::npos);
   for (const Diagnostic& d : res.diagnostics) EXPECT_EQ(d.source, "recs.txt");
