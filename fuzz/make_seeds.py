@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Fills fuzz/seeds/<target>/ with small real inputs from ../shared/corpus (see
-# the PROVENANCE.md of each folder there) and corpus/, plus records converted
-# from the PubMed XML samples into MEDLINE, BibTeX and JSON Lines. Standard
-# library only; deterministic; each target stays under 5 MB.
+# the PROVENANCE.md of each folder there), plus records converted from the
+# PubMed XML samples into MEDLINE, BibTeX and JSON Lines. Targets whose seeds
+# are the repository's own test data (page, html) name those folders in
+# fuzz/seed_dirs instead. Standard library only; deterministic; each target
+# stays under 5 MB.
 
 import glob
 import gzip
@@ -167,13 +169,6 @@ QUERIES = [
 
 
 def main():
-    page = Seeds("page")
-    page.add("her2-ultralow-review.txt", open(os.path.join(REPO, "corpus", "her2-ultralow-review.txt"), "rb").read())
-    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pages", "*.txt"))):
-        page.add(os.path.basename(p), open(p, "rb").read())
-    html = Seeds("html")
-    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "html", "*.html"))):
-        html.add(os.path.basename(p), open(p, "rb").read())
     cit = Seeds("citations")
     refs = reference_strings()
     for i in range(0, min(len(refs), 400), 20):
@@ -221,23 +216,10 @@ def main():
         rec.add("work-%02d.json" % i, record(f, i))
     csv_seeds = Seeds("csv")
     csv_seeds.add_files("ris-exports-asreview/*.csv")
-    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "exports", "*.csv")) +
-                    glob.glob(os.path.join(REPO, "tests", "data", "exports", "*savedrecs*.txt"))):
-        csv_seeds.add(os.path.basename(p), open(p, "rb").read())
-    exports = os.path.join(REPO, "tests", "data", "exports")
-    csl_seeds = Seeds("csl_json")
-    csl_seeds.add("zotero.json", open(os.path.join(exports, "zotero.json"), "rb").read())
-    enx = Seeds("endnote_xml")
-    enx.add("endnote.xml", open(os.path.join(exports, "endnote.xml"), "rb").read())
-    wos = Seeds("wos")
-    wos.add("wos_plain.txt", open(os.path.join(exports, "wos_plain.txt"), "rb").read())
     cx = Seeds("ctgov_xml", 1536 * 1024)
     cx.add_files("ctgov-legacy-xml/aact-fixtures/*.xml")
     cx.add_files("ctgov-legacy-xml/trec2022-sample/*.xml")
-    pdf = Seeds("pdf")
-    for p in sorted(glob.glob(os.path.join(REPO, "tests", "data", "pdf", "*.pdf"))):
-        pdf.add(os.path.basename(p), open(p, "rb").read())
-    for s in (page, html, cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, pdf, csv_seeds, csl_seeds, enx, wos):
+    for s in (cit, rs, ent, q, jats, pub, med, ris, bib, jl, cj, rec, cx, csv_seeds):
         print("%-12s %4d files %8d bytes" % (os.path.basename(s.dir), s.n, s.total), file=sys.stderr)
 
 

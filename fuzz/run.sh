@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every libFuzzer target of a fuzz build for the given number of seconds,
-# starting from fuzz/seeds/<target> and fuzz/regressions/<target>, and prints
-# the executions per target. New inputs go to <build>/fuzz-corpus/<target>;
+# starting from fuzz/seeds/<target>, fuzz/regressions/<target> and the folders
+# fuzz/seed_dirs names for it, and prints the executions per target. New inputs go to <build>/fuzz-corpus/<target>;
 # crashes, leaks and timeouts are kept in fuzz/crashes/<target>/.
 # Usage: fuzz/run.sh <build-dir> <seconds> [target...]
 #   FUZZ_JOBS  targets run at once (default 1)
@@ -33,6 +33,10 @@ run_target() {
   local dirs=("$corpus")
   [[ -d $HERE/seeds/$t ]] && dirs+=("$HERE/seeds/$t")
   [[ -d $HERE/regressions/$t ]] && dirs+=("$HERE/regressions/$t")
+  local name dir
+  while read -r name dir; do
+    [[ $name == "$t" && -d $HERE/../$dir ]] && dirs+=("$(cd "$HERE/../$dir" && pwd)")
+  done < <(grep -v '^#' "$HERE/seed_dirs")
   local dict=()
   case $t in
     jats|pubmed|ctgov_xml) dict=(-dict="$HERE/dict/xml.dict") ;;

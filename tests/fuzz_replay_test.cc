@@ -30,9 +30,24 @@ namespace fs = std::filesystem;
 
 constexpr size_t kMaxReplayBytes = size_t{8} << 20;
 
+// The seed folders kept outside fuzz/seeds (fuzz/seed_dirs: "target folder").
+std::vector<std::string> SeedDirs() {
+  std::vector<std::string> out;
+  std::ifstream f(fs::path(CKB_SOURCE_DIR) / "fuzz" / "seed_dirs");
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t sp = line.find(' ');
+    if (sp != std::string::npos) out.push_back(line.substr(sp + 1));
+  }
+  return out;
+}
+
 std::vector<fs::path> ReplayFiles() {
   std::vector<fs::path> out;
-  for (const char* dir : {"fuzz/seeds", "fuzz/regressions", "tests/corpus/bad"}) {
+  std::vector<std::string> dirs = {"fuzz/seeds", "fuzz/regressions", "tests/corpus/bad"};
+  for (std::string& d : SeedDirs()) dirs.push_back(std::move(d));
+  for (const std::string& dir : dirs) {
     fs::path root = fs::path(CKB_SOURCE_DIR) / dir;
     std::error_code ec;
     if (!fs::is_directory(root, ec)) continue;
@@ -42,6 +57,7 @@ std::vector<fs::path> ReplayFiles() {
     }
   }
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());  // a folder named for several targets
   return out;
 }
 
