@@ -11,13 +11,14 @@
 
 #include "citations/internal/refstring_parts.h"
 #include "citations/internal/reftagger_text.h"
+#include "text/text_util.h"
 
 namespace ckb::citations {
 namespace {
 
 using internal::IsAlnumByte;
 using internal::IsYear;
-using internal::Lower;
+using text::LowerAscii;
 
 constexpr size_t L = kRefLabels;
 
@@ -74,7 +75,7 @@ void RefTagger::Features(const RefTagInput& in, std::vector<std::vector<uint32_t
   std::vector<std::string_view> word(n);
   for (size_t i = 0; i < n; ++i) {
     word[i] = std::string_view(s).substr(in.tokens[i].b, in.tokens[i].e - in.tokens[i].b);
-    low[i] = Lower(word[i]);
+    low[i] = LowerAscii(word[i]);
     shape[i] = Shape(word[i]);
   }
   auto at = [&](const std::vector<std::string>& v, long i) -> std::string_view {

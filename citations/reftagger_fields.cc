@@ -17,7 +17,7 @@ namespace {
 
 using internal::IsAlnumByte;
 using internal::IsYear;
-using internal::Lower;
+using text::LowerAscii;
 
 // Marks tokens whose text offset lies in [b, e) with `label` (unless set).
 void Mark(const RefTagInput& in, size_t b, size_t e, uint8_t label, std::vector<uint8_t>* lab) {
@@ -116,7 +116,7 @@ void FillRefTagInput(const Reference& rules_ref, RefTagInput* in) {
     }
   }
   if (!rules->doi.empty()) {
-    std::string low = Lower(t);
+    std::string low = LowerAscii(t);
     auto f = Find(low, rules->doi, 0);
     if (f.first != std::string::npos) Mark(*in, f.first, f.second, kRefDoi, &in->rule);
   }
@@ -175,7 +175,7 @@ std::string Text(const RefTagInput& in, size_t first, size_t last, std::string_v
 std::string Number(const RefTagInput& in, size_t first, size_t last) {
   while (first <= last) {
     const RefToken& k = in.tokens[first];
-    std::string w = Lower(std::string_view(in.norm).substr(k.b, k.e - k.b));
+    std::string w = LowerAscii(std::string_view(in.norm).substr(k.b, k.e - k.b));
     bool prefix = w == "vol" || w == "volume" || w == "no" || w == "nr" || w == "issue" || w == "pp" ||
                   w == "p" || w == "pages" || w == "page" || w == "s" || w == "bd" || w == "n" || w == "num";
     bool punct = k.e - k.b == 1 && !IsAlnumByte(static_cast<unsigned char>(in.norm[k.b]));
@@ -238,7 +238,7 @@ std::string FirstRun(std::string_view s) {
   while (i < s.size() && !IsAlnumByte(static_cast<unsigned char>(s[i]))) ++i;
   size_t j = i;
   while (j < s.size() && IsAlnumByte(static_cast<unsigned char>(s[j]))) ++j;
-  return Lower(s.substr(i, j - i));
+  return LowerAscii(s.substr(i, j - i));
 }
 
 }  // namespace
@@ -277,7 +277,7 @@ Reference MergeTaggedFields(const RefTagInput& in, const std::vector<uint8_t>& l
       // Not the date a web page was read: "Accessed 1 March 2025".
       bool accessed = false;
       for (size_t m = i >= 4 ? i - 4 : 0; m < i; ++m) {
-        std::string p = Lower(std::string_view(in.norm).substr(in.tokens[m].b, in.tokens[m].e - in.tokens[m].b));
+        std::string p = LowerAscii(std::string_view(in.norm).substr(in.tokens[m].b, in.tokens[m].e - in.tokens[m].b));
         accessed = accessed || p == "accessed" || p == "cited" || p == "updated" || p == "retrieved" || p == "viewed";
       }
       if (IsYear(w) && !accessed) {

@@ -11,15 +11,10 @@
 #include <string_view>
 
 #include "knowledge/results.h"
+#include "text/text_util.h"
 
 namespace ckb::knowledge {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A posted value that is a plain number ("0.65", "-1.2"), else nullopt
 // ("NA", "<0.001", "").
@@ -33,7 +28,7 @@ std::optional<double> Number(const std::string& s) {
 
 // "Hazard Ratio (HR)" -> "HR"; "" for estimates that are no effect measure.
 std::string Measure(const std::string& param_type) {
-  const std::string p = Lower(param_type);
+  const std::string p = text::LowerAscii(param_type);
   const std::pair<const char*, const char*> kinds[] = {
       {"hazard ratio", "HR"},      {"odds ratio", "OR"},          {"risk ratio", "RR"},
       {"relative risk", "RR"},     {"rate ratio", "IRR"},         {"risk difference", "RD"},
@@ -80,7 +75,7 @@ std::string Endpoint(const TrialResult& r) {
       {"TTP", {"time to progression", "time to tumor progression"}},
       {"OS", {"overall survival"}},
   };
-  const std::string lower = Lower(r.title);
+  const std::string lower = text::LowerAscii(r.title);
   for (const Named& n : kNamed) {
     for (const char* phrase : n.phrases) {
       if (lower.find(phrase) != std::string::npos) return n.canonical;
@@ -94,7 +89,7 @@ std::string Endpoint(const TrialResult& r) {
 
 // The unit of a duration ("Months" -> "months"), or "".
 std::string DurationUnit(const std::string& unit) {
-  const std::string u = Lower(unit);
+  const std::string u = text::LowerAscii(unit);
   for (const char* d : {"month", "week", "day", "year"}) {
     if (u.find(d) != std::string::npos) return std::string(d) + "s";
   }
@@ -102,7 +97,7 @@ std::string DurationUnit(const std::string& unit) {
 }
 
 bool IsPercent(const std::string& unit) {
-  const std::string u = Lower(unit);
+  const std::string u = text::LowerAscii(unit);
   return u.find("percent") != std::string::npos || u.find('%') != std::string::npos;
 }
 
@@ -134,12 +129,12 @@ void AddEffects(const TrialResult& r, const std::string& endpoint, Outcomes* out
 }
 
 void AddGroupValues(const TrialResult& r, const std::string& endpoint, Outcomes* out) {
-  const std::string param = Lower(r.param_type);
+  const std::string param = text::LowerAscii(r.param_type);
   const std::string unit = DurationUnit(r.unit);
   const bool median = param == "median" && !unit.empty();
   const bool rate = (param == "number" || param == "mean") && IsPercent(r.unit) && r.kind != "post_hoc";
   if (!median && !rate) return;
-  const bool interval = Lower(r.dispersion).find("confidence interval") != std::string::npos;
+  const bool interval = text::LowerAscii(r.dispersion).find("confidence interval") != std::string::npos;
   for (const ResultValue& v : r.values) {
     auto value = Number(v.value);
     if (!value || !v.category.empty()) continue;

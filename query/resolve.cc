@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "query/resolve.h"
+#include "text/text_util.h"
 
 #include <algorithm>
 
 namespace ckb::query {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "drug:trastuzumab-deruxtecan" -> "trastuzumab-deruxtecan"
 std::string AfterColon(const std::string& id) {
@@ -26,7 +21,7 @@ kb::TermResolver MakeResolver(const knowledge::EntityExtractor& extractor, const
     std::string f(field);
     if (f == "cites" || f == "cited-by" || f == "citedby") {
       auto id = base.ResolveWork(value);
-      if (id.ok()) out.push_back(Lower(id.value()));
+      if (id.ok()) out.push_back(text::LowerAscii(id.value()));
       return out;
     }
     std::string type;
@@ -39,11 +34,11 @@ kb::TermResolver MakeResolver(const knowledge::EntityExtractor& extractor, const
     else if (f == "design") type = "design";
     else if (f == "phase") type = "phase";
     if (!type.empty()) {
-      for (const auto& id : extractor.Resolve(value, type)) out.push_back(Lower(AfterColon(id)));
+      for (const auto& id : extractor.Resolve(value, type)) out.push_back(text::LowerAscii(AfterColon(id)));
     }
     if (out.empty()) {
       // Unknown to the lexicon: the value itself, in the index's spelling.
-      std::string v = Lower(value);
+      std::string v = text::LowerAscii(value);
       std::replace(v.begin(), v.end(), ' ', '-');
       out.push_back(v);
     }

@@ -10,6 +10,7 @@
 #include "knowledge/entities.h"
 #include "kb/keys.h"
 #include "query/review_outcomes.h"
+#include "text/text_util.h"
 
 namespace ckb::query {
 namespace {
@@ -31,11 +32,6 @@ void AddUnique(std::vector<std::string>* list, const std::string& v) {
 }
 
 Json ListOrEmpty(const std::vector<std::string>& v) { return Json(v); }
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // "NCT03734029 (DESTINY-Breast04)" for a trial id, using the trial record or
 // the lexicon for the acronym.
@@ -118,7 +114,7 @@ std::string CitationLabel(const std::vector<std::string>& authors, bool et_al, c
 }
 
 std::string ComparatorOf(const std::string& title) {
-  std::string low = Lower(title);
+  std::string low = text::LowerAscii(title);
   size_t start = std::string::npos;
   for (const char* kw : {" versus ", " vs. ", " vs ", " compared with ", " compared to "}) {
     size_t p = low.find(kw);

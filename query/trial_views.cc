@@ -10,14 +10,10 @@
 #include "knowledge/entities.h"
 #include "kb/keys.h"
 #include "query/views.h"
+#include "text/text_util.h"
 
 namespace ckb::query {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string StripType(const std::string& id) {
   size_t c = id.find(':');
@@ -142,9 +138,9 @@ Json TrialRow(const kb::KnowledgeBase& base, const Json& rec, Status* st) {
 }
 
 bool AnyContains(const Json& arr, const std::string& needle) {
-  std::string n = Lower(needle);
+  std::string n = text::LowerAscii(needle);
   for (const auto& v : arr) {
-    if (v.is_string() && Lower(v.get<std::string>()).find(n) != std::string::npos) return true;
+    if (v.is_string() && text::LowerAscii(v.get<std::string>()).find(n) != std::string::npos) return true;
   }
   return false;
 }
@@ -153,14 +149,14 @@ bool AnyOf(const Json& arr, const std::vector<std::string>& wanted) {
   for (const auto& v : arr) {
     if (!v.is_string()) continue;
     for (const auto& w : wanted) {
-      if (Lower(v.get<std::string>()) == Lower(w)) return true;
+      if (text::LowerAscii(v.get<std::string>()) == text::LowerAscii(w)) return true;
     }
   }
   return false;
 }
 
 std::string StatusKey(std::string s) {
-  s = Lower(s);
+  s = text::LowerAscii(s);
   std::replace(s.begin(), s.end(), ' ', '_');
   std::replace(s.begin(), s.end(), ',', '_');
   return s;
@@ -217,7 +213,7 @@ std::string DateKey(const Json& row) {
 }  // namespace
 
 std::string NormalizePhase(const std::string& phase) {
-  std::string p = Lower(phase);
+  std::string p = text::LowerAscii(phase);
   for (const char* w : {"phase", " "}) {
     size_t at;
     while ((at = p.find(w)) != std::string::npos) p.erase(at, std::string(w).size());
@@ -287,12 +283,12 @@ Result<std::string> ResolveTrial(const kb::KnowledgeBase& base, const std::strin
     Json rec = ParseJson(v);
     if (rec.is_discarded()) return true;
     std::string key(k);
-    if (Lower(JsonStr(rec, "acronym")) == Lower(term) || Lower(key) == Lower(term)) {
+    if (text::LowerAscii(JsonStr(rec, "acronym")) == text::LowerAscii(term) || text::LowerAscii(key) == text::LowerAscii(term)) {
       found = key;
       return false;
     }
     for (const auto& o : rec.value("other_ids", Json::array())) {
-      if (o.is_string() && Lower(o.get<std::string>()) == Lower(term)) {
+      if (o.is_string() && text::LowerAscii(o.get<std::string>()) == text::LowerAscii(term)) {
         found = key;
         return false;
       }

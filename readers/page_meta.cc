@@ -17,12 +17,6 @@
 namespace ckb::readers::internal {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "2025-02-25", "2025/2/5", "2025年2月5日" -> "2025-02-25" (as printed when unknown).
 std::string IsoDate(std::string_view s) {
   static const RE2 re(R"(((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2}))");
@@ -134,7 +128,7 @@ bool PageMetaReader::TypeLine(std::string_view line) {
   static const RE2 re(R"(^\x{2022}\s*(.+?)\s*\x{2022})");
   std::string kind;
   if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), re, &kind)) return false;
-  std::string k = Lower(kind);
+  std::string k = text::LowerAscii(kind);
   static const std::vector<std::pair<std::string, std::string>> kinds = {
       {"review", "review"}, {"综述", "review"}, {"original article", "article"},
       {"article", "article"}, {"论著", "article"}, {"case report", "case-report"},
@@ -156,7 +150,7 @@ bool PageMetaReader::Label(std::string_view line) {
   text::AsciiView v{std::string(line)};
   size_t colon = v.norm.find(':');
   if (colon == std::string::npos || colon > 40) return false;
-  std::string label = Lower(text::Trim(v.norm.substr(0, colon)));
+  std::string label = text::LowerAscii(text::Trim(v.norm.substr(0, colon)));
   const LabelKind* kind = nullptr;
   for (const LabelKind& k : Labels()) {
     if (label == k.label) kind = &k;

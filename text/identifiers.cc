@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "text/identifiers.h"
+#include "text/text_util.h"
 
 #include <re2/re2.h>
 
@@ -8,12 +9,6 @@
 
 namespace ckb::text {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void AddUnique(std::vector<std::string>* v, std::string s) {
   if (!s.empty() && std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
@@ -49,14 +44,14 @@ std::string NormalizeDoi(std::string_view s) {
   re2::StringPiece in(s.data(), s.size());
   std::string doi;
   if (!RE2::PartialMatch(in, DoiRe(), &doi)) return "";
-  return Lower(TrimDoiTail(doi));
+  return LowerAscii(TrimDoiTail(doi));
 }
 
 std::vector<std::string> FindDois(std::string_view text) {
   std::vector<std::string> out;
   re2::StringPiece in(text.data(), text.size());
   std::string doi;
-  while (RE2::FindAndConsume(&in, DoiRe(), &doi)) AddUnique(&out, Lower(TrimDoiTail(doi)));
+  while (RE2::FindAndConsume(&in, DoiRe(), &doi)) AddUnique(&out, LowerAscii(TrimDoiTail(doi)));
   return out;
 }
 

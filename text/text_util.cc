@@ -2,9 +2,16 @@
 // Text helpers shared by the readers and the reference parser (see text/text_util.h).
 #include "text/text_util.h"
 
+#include <cctype>
 #include <cstdint>
 
 namespace ckb::text {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 namespace {
 
 // Decodes one code point at s[i]; returns its length (0 when invalid).

@@ -11,6 +11,8 @@
 
 namespace ckb::text {
 
+// `s` with ASCII letters lower-cased; other bytes (UTF-8 included) unchanged.
+std::string LowerAscii(std::string_view s);
 // Collapses runs of ASCII whitespace and U+00A0 into one space; trims.
 std::string FoldWhitespace(std::string_view s);
 // Whether `s` begins / ends with `p`.

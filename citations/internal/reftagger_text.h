@@ -12,13 +12,6 @@ namespace ckb::citations::internal {
 // Letters and digits; every non-ASCII byte counts as a letter.
 inline bool IsAlnumByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-// ASCII lower case.
-inline std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Four digits reading 1600-2099.
 inline bool IsYear(std::string_view w) {
   if (w.size() != 4) return false;

@@ -15,7 +15,7 @@ namespace ckb::readers {
 // Collapses runs of whitespace (ASCII and U+00A0) to one space and trims.
 using text::FoldWhitespace;
 std::string Trim(std::string_view s);
-std::string LowerAscii(std::string_view s);
+using text::LowerAscii;
 std::string UpperAscii(std::string_view s);
 using text::EndsWith;
 using text::StartsWith;
