@@ -57,7 +57,7 @@ bench:
 # Long reliability runs: 1,000 random kills + 100 per fault point, readers
 # during ~20k works, and more lock / disk-full cases.
 soak: build
-	@tests/reliability/crash_test.sh $(BUILD)/ckb 1000 100
+	@tests/reliability/crash_test.sh $(BUILD)/ckb-testing 1000 100
 	@tests/reliability/concurrency_test.sh $(BUILD)/ckb 14000
 	@tests/reliability/store_safety_test.sh $(BUILD)/ckb 20 "1 2 3 4 6 8 16"
 

@@ -22,6 +22,7 @@
 #include "readers/plain_file_input.h"
 #include "ingest/walk.h"
 #include "kb/keys.h"
+#include "kb/test_hooks.h"
 
 namespace ckb::ingest {
 namespace fs = std::filesystem;
@@ -104,20 +105,6 @@ bool SameFileState(const struct stat& a, const struct stat& b) {
          a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
-// Test hook: $CKB_TEST_APPEND_AFTER_HASH=1 appends a line to each file right
-// after it was hashed, so that a test can make a file change while it is
-// read without racing the indexer.
-void AfterHashForTesting(const std::string& path) {
-  const char* v = std::getenv("CKB_TEST_APPEND_AFTER_HASH");
-  if (!v || std::strcmp(v, "1") != 0) return;
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) return;
-  if (::write(fd, "\n", 1) < 0) {
-    // Best effort: the test then sees no change.
-  }
-  ::close(fd);
-}
-
 }  // namespace
 
 Ingester::Ingester(kb::KnowledgeBase& kb, const knowledge::EntityExtractor& extractor, IngestOptions options,
@@ -185,7 +172,7 @@ Status Ingester::IndexFile(const std::string& path) {
   report_.files_seen++;
   uint64_t size = 0;
   std::string hash = Hex(HashFile(in.fd(), &size));
-  AfterHashForTesting(path);
+  kb::hooks::AfterHash(path);
   auto changed = [&] {
     struct stat now;
     return ::fstat(in.fd(), &now) != 0 || !SameFileState(at_open, now) ||

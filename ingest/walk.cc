@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kb/merge.h"
+#include "kb/test_hooks.h"
 
 namespace ckb::ingest {
 namespace {
@@ -54,14 +55,6 @@ const char* KindOf(mode_t mode) {
   if (S_ISSOCK(mode)) return "a socket";
   if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
   return "not a regular file";
-}
-
-// Test hook: after listing a folder, removes the entry named by
-// $CKB_TEST_REMOVE_AFTER_LISTING, so that a test can make a file vanish
-// between listing and reading without racing the walk.
-void AfterListingForTesting(const std::string& dir) {
-  const char* name = std::getenv("CKB_TEST_REMOVE_AFTER_LISTING");
-  if (name && *name) ::unlink((dir + "/" + name).c_str());
 }
 
 }  // namespace
@@ -136,7 +129,7 @@ Status FolderWalk::WalkDir(const std::string& dir, const std::string& rel) {
     return Status::Ok();
   }
   std::sort(names.begin(), names.end());
-  AfterListingForTesting(dir);
+  kb::hooks::AfterListing(dir);
   size_t pushed = ignores_.size();
   if (std::binary_search(names.begin(), names.end(), kIgnoreFileName)) {
     std::ifstream in(dir + "/" + kIgnoreFileName, std::ios::binary);

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "kb/fault.h"
+#include "kb/test_hooks.h"
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
 #include "kb/terms.h"
@@ -232,7 +232,7 @@ Status KnowledgeBase::RebuildIndex() {
     std::filesystem::remove_all(path, ec);
     return st;
   }
-  FaultPoint("rebuild-before-swap");
+  hooks::FaultPoint("rebuild-before-swap");
   // Close the old index before switching so nothing writes to it again.
   if (rep_->wdb) {
     CKB_RETURN_IF_ERROR(XapianCall("closing index", [&] { rep_->wdb->close(); }));

@@ -5,7 +5,7 @@
 // when the index is behind.
 #include <algorithm>
 
-#include "kb/fault.h"
+#include "kb/test_hooks.h"
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
 #include "kb/kb.h"
@@ -60,7 +60,7 @@ Status KnowledgeBase::ApplyToIndex(uint64_t gen, const std::vector<std::string>&
           if (rec.is_discarded()) throw Xapian::DatabaseError("record " + id + " is not valid JSON");
           db.replace_document(qterm, BuildIndexDocument(*this, id, rec));
         }
-        FaultPoint("mid-index");
+        hooks::FaultPoint("mid-index");
         if (last) db.set_metadata(terms::kMetaGen, std::to_string(gen));
         db.commit_transaction();
       } catch (...) {
@@ -151,13 +151,13 @@ Status KnowledgeBase::Commit(Batch& batch) {
   CKB_RETURN_IF_ERROR(FromRocks(wb.Put(rep_->Cf(kCfMeta), kMetaGen, std::to_string(gen)), "gen"));
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  FaultPoint("before-records");
+  hooks::FaultPoint("before-records");
   CKB_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &wb), "committing records"));
   rep_->gen = gen;
-  FaultPoint("after-records");
+  hooks::FaultPoint("after-records");
   if (!rep_->defer_index) {
     CKB_RETURN_IF_ERROR(ApplyToIndex(gen, ids));
-    FaultPoint("after-index");
+    hooks::FaultPoint("after-index");
   }
   if (rep_->on_commit) rep_->on_commit(gen);
   return Status::Ok();
@@ -205,7 +205,7 @@ Status KnowledgeBase::Recover() {
                               std::to_string(gx) + " and the outbox does not reach generation " +
                               std::to_string(gr) + "; run `ckb rebuild-index`");
   }
-  FaultPoint("during-replay");
+  hooks::FaultPoint("during-replay");
   uint64_t works = 0;
   if (!rep_->db->GetIntProperty(rep_->Cf(kCfWorks), "rocksdb.estimate-num-keys", &works)) works = 0;
   if (ids.size() >= kRebuildMinIds && ids.size() * 3 >= works) {

@@ -28,7 +28,7 @@
 #include <optional>
 #include <thread>
 
-#include "kb/fault.h"
+#include "kb/test_hooks.h"
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
 
@@ -245,7 +245,7 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
 
   Status st = first_error;
   if (st.ok()) {
-    FaultPoint("rebuild-before-compact");
+    hooks::FaultPoint("rebuild-before-compact");
     if (before_final_merge) before_final_merge();
     st = XapianCall("merging index shards into " + path, [&] {
       if (shards == 0) {

@@ -22,7 +22,7 @@
 #include <set>
 #include <thread>
 
-#include "kb/fault.h"
+#include "kb/test_hooks.h"
 #include "kb/internal/rep.h"
 #include "kb/keys.h"
 #include "kb/terms.h"
@@ -201,7 +201,7 @@ Status WriteIndexPointer(const std::string& dir, const std::string& name) {
             ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
-  FaultPoint("before-pointer-rename");
+  hooks::FaultPoint("before-pointer-rename");
   if (::rename(tmp.c_str(), (dir + "/index.current").c_str()) != 0) {
     return Status::IOError("cannot rename " + tmp + ": " + std::strerror(errno));
   }

@@ -16,6 +16,7 @@
 # completion, and the record store must equal, record by record
 # (ckb_record_dump), a store that indexed the same folder states without
 # kills: nothing lost, nothing duplicated.
+# CKB is build/ckb-testing, which has the fault points (kb/test_hooks.h).
 # Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED] [COMPARE_TRIALS=0]
 set -uo pipefail
 ckb=$(readlink -f "$1")

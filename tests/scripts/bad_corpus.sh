@@ -89,6 +89,11 @@ run_one() {
     bad "$name: sanitizer/abort report: $(grep -m1 -E 'Sanitizer|runtime error:|terminate called|Assertion' "$err")"
     failed=1
   fi
+  # A user's input is never an "internal error" (exit 70 is kept for ckb's own faults).
+  if grep -q 'internal error' "$err" || ((rc == 70)); then
+    bad "$name: reported as ckb's own fault: $(grep -m1 'internal error' "$err" | cut -c1-200)"
+    failed=1
+  fi
   if [[ $rc != "$want" ]]; then
     bad "$name ($cat): exit $rc, expected $want: $(grep -v '^ckb: [0-9]* files seen' "$err" | head -2 | cut -c1-200)"
     failed=1
