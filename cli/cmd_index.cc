@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "cli/exit_codes.h"
 #include "ingest/ingest.h"
 #include "readers/parser.h"
@@ -96,10 +97,13 @@ std::string SkippedClause(const ingest::IngestReport& r) {
 // index left behind by an interrupted run; nothing else is read.
 int CatchUpOnly(const GlobalOptions& g, const IndexOptions& o) {
   uint64_t before = IndexGenerationNow(g);
+  ProgressMeter meter(!g.quiet && (o.progress == "always" || (o.progress == "auto" && ::isatty(2))));
+  meter.Stage("bringing the search index level with the records");
   int code = kExitOk;
   auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
   if (!base) return code;
   Status st = base->CatchUpIndex();
+  meter.Stop();
   uint64_t gen = base->generation();
   if (st.ok()) st = base->Close();
   if (!st.ok()) return ReportError(st);
@@ -122,16 +126,18 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
     std::fprintf(stderr, "ckb: --shard %s: expected K/N with 0 <= K < N (e.g. 0/4)\n", o.shard.c_str());
     return kExitUsage;
   }
+  // Before the knowledge base: its commit observer below prints through it.
+  bool show_progress = !g.quiet && (o.progress == "always" || (o.progress == "auto" && ::isatty(2)));
+  ProgressMeter meter(show_progress);
   int code = kExitOk;
   auto base = OpenForWrite(g, &code, !o.live_index, o.threads);
   if (!base) return code;
   if (g.verbose > 0) {
     // One line per acknowledged (durable) generation, for scripts and crash tests.
-    base->SetCommitObserver([](uint64_t gen) {
-      std::fprintf(stderr, "ckb: committed generation %llu\n", static_cast<unsigned long long>(gen));
+    base->SetCommitObserver([&meter](uint64_t gen) {
+      meter.Message("ckb: committed generation " + std::to_string(gen) + "\n");
     });
   }
-  bool show_progress = !g.quiet && (o.progress == "always" || (o.progress == "auto" && ::isatty(2)));
   auto start = std::chrono::steady_clock::now();
   ingest::IngestOptions io;
   io.format = o.format;
@@ -143,6 +149,7 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
   io.prune = o.prune;
   io.shard = shard;
   io.shard_count = shard_count;
+  if (show_progress) io.on_progress = [&](const ingest::IngestProgress& p) { meter.Update(p); };
   uint64_t problems = 0;
   RepeatCounter repeats;
   ingest::Ingester ing(*base, knowledge::EntityExtractor::Default(), io, [&](const Diagnostic& raw) {
@@ -151,34 +158,28 @@ int RunIndex(const GlobalOptions& g, const IndexOptions& o) {
     Diagnostic d = raw;
     d.message = text::ValidUtf8(d.message);
     if (!repeats.Show(d, g.verbose > 0)) return;
-    if (show_progress) std::fputs("\r\x1b[K", stderr);
     if (d.line > 0) {
-      std::fprintf(stderr, "%s:%lld: %s\n", d.source.c_str(), static_cast<long long>(d.line), d.message.c_str());
+      meter.Message(d.source + ":" + std::to_string(d.line) + ": " + d.message + "\n");
     } else if (d.record > 0) {
-      std::fprintf(stderr, "%s: record %lld: %s\n", d.source.c_str(), static_cast<long long>(d.record),
-                   d.message.c_str());
+      meter.Message(d.source + ": record " + std::to_string(d.record) + ": " + d.message + "\n");
     } else {
-      std::fprintf(stderr, "%s: %s\n", d.source.c_str(), d.message.c_str());
+      meter.Message(d.source + ": " + d.message + "\n");
     }
   });
+  // The totals take one walk of the folders before reading (stat only).
+  if (show_progress) meter.Start(ingest::CountInputs(o.paths, io));
   Status st;
   for (const auto& p : o.paths) {
     st = ing.IndexPath(p);
     if (!st.ok()) break;
-    if (show_progress) {
-      const auto& r = ing.report();
-      std::fprintf(stderr, "\r\x1b[Kindexed %llu files, %llu documents",
-                   static_cast<unsigned long long>(r.files_indexed),
-                   static_cast<unsigned long long>(r.documents));
-    }
   }
   if (st.ok()) st = ing.Finish();
   if (st.ok() && !o.live_index) {
     // The records of every batch are durable; now the index, in one go.
-    if (show_progress) std::fputs("\r\x1b[Kupdating the search index", stderr);
+    meter.Stage("updating the search index");
     st = base->CatchUpIndex();
   }
-  if (show_progress) std::fputs("\r\x1b[K", stderr);
+  meter.Stop();
   repeats.PrintSummary();
   if (!st.ok()) return ReportError(st);
   // The knowledge base's totals, in the words and numbers of `ckb stats`.

@@ -136,6 +136,28 @@ void Ingester::FileProblem(const std::string& path, const std::string& message, 
   impl_->on_diagnostic({path, 0, 0, message});
 }
 
+IngestProgress CountInputs(const std::vector<std::string>& paths, const IngestOptions& options) {
+  IngestProgress total;
+  WalkOptions wo;
+  wo.follow_links = options.follow_links;
+  wo.hidden = options.hidden;
+  FolderWalk* walk = nullptr;
+  FolderWalk counter(
+      wo,
+      [&](const std::string& path) {
+        struct stat st;
+        if (::stat(path.c_str(), &st) == 0 && walk->FirstVisit(st.st_dev, st.st_ino)) {
+          total.files++;
+          total.bytes += static_cast<uint64_t>(st.st_size);
+        }
+        return Status::Ok();
+      },
+      [](const std::string&, const std::string&, bool) {});
+  walk = &counter;
+  for (const std::string& p : paths) counter.Walk(p).IgnoreError();
+  return total;
+}
+
 Status Ingester::IndexPath(const std::string& path) {
   Status s = walk_->Walk(path);
   const WalkCounts& c = walk_->counts();
@@ -197,8 +219,13 @@ Status Ingester::IndexFile(const std::string& path) {
   if (size > 0 && IsContainer(head)) {
     st = IndexContainer(path, source, hash, head);
   } else {
+    impl_->progress_fd = in.fd();
     st = IndexInput(in, source, path, hash, in.Head(4096), size);
+    impl_->progress_fd = -1;
   }
+  impl_->progress.files++;
+  impl_->progress.bytes += size;
+  impl_->ReportProgress();
   if (st.ok() && changed()) {
     // Its records as read are kept; the hash stored is of the earlier
     // content, so the next run reads the file again.

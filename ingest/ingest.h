@@ -21,6 +21,15 @@
 
 namespace ckb::ingest {
 
+// Where a run is, for a progress line: files finished, bytes of them and of
+// the file being read, and records read (documents and trials, before
+// merging).
+struct IngestProgress {
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+  uint64_t records = 0;
+};
+
 struct IngestOptions {
   std::string format;               // force a format by name; empty = detect
   size_t batch_documents = 2000;    // commit after this many documents ...
@@ -38,6 +47,9 @@ struct IngestOptions {
   // again and are no longer on disk (`ckb index --prune`); without it they
   // are only counted (IngestReport::files_gone).
   bool prune = false;
+  // Called on the calling thread after each file and each chunk of records
+  // read from a file (about every thousand records).
+  std::function<void(const IngestProgress&)> on_progress;
 };
 
 struct IngestReport {
@@ -99,6 +111,11 @@ class Ingester {
   std::unique_ptr<FolderWalk> walk_;
   IngestReport report_;
 };
+
+// The files and bytes a run over `paths` will read, found by walking them as
+// the Ingester will (same links and hidden-file rules), for a progress line's
+// totals. Problems met on the way are left for the run to report.
+IngestProgress CountInputs(const std::vector<std::string>& paths, const IngestOptions& options);
 
 // Annotates a work with entity mentions from its title and abstract.
 void AnnotateWork(const knowledge::EntityExtractor& extractor, Work* work);

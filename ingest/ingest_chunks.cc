@@ -4,6 +4,8 @@
 // processors, and merged in parse order, on a merge thread of their own
 // when there is more than one thread, while the next chunk is parsed and
 // annotated.
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -140,6 +142,7 @@ void Ingester::Impl::OnDocument(Document doc) {
     return;
   }
   ++file_records;
+  ++progress.records;
   if (options.shard_count > 1 &&
       kb::KnowledgeBase::ShardOfWork(
           kb::ShardKeyOf(doc.work, display + "#" + std::to_string(file_records)), options.shard_count) !=
@@ -158,6 +161,7 @@ void Ingester::Impl::OnDocument(Document doc) {
 
 void Ingester::Impl::OnTrial(Trial trial) {
   ++file_records;
+  ++progress.records;
   if (options.shard_count > 1 &&
       kb::KnowledgeBase::ShardOfWork(kb::WorkIdFor("nct", trial.nct), options.shard_count) != options.shard) {
     report->other_shards++;
@@ -179,7 +183,18 @@ void Ingester::Impl::OnDiagnostic(Diagnostic d) {
   on_diagnostic(d);
 }
 
+void Ingester::Impl::ReportProgress() {
+  if (!options.on_progress) return;
+  IngestProgress now = progress;
+  if (progress_fd >= 0) {
+    off_t at = ::lseek(progress_fd, 0, SEEK_CUR);
+    if (at > 0) now.bytes += static_cast<uint64_t>(at);
+  }
+  options.on_progress(now);
+}
+
 void Ingester::Impl::Flush() {
+  ReportProgress();
   if (Failed()) {  // the file stops here: what is left of it is not merged
     docs.clear();
     trials.clear();

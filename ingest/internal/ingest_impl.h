@@ -67,6 +67,10 @@ struct Ingester::Impl : public readers::Sink {
   uint64_t file_records = 0;      // documents and trials the parser gave for this file
   uint64_t file_diagnostics = 0;  // problems reported for this file
 
+  // Progress (IngestOptions::on_progress), kept on the parsing thread.
+  IngestProgress progress;
+  int progress_fd = -1;  // the plain file being read (its offset is the bytes read of it), or -1
+
   // The merge thread (started on the first chunk when threads > 1).
   std::thread merger;
   std::mutex merge_mu;
@@ -94,6 +98,8 @@ struct Ingester::Impl : public readers::Sink {
   // merge thread when there is one: call Wait before reading `error` or
   // touching the batch).
   void Flush();
+  // Tells on_progress where the run is.
+  void ReportProgress();
   // Whether a merge of this file failed (the merge thread's result included).
   bool Failed();
   // Waits until every chunk handed to the merge thread is merged.

@@ -107,5 +107,23 @@ assert d[\"pmid\"]==\"35665782\" and \"NCT03734029\" in d[\"trials\"] and d[\"ci
 n=$("$CKB" search 'doi:10.1056/NEJMoa2203690' --db "$DB3" --ids | wc -l)
 check "the DOI finds one work (got $n)" "[[ $n -eq 1 ]]"
 
+# The progress line (`--progress always`, as on a terminal): the totals from
+# the first draw, messages on lines of their own, the line cleared at the end.
+mkdir -p "$T/prog"
+cp "$ROOT/corpus/destiny-breast04.pubmed.xml" "$ROOT/corpus/her2-library.ris" "$T/prog/"
+: >"$T/prog/empty.txt"
+bytes=$(cat "$T/prog/"* | wc -c)
+mb=$(/usr/bin/python3 -c "print('%.1f' % ($bytes / 1e6))")
+"$CKB" index "$T/prog" --db "$T/progdb" --progress always 2>"$T/prog.err"
+rc=$?
+check "progress exits 65 for the empty file (got $rc)" "[[ $rc -eq 65 ]]"
+head -c 200 "$T/prog.err" >"$T/prog.head"
+check "progress line with the totals first" \
+  "grep -qaF \"\$(printf '\r\033[K')indexing: 0 of 3 files, 0.0 of $mb MB, 0 records\" '$T/prog.head'"
+check "the message on its own line" "grep -qaF \"\$(printf '\r\033[K')$T/prog/empty.txt: empty file\" '$T/prog.err'"
+check "the summary after a cleared line" "grep -qaF \"\$(printf '\r\033[K')ckb: 3 files seen\" '$T/prog.err'"
+"$CKB" index "$T/prog" --db "$T/progdb2" 2>"$T/noprog.err"
+check "no progress line when stderr is not a terminal" "! grep -qa 'indexing:' '$T/noprog.err'"
+
 echo "$PASS passed, $FAIL failed"
 [[ $FAIL -eq 0 ]]
