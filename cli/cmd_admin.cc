@@ -189,6 +189,9 @@ Command AddStatsCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--sources", *sources,
                 "Records read per source file and format, duplicates merged (by DOI, PMID, registry id, "
                 "fuzzy match) and works after merging: the first boxes of a PRISMA 2020 flow diagram");
+  sub->footer(ExamplesFooter({
+                            "stats",
+                            "stats --sources"}));
   return {sub, [format, sources, &global] { return RunStats(global, *format, *sources); }};
 }
 
@@ -205,6 +208,9 @@ Command AddCheckCommand(CLI::App& app, GlobalOptions& global) {
                 "Bring a lagging index level from the records' outbox (only what changed), or "
                 "rebuild it from the records when they disagree; then check again (takes the "
                 "writer lock)");
+  sub->footer(ExamplesFooter({
+                            "check",
+                            "check --deep"}));
   return {sub, [deep, repair, &global] {
             return *repair ? RunRepair(global, *deep) : RunCheck(global, *deep);
           }};
@@ -212,6 +218,7 @@ Command AddCheckCommand(CLI::App& app, GlobalOptions& global) {
 
 Command AddRebuildIndexCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("rebuild-index", "Rebuild the search index from the record store");
+  sub->footer(ExamplesFooter({"rebuild-index"}));
   return {sub, [&global] { return RunRebuild(global); }, /*writes=*/true};
 }
 

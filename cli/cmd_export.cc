@@ -54,6 +54,9 @@ Command AddExportCommand(CLI::App& app, GlobalOptions& global) {
   AddSelectionOptions(sub, &o->select, true);
   sub->add_option("--format", o->format, "ris, bibtex, csljson or nbib (default ris)")
       ->check(CLI::IsMember(query::ExportFormats()));
+  sub->footer(ExamplesFooter({
+                            "export 'drug:trastuzumab' --format ris > trastuzumab.ris",
+                            "export --cited-by doi:10.3760/cma.j.cn371439-20250225-00007 --format bibtex > refs.bib"}));
   return {sub, [o, &global] { return RunExport(global, *o); }};
 }
 

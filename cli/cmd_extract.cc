@@ -89,6 +89,9 @@ Command AddExtractCommand(CLI::App& app, GlobalOptions&) {
   CLI::App* sub = app.add_subcommand("extract", "Annotate text with entities (one mention per line)");
   sub->add_option("file", o->file, "Text file, or - for stdin (default)");
   sub->add_option("--format", o->format, "jsonl or text")->check(CLI::IsMember({"jsonl", "text"}));
+  sub->footer(ExamplesFooter({
+                            "extract corpus/her2-ultralow-review.txt --format text",
+                            "extract - --format text <<< 'Osimertinib in EGFR L858R non-small-cell lung cancer, PD-L1 TPS >=50%'"}));
   return {sub, [o] { return RunExtract(*o); }};
 }
 
@@ -98,6 +101,9 @@ Command AddEntitiesCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--type", o->type, "drug, biomarker, trial, disease, gene, design, phase, ...");
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--limit", o->limit, "At most this many rows");
+  sub->footer(ExamplesFooter({
+                            "entities --type drug --limit 10",
+                            "entities --type trial --format json"}));
   return {sub, [o, &global] { return RunEntities(global, *o); }};
 }
 

@@ -258,9 +258,11 @@ Command AddIndexCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--hidden", o->hidden,
                 "Also read hidden files and folders (.git, .DS_Store, ...), editor swap and backup "
                 "files, Office ~$ lock files and browser <page>_files folders, skipped by default");
-  sub->footer(
-      "A .ckbignore file (gitignore syntax) in a walked folder names what to skip there and "
-      "below. Each file is indexed once however many paths reach it.");
+  sub->footer(ExamplesFooter({"index corpus/", "index corpus/her2-library.ris corpus/destiny-breast04.pubmed.xml",
+                             "index corpus/ --prune --progress never", "index"},
+                            "A .ckbignore file (gitignore syntax) in a walked folder names what to skip there and "
+                            "below. Each file is indexed once however many paths reach it. Without paths, the "
+                            "search index is brought level with the records."));
   sub->add_option("--shard", o->shard,
                   "K/N: index only the records of shard K of N (0-based), by the hash of the work "
                   "id of each record's first identifier, so that N machines can each build one "

@@ -76,6 +76,9 @@ Command AddMapCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--format", o->format, "table, md, csv, tsv, json or html (default table on a terminal, else tsv)")
       ->check(CLI::IsMember(query::TableFormats()));
   sub->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark");
+  sub->footer(ExamplesFooter({
+                            "map HER2 --rows biomarker --cols drug",
+                            "map --cited-by doi:10.3760/cma.j.cn371439-20250225-00007 --rows design --cols year --format csv"}));
   return {sub, [o, &global] { return RunMap(global, *o); }};
 }
 

@@ -265,6 +265,9 @@ Command AddParseCommand(CLI::App& app, GlobalOptions& global) {
                   "Read the input as this format; `--as citations` takes one reference string per line "
                   "and prints one JSON object per line");
   sub->add_flag("--no-entities", o->no_entities, "Skip entity extraction");
+  sub->footer(ExamplesFooter({
+                            "parse corpus/her2-ultralow-review.txt --format text",
+                            "parse corpus/her2-library.ris --no-entities"}));
   return {sub, [o, &global] { return RunParse(global, *o); }};
 }
 

@@ -349,6 +349,14 @@ Command AddSearchCommand(CLI::App& app, GlobalOptions& global) {
       ->delimiter(',');
   sub->add_option("--batch", o->batch,
                   "Run one query per line of FILE (- for stdin); prints JSON lines (snippets with --snippets)");
+  sub->footer(ExamplesFooter({
+                            "search 'HER2-low trastuzumab deruxtecan' --limit 5",
+                            "search --drug T-DXd --biomarker HER2-ultralow",
+                            "search 'trastuzumab[tiab] AND 2020:2025[dp]' --format json",
+                            "search 'biomarker:HER2-low NOT type:review' --facets",
+                            "search 'title:\"trastuzumab deruxtecan\"' --sort date --ids",
+                            "search HER2 --count",
+                            "search 乳腺癌 --limit 3"}));
   return {sub, [o, limit, &global] {
             o->limit_given = limit->count() > 0;
             return RunSearch(global, *o);

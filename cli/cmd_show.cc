@@ -200,6 +200,10 @@ Command AddShowCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("show", "Show works or trials: a work id, doi:..., pmid:..., pmcid:..., an NCT number, or - for ids on stdin");
   sub->add_option("ids", o->ids, "Ids")->required();
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->footer(ExamplesFooter({
+                            "show doi:10.1056/NEJMoa2203690",
+                            "show pmid:35665782 --format json",
+                            "show NCT05633979"}));
   return {sub, [o, &global] { return RunShow(global, *o); }};
 }
 
@@ -208,6 +212,8 @@ Command AddRefsCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("refs", "List a work's references and related articles");
   sub->add_option("id", o->id, "A work id, doi:..., pmid:... or pmcid:...")->required();
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->footer(ExamplesFooter({
+                            "refs doi:10.3760/cma.j.cn371439-20250225-00007"}));
   return {sub, [o, &global] { return RunRefs(global, *o); }};
 }
 

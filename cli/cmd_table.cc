@@ -83,6 +83,11 @@ Command AddTableCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--no-header", o->no_header, "No header row");
   sub->add_option("--width", o->width, "Table width in columns (default: the terminal's)");
   sub->add_flag("--list-columns", o->list_columns, "List the available columns and exit");
+  sub->footer(ExamplesFooter({
+                            "table 'biomarker:HER2-low' --format md",
+                            "table --cited-by doi:10.3760/cma.j.cn371439-20250225-00007 --format csv > review-table.csv",
+                            "search HER2-ultralow --ids | ckb table - --columns citation,title,design,n",
+                            "table --list-columns"}));
   return {sub, [o, &global] { return RunTable(global, *o); }};
 }
 

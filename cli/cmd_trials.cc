@@ -98,6 +98,10 @@ Command AddTrialsCommand(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--phase", o->filter.phase, "Only trials of this phase (1, 1/2, 2, 3, 4)");
   sub->add_option("--status", o->filter.status, "Only trials with this status (RECRUITING, COMPLETED, ...)");
   sub->add_option("--condition", o->filter.condition, "Only trials whose conditions or diseases contain this text");
+  sub->footer(ExamplesFooter({
+                            "trials",
+                            "trials --biomarker HER2-low --format csv",
+                            "trials --drug trastuzumab-deruxtecan --sort phase"}));
   return {sub, [o, &global] { return RunTrials(global, *o); }};
 }
 
@@ -106,6 +110,9 @@ Command AddTrialCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* sub = app.add_subcommand("trial", "One trial: registry facts and every linked work with its role");
   sub->add_option("id", o->id, "NCT number or acronym (e.g. DESTINY-Breast04)")->required();
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->footer(ExamplesFooter({
+                            "trial NCT05633979",
+                            "trial NCT05633979 --format json"}));
   return {sub, [o, &global] { return RunTrial(global, *o); }};
 }
 

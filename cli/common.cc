@@ -39,6 +39,13 @@ std::string StatsLine(const kb::Stats& s) {
 
 bool StdoutIsTerminal() { return ::isatty(1); }
 
+std::string ExamplesFooter(std::initializer_list<const char*> lines, const std::string& text) {
+  std::string out = text.empty() ? "" : text + "\n\n";
+  out += "Examples:";
+  for (const char* l : lines) out += std::string("\n  ckb ") + l;
+  return out;
+}
+
 std::string CountText(uint64_t total, bool exact, uint64_t lower, uint64_t upper) {
   if (exact) return std::to_string(total);
   return "about " + std::to_string(total) + " (between " + std::to_string(lower) + " and " + std::to_string(upper) +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ std::string StatsLine(const kb::Stats& s);
 // True when standard output is a terminal (lists shown to a person are
 // capped by default; lists written to a file or pipe are complete).
 bool StdoutIsTerminal();
+
+// A --help footer of example command lines, one "  ckb ..." line each
+// (tests/scripts/help_examples.sh runs every one of them on the demo
+// knowledge base of corpus/), after `text` when it is not empty.
+std::string ExamplesFooter(std::initializer_list<const char*> lines, const std::string& text = "");
 
 // "about 400 (between 212 and 611)" for an estimate, "230" for an exact count.
 std::string CountText(uint64_t total, bool exact, uint64_t lower, uint64_t upper);
