@@ -45,20 +45,6 @@ bool TextView::UpperAt(size_t nb) const {
 
 namespace {
 
-// Calls fn(groups) for each non-overlapping match of `re` in `t`; group 1
-// is the span of the mention.
-template <class Fn>
-void ForEachMatch(const RE2& re, std::string_view t, int ngroups, Fn fn) {
-  std::vector<re2::StringPiece> g(ngroups);
-  re2::StringPiece in(t.data(), t.size());
-  size_t pos = 0;
-  while (pos <= t.size() && re.Match(in, pos, t.size(), RE2::UNANCHORED, g.data(), ngroups)) {
-    fn(g);
-    size_t next = Off(t, g[1]) + g[1].size();
-    pos = next > pos ? next : pos + 1;
-  }
-}
-
 // Whether `t` holds `literal`. Each pattern below needs a literal that most
 // texts lack ("nct", "phase", "=", a digit ...); looking for it first skips
 // the regular expression for those texts, and a process that never meets
@@ -185,6 +171,35 @@ bool NotAStudySize(std::string_view t, size_t begin, size_t end) {
   return false;
 }
 
+// "sixty-one" -> 61, "three hundred and fifty-three" -> 353, else 0.
+long NumberInWords(std::string_view s) {
+  static const std::pair<std::string_view, int> kWords[] = {
+      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},       {"five", 5},
+      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},       {"ten", 10},
+      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},
+      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
+      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},     {"seventy", 70},
+      {"eighty", 80},  {"ninety", 90}};
+  long total = 0;
+  size_t p = 0;
+  while (p < s.size()) {
+    size_t e = s.find_first_of(" -", p);
+    if (e == std::string_view::npos) e = s.size();
+    std::string_view w = s.substr(p, e - p);
+    p = e + 1;
+    if (w.empty() || w == "and") continue;
+    if (w == "hundred") {
+      total = (total == 0 ? 1 : total) * 100;
+      continue;
+    }
+    int v = 0;
+    for (const auto& [word, value] : kWords) v = w == word ? value : v;
+    if (v == 0) return 0;
+    total += v;
+  }
+  return total;
+}
+
 void AddSampleSize(const TextView& tv, size_t b, size_t e, const re2::StringPiece& num,
                    std::vector<Hit>* hits) {
   std::string n = Digits(num);
@@ -195,24 +210,62 @@ void AddSampleSize(const TextView& tv, size_t b, size_t e, const re2::StringPiec
   hits->push_back(std::move(h));
 }
 
+// Whether one of the words between a count and "patients" says the count
+// is not of people ("12 weeks in patients").
+bool SkipsPeople(const re2::StringPiece& words) {
+  std::string_view mid(words.data(), words.size());
+  size_t p = 0;
+  while (p < mid.size()) {
+    size_t sp = mid.find(' ', p);
+    if (sp == std::string_view::npos) sp = mid.size();
+    if (sp > p && SkipWord(mid.substr(p, sp - p))) return true;
+    p = sp + 1;
+  }
+  return false;
+}
+
+#define CKB_PEOPLE "(?:patients|women|men|participants|subjects|individuals|children|adults|cases|volunteers|persons|people|infants|couples|outpatients|inpatients|girls|boys|neonates|pairs)"
+
+// "Sixty-one patients were randomised", "Three hundred and fifty-three
+// women": a count in words, as a sentence that starts with it writes it.
+void AddSpelledSampleSizes(const TextView& tv, std::vector<Hit>* hits) {
+  std::string_view t = tv.norm->text;
+  if (!Has(t, "ty") && !Has(t, "teen") && !Has(t, "hundred") && !Has(t, "ten ") && !Has(t, "eleven") &&
+      !Has(t, "twelve") && !Has(t, "two") && !Has(t, "three") && !Has(t, "four") && !Has(t, "five") &&
+      !Has(t, "six") && !Has(t, "seven") && !Has(t, "eight") && !Has(t, "nine")) {
+    return;
+  }
+#define CKB_UNIT "(?:one|two|three|four|five|six|seven|eight|nine)"
+#define CKB_N99 "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]" CKB_UNIT ")?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" CKB_UNIT ")"
+  static const RE2 words("(?:^|[.;:] +)((" CKB_UNIT " hundred(?: and)?(?: " CKB_N99 ")?|" CKB_N99 ") +((?:[a-z-]+ +){0,3}?)" CKB_PEOPLE "\\b)");
+#undef CKB_N99
+#undef CKB_UNIT
+  ForEachMatch(words, t, 4, [&](const std::vector<re2::StringPiece>& g) {
+    // "Four cases of ..." opens a case series: cases, not people counted.
+    std::string_view whole(g[1].data(), g[1].size());
+    if (SkipsPeople(g[3]) || whole.substr(whole.size() >= 5 ? whole.size() - 5 : 0) == "cases") return;
+    if (NotAStudySize(t, Off(t, g[1]), Off(t, g[1]) + g[1].size())) return;
+    long n = NumberInWords(std::string_view(g[2].data(), g[2].size()));
+    if (n <= 1) return;  // "One patient died": one of them, not the study
+    std::string digits = std::to_string(n);
+    AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), re2::StringPiece(digits), hits);
+  });
+}
+
 void AddSampleSizeHits(const TextView& tv, std::vector<Hit>* hits) {
+  AddSpelledSampleSizes(tv, hits);
   std::string_view t = tv.norm->text;
   // Every pattern here counts with ASCII digits (RE2's \d).
   if (t.find_first_of("0123456789") == std::string_view::npos) return;
+  // Thousands grouped by commas or spaces ("11 529 patients").
   static const RE2 people(
-      R"((?:^|[^a-z0-9.,/-])((\d{1,3}(?:,\d{3})+|\d+) +((?:[a-z-]+ +){0,3}?)(?:patients|women|men|participants|subjects|individuals|children|adults|cases|volunteers|persons|people)\b))");
+      R"((?:^|[^a-z0-9.,/-])((\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+) +((?:[a-z-]+ +){0,3}?))" CKB_PEOPLE R"(\b))");
   ForEachMatch(people, t, 4, [&](const std::vector<re2::StringPiece>& g) {
-    std::string_view mid(g[3].data(), g[3].size());
-    size_t p = 0;
-    while (p < mid.size()) {
-      size_t sp = mid.find(' ', p);
-      if (sp == std::string_view::npos) sp = mid.size();
-      if (sp > p && SkipWord(mid.substr(p, sp - p))) return;
-      p = sp + 1;
-    }
+    if (SkipsPeople(g[3])) return;
     if (NotAStudySize(t, Off(t, g[1]), Off(t, g[1]) + g[1].size())) return;
     AddSampleSize(tv, Off(t, g[1]), Off(t, g[1]) + g[1].size(), g[2], hits);
   });
+#undef CKB_PEOPLE
   if (Has(t, "=")) {
     static const RE2 neq(R"((?:^|[^a-z0-9])(n *= *(\d{1,3}(?:,\d{3})+|\d+))(?:[^0-9.]|$))");
     ForEachMatch(neq, t, 3, [&](const std::vector<re2::StringPiece>& g) {
@@ -367,6 +420,7 @@ void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hi
   AddRegistryHits(tv, find, hits);
   AddPhaseHits(tv, hits);
   AddSampleSizeHits(tv, hits);
+  AddCaseReportHits(tv, hits);
 }
 
 }  // namespace ckb::knowledge::internal

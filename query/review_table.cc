@@ -185,6 +185,7 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
   std::vector<std::string> design, phase, diseases, drugs, drug_ids, biomarkers, trial_ids, trials;
   std::map<std::string, bool> marker_has_state;
   long long n = -1;
+  bool literature_review = false, other_review = false;  // "review of the literature" or another review
   auto take = [&](const Json& m) {
     std::string type = JsonStr(m, "type"), id = JsonStr(m, "id"), name = JsonStr(m, "name");
     if (name.empty()) name = AfterColon(id);
@@ -192,6 +193,7 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
       AddUnique(&drugs, name);
       AddUnique(&drug_ids, id);
     } else if (type == "design" && id != "design:phase-trial") {
+      if (id == "design:review") (Attr(m, "of") == "literature" ? literature_review : other_review) = true;
       AddUnique(&design, name);
     } else if (type == "phase") {
       AddUnique(&phase, Attr(m, "phase").empty() ? name : Attr(m, "phase"));
@@ -241,6 +243,10 @@ Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry) {
   for (const auto& [label, acr] : labels) {
     if (label == acr && acronyms_with_id.count(acr)) continue;
     AddUnique(&trials, label);
+  }
+  // A case report "with a review of the literature" is a case report.
+  if (literature_review && !other_review && std::find(design.begin(), design.end(), "case report") != design.end()) {
+    design.erase(std::remove(design.begin(), design.end(), "review"), design.end());
   }
   std::vector<std::string> population = diseases;
   for (const auto& b : biomarkers) AddUnique(&population, b);

@@ -102,7 +102,14 @@ void ApplyContext(const TextView& tv, std::vector<Hit>* hits);
 // study's design: "Safety Review Committee", "per dose cohort", "cohort B".
 void DropBodiesNamedLikeDesigns(const TextView& tv, std::vector<Hit>* hits);
 
-// Registry ids, phase and sample size patterns.
+// Case reports told by their wording, where no design word says so (entity_study.cc):
+// "We report a case of", "We describe a patient", "A 27-year-old man
+// presented", "A case of ..."; and "review of the literature" marked
+// (attrs.of = "literature") on its review hit, as a case report's own
+// literature review is not the study's design.
+void AddCaseReportHits(const TextView& tv, std::vector<Hit>* hits);
+
+// Registry ids, phase, sample size and case-report patterns.
 void AddPatternHits(const TextView& tv, const FindFn& find, std::vector<Hit>* hits);
 
 }  // namespace ckb::knowledge::internal

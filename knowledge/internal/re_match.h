@@ -42,4 +42,18 @@ void ForEachLead(std::string_view t, const RE2& lead,
   }
 }
 
+// Calls fn(groups) for each non-overlapping match of `re` in `t`; group 1
+// is the span of the mention.
+template <class Fn>
+void ForEachMatch(const RE2& re, std::string_view t, int ngroups, Fn fn) {
+  std::vector<re2::StringPiece> g(ngroups);
+  re2::StringPiece in(t.data(), t.size());
+  size_t pos = 0;
+  while (pos <= t.size() && re.Match(in, pos, t.size(), RE2::UNANCHORED, g.data(), ngroups)) {
+    fn(g);
+    size_t next = Off(t, g[1]) + g[1].size();
+    pos = next > pos ? next : pos + 1;
+  }
+}
+
 }  // namespace ckb::knowledge::internal

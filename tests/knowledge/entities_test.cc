@@ -146,6 +146,39 @@ TEST(EntitiesTest, SampleSize) {
   EXPECT_EQ(SampleN("up to 12 patients will be enrolled"), "");
   EXPECT_EQ(SampleN("10 patients in each arm"), "");
   EXPECT_EQ(SampleN("a total of 120 patients to 2 arms"), "120");
+  // Thousands grouped by a space; counts in words opening a sentence.
+  EXPECT_EQ(SampleN("We analysed data from 11 529 patients."), "11529");
+  EXPECT_EQ(SampleN("Sixty-one patients were randomised to treatment."), "61");
+  EXPECT_EQ(SampleN("Background. Three hundred and fifty-three women were enrolled."), "353");
+  EXPECT_EQ(SampleN("Twenty healthy women were operated on."), "20");
+  EXPECT_EQ(SampleN("Eight male children with autistic disorder."), "8");
+  // Not a count of people, or one of them; words inside a sentence are left.
+  EXPECT_EQ(SampleN("One patient died."), "");
+  EXPECT_EQ(SampleN("Twelve weeks in patients on placebo."), "");
+  EXPECT_EQ(SampleN("The drug was given to three patients with relapse."), "");
+}
+
+std::vector<std::string> Designs(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Mention& m : Ex().Extract(text, "abstract"))
+    if (m.type == "design") out.push_back(m.id + (m.attrs.count("of") ? "/" + m.attrs.at("of") : ""));
+  return out;
+}
+
+TEST(EntitiesTest, CaseReportsByTheirWording) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Designs("We report a case of acute renal failure after indinavir."), V{"design:case-report"});
+  EXPECT_EQ(Designs("We describe a patient with necrotizing myopathy."), V{"design:case-report"});
+  EXPECT_EQ(Designs("A previously healthy 40-year-old man presented with fever."), V{"design:case-report"});
+  EXPECT_EQ(Designs("A case of veno-occlusive disease of the liver."), V{"design:case-report"});
+  EXPECT_EQ(Designs("Four cases of adrenoleukodystrophy have developed in a kindred."), V{"design:case-report"});
+  // A trial's example patient is not a case report.
+  EXPECT_EQ(Designs("In this trial a 60-year-old woman was randomized to placebo."), V{"design:randomized"});
+  EXPECT_EQ(Designs("We report a randomized comparison in 200 patients."), V{"design:randomized"});
+  // The case report's own review of the literature is marked as such.
+  EXPECT_EQ(Designs("We report a case and a review of the literature."),
+            (V{"design:case-report", "design:review/literature"}));
+  EXPECT_EQ(Designs("A narrative review of adjuvant trials."), V{"design:review"});
 }
 
 TEST(EntitiesTest, OffsetsAreCodePointsIntoOriginal) {
