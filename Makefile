@@ -31,6 +31,8 @@ test-all: build
 # set aside, both outside ckb's code: sized delete of the wrong type in
 # Xapian::Database::check (new_delete_type_mismatch=0; ckb's own deletes are
 # also checked by the fuzz builds) and a QueryParser leak (fuzz/lsan.supp).
+# LeakSanitizer's table of the suppressions it used would be printed on
+# stderr after ckb's own messages (print_suppressions=0 keeps it off).
 # CKB_SANITIZED=1 tells the script tests that memory and time limits must
 # allow for the sanitizers. script.fuzz_smoke is left out: its fuzz targets
 # carry ASan and UBSan in `make test` already.
@@ -40,7 +42,7 @@ test-asan: deps
 	@cmake --build build-asan -j$(JOBS)
 	@cd build-asan && CKB_SANITIZED=1 \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j$(JOBS) -LE slow -E "^script.fuzz_smoke$$"
 
