@@ -59,13 +59,32 @@ bool IsContainer(std::string_view head) {
 
 // Formats ckb has no reader for, known by their first bytes, so that the
 // message can say what the file is.
+// Files ckb has no reader for, recognised by their first bytes, with what
+// to do instead.
 const char* KnownUnreadableKind(std::string_view head) {
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
-  if (starts("%PDF-")) return "a PDF document";
-  if (starts("\xd0\xcf\x11\xe0")) return "an old Microsoft Office document";
-  if (starts("\xff\xd8\xff") || starts("\x89PNG") || starts("GIF8")) return "an image";
-  if (starts("{\\rtf")) return "an RTF document";
+  if (starts("%PDF-")) return "a PDF document, which this version of ckb cannot read";
+  if (starts("\xd0\xcf\x11\xe0")) {
+    return "an old Microsoft Office document (.doc, .xls), which ckb cannot read; save it as PDF, text or CSV";
+  }
+  if (starts("\xff\xd8\xff") || starts("\x89PNG") || starts("GIF8")) {
+    return "an image, which ckb cannot read (it reads text); index the article's PDF or page instead";
+  }
+  if (starts("{\\rtf")) return "an RTF document, which ckb cannot read; save it as plain text or PDF";
   return nullptr;
+}
+
+// UTF-16 text, with or without a byte-order mark: NUL bytes between ASCII
+// letters. Exports (Web of Science, Excel's "Unicode text") are often so.
+bool LooksUtf16(std::string_view head) {
+  if (head.size() >= 2 && ((head[0] == '\xff' && head[1] == '\xfe') || (head[0] == '\xfe' && head[1] == '\xff'))) {
+    return true;
+  }
+  size_t n = std::min<size_t>(head.size() & ~size_t{1}, 64), zeros = 0, pairs = 0;
+  for (size_t i = 0; i + 1 < n; i += 2, ++pairs) {
+    if ((head[i] == '\0') != (head[i + 1] == '\0')) ++zeros;
+  }
+  return pairs >= 4 && zeros * 10 >= pairs * 9;
 }
 
 std::string Hex(uint64_t v) {
@@ -279,13 +298,16 @@ Status Ingester::IndexInput(readers::Input& in, const std::string& source, const
     // (A reader added for one of these formats takes precedence.)
     const char* kind = KnownUnreadableKind(head);
     if (kind && !readers::DetectFormat(display, head)) {
-      return fail(std::string("unrecognised input format: ") + kind + ", which this version of ckb cannot read",
-                  false);
+      return fail(std::string("unrecognised input format: ") + kind, false);
     }
     format = readers::DetectFormat(display, head);
     // Binary formats (PDF) are claimed by their reader before this check.
     if (head.find('\0') != std::string::npos && (!format || format->name != "pdf")) {
-      return fail("binary file (NUL bytes); not a supported input", false);
+      if (LooksUtf16(head)) {
+        return fail("UTF-16 text, which ckb does not read; convert it to UTF-8 first "
+                    "(iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)", false);
+      }
+      return fail("binary file (NUL bytes), not text or a format ckb reads (docs/FORMATS.md lists them)", false);
     }
     if (!format) {
       return fail(readers::NoFormatMessage(display, head, "--format"), false);

@@ -32,6 +32,8 @@ bool LooksPacked(std::string_view h) {
          at(257, "ustar");                          // tar
 }
 
+constexpr const char* kDamaged = " (the archive is damaged or cut short; copy or download it again)";
+
 class ArchiveMemberInput : public Input {
  public:
   ArchiveMemberInput(std::string name, struct archive* a) : name_(std::move(name)), a_(a) {}
@@ -56,7 +58,12 @@ Status ForEachArchiveMember(const std::string& path, const std::function<Status(
   archive_read_support_format_all(a.get());
   archive_read_support_format_raw(a.get());
   if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    return Status::IOError(path + ": " + archive_error_string(a.get()));
+    const char* err = archive_error_string(a.get());
+    int e = archive_errno(a.get());
+    std::string msg = path + ": " + (err ? err : "unreadable archive");
+    // libarchive says EILSEQ or -1 for a bad format; system errors speak for themselves.
+    if (e != EACCES && e != ENOENT && e != EIO && e != EISDIR && e != ENOMEM) msg += kDamaged;
+    return Status::IOError(msg);
   }
   Status first;
   struct archive_entry* entry = nullptr;
@@ -65,7 +72,7 @@ Status ForEachArchiveMember(const std::string& path, const std::function<Status(
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) {
       const char* err = archive_error_string(a.get());
-      Status s = Status::ParseError(path + ": " + (err ? err : "unreadable archive"));
+      Status s = Status::ParseError(path + ": " + (err ? err : "unreadable archive") + kDamaged);
       return first.ok() ? s : first;
     }
     bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;

@@ -9,6 +9,7 @@
 
 #include "readers/formats.h"
 #include "readers/internal/format_util.h"
+#include "readers/internal/json_error.h"
 #include "readers/internal/json_items.h"
 #include "readers/internal/json_path.h"
 #include "readers/internal/pubmed.h"
@@ -128,9 +129,14 @@ void ReadItem(const JsonItem& it, int64_t record, const std::string& source, Sin
   }
   json item = json::parse(it.text, nullptr, /*allow_exceptions=*/false);
   if (item.is_discarded() || !item.is_object()) {
-    sink.OnDiagnostic({source, it.line, record,
-                       item.is_discarded() ? "CSL-JSON item is not valid JSON; skipped"
-                                           : "CSL-JSON item is not an object; skipped"});
+    if (!item.is_discarded()) {
+      sink.OnDiagnostic({source, it.line, record, "CSL-JSON item is not an object; skipped"});
+      return;
+    }
+    JsonSyntaxError e = FindJsonSyntaxError(it.text);
+    sink.OnDiagnostic({source, it.line + e.line - 1, record,
+                       "CSL-JSON item is not valid JSON (column " + std::to_string(e.column) + ": " + e.what +
+                           "); skipped"});
     return;
   }
   Document doc = MapItem(item);

@@ -10,6 +10,7 @@
 #include "text/identifiers.h"
 #include "readers/internal/ctgov.h"
 #include "readers/internal/format_util.h"
+#include "readers/internal/json_error.h"
 #include "readers/internal/json_path.h"
 
 namespace ckb::readers {
@@ -181,12 +182,18 @@ Status ParseLines(std::string_view bytes, StudyEmitter* emit, const std::string&
     json doc = json::parse(line, nullptr, false);
     if (doc.is_discarded() || !emit->Document(doc, line_no)) {
       if (!any && line_no == 1) break;  // not JSONL either
-      sink.OnDiagnostic({source, line_no, emit->record() + 1, "line is not a study JSON object; skipped"});
+      std::string why = "line is not a study JSON object; skipped";
+      if (doc.is_discarded()) {
+        JsonSyntaxError e = FindJsonSyntaxError(line);
+        why = "line is not valid JSON (column " + std::to_string(e.column) + ": " + e.what + "); skipped";
+      }
+      sink.OnDiagnostic({source, line_no, emit->record() + 1, why});
       continue;
     }
     any = true;
   }
-  if (!any) return Status::ParseError(source + ": not ClinicalTrials.gov JSON");
+  if (!any) return Status::ParseError(source + ": not ClinicalTrials.gov JSON (neither an API v2 study, a page of "
+                                                "studies nor one study per line)");
   return Status::Ok();
 }
 

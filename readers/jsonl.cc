@@ -13,6 +13,7 @@
 #include "readers/internal/line_reader.h"
 #include "readers/internal/pubmed.h"
 #include "readers/internal/format_util.h"
+#include "readers/internal/json_error.h"
 
 namespace ckb::readers {
 namespace {
@@ -117,6 +118,18 @@ Document MapWork(const json& o) {
   return doc;
 }
 
+// What is wrong with a line that is not a JSON object.
+std::string NotAnObject(std::string_view line, bool invalid) {
+  if (!invalid) return "line is JSON but not an object";
+  std::string t = Trim(line);
+  if (t == "{" || t == "[") {
+    return "line is not valid JSON: it holds only \"" + std::string(t) +
+           "\" (a JSON document spread over several lines? JSON Lines wants each record on one line)";
+  }
+  JsonSyntaxError e = FindJsonSyntaxError(line);
+  return "line is not valid JSON (column " + std::to_string(e.column) + ": " + e.what + ")";
+}
+
 }  // namespace
 
 int SniffJsonl(std::string_view filename, std::string_view head) {
@@ -158,13 +171,13 @@ Status ParseJsonl(Input& in, Sink& sink) {
     }
     json o = json::parse(line, nullptr, false);
     if (o.is_discarded() || !o.is_object()) {
+      std::string what = NotAnObject(line, o.is_discarded());
       if (record == 1) {
-        return Status::ParseError(in.name() + ":" + std::to_string(lines.line_number()) +
-                                  ": not JSON Lines (the first record is not a JSON object)");
+        return Status::ParseError(in.name() + ":" + std::to_string(lines.line_number()) + ": " + what +
+                                  "; not read (each line of a JSON Lines file must hold one JSON object)");
       }
       sink.OnDiagnostic({in.name(), lines.line_number(), record,
-                         o.is_discarded() ? "line is not valid JSON; skipped (each line must hold one JSON object)"
-                                          : "line is JSON but not an object; skipped (each line must hold one JSON object)"});
+                         what + "; skipped (each line must hold one JSON object)"});
       continue;
     }
     if (IsTrialRecord(o)) {

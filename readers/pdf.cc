@@ -119,10 +119,14 @@ Status ParsePdf(Input& in, Sink& sink) {
   }
   auto unreadable = [&]() {
     std::string why = messages.messages().empty() ? "" : " (" + messages.messages().front() + ")";
-    return Status::ParseError(name + ": not a readable PDF" + why);
+    return Status::ParseError(name + ": not a readable PDF" + why +
+                              "; the file is damaged or cut short: download it again");
   };
   if (!doc) return unreadable();
-  if (doc->is_locked()) return Status::ParseError(name + ": encrypted (a password is needed to read it)");
+  if (doc->is_locked()) {
+    return Status::ParseError(name + ": encrypted (a password is needed to read it); index an unlocked copy "
+                                     "(qpdf --decrypt --password=PASSWORD in.pdf out.pdf)");
+  }
   int npages = doc->pages();
   if (npages <= 0) return unreadable();
   if (npages > kMaxPdfPages) {
@@ -149,7 +153,10 @@ Status ParsePdf(Input& in, Sink& sink) {
     }
   }
   for (const std::string& m : messages.messages()) diag(0, "pdf: " + m);
-  if (words == 0) return Status::ParseError(name + ": no text layer (scanned?)");
+  if (words == 0) {
+    return Status::ParseError(name +
+                              ": no text layer (scanned?); add one with OCR (ocrmypdf in.pdf out.pdf) and index that");
+  }
   internal::PdfInfo info;
   info.title = Utf8(doc->info_key("Title"));
   info.author = Utf8(doc->info_key("Author"));

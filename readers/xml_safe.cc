@@ -136,7 +136,8 @@ Status CheckXmlProlog(std::string_view s, const std::string& source, bool whole)
       std::string_view decl = s.substr(i, e == std::string_view::npos ? s.size() - i : e - i);
       if (decl.find("<!ENTITY") != std::string_view::npos) {
         return Status::ParseError(source +
-                                  ": the document declares entities in its DOCTYPE; refused");
+                                  ": the document declares entities in its DOCTYPE; refused (ckb never "
+                                  "expands XML entities): remove the <!ENTITY> declarations");
       }
       if (e == std::string_view::npos) return unfinished();
       i = e + 1;
@@ -153,7 +154,7 @@ Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& so
   EnsureXmlSafety();
   if (bytes.size() > kMaxXmlBytes) {
     return Status::ParseError(source + ": XML larger than the " + std::to_string(kMaxXmlBytes >> 20) +
-                              " MiB cap");
+                              " MiB cap; split the file");
   }
   CKB_RETURN_IF_ERROR(CheckXmlProlog(bytes, source));
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -175,13 +176,14 @@ Result<XmlDocPtr> ParseXmlDocument(std::string_view bytes, const std::string& so
   XmlDocPtr owned(doc);
   if (!message.empty()) return Status::ParseError(message);
   if (owned->intSubset && owned->intSubset->entities) {
-    return Status::ParseError(source + ": the document declares entities; refused");
+    return Status::ParseError(source + ": the document declares entities; refused (ckb never expands XML "
+                                         "entities): remove the <!ENTITY> declarations");
   }
   const xmlNode* root = xmlDocGetRootElement(owned.get());
   if (!root) return Status::ParseError(source + ": XML without a root element");
   if (MaxDepth(root) > kMaxXmlDepth) {
     return Status::ParseError(source + ": XML nested deeper than " +
-                              std::to_string(kMaxXmlDepth) + " elements");
+                              std::to_string(kMaxXmlDepth) + " elements; not read (a limit against hostile files)");
   }
   return owned;
 }
@@ -277,6 +279,50 @@ std::string XmlTextExcept(const xmlNode* n, const std::vector<std::string>& skip
   return FoldWhitespace(out);
 }
 
+namespace {
+
+// libxml2's wording of the errors a user's file causes, in words that say
+// what is wrong and what to do (libxml2 speaks to programmers: "use
+// XML_PARSE_HUGE option", "indicate encoding !").
+std::string ExplainXmlError(const std::string& m) {
+  auto starts = [&](const char* p) { return m.rfind(p, 0) == 0; };
+  auto after = [&](const char* p) { return Trim(std::string_view(m).substr(std::strlen(p))); };
+  if (starts("Excessive depth in document:")) {
+    std::string rest = after("Excessive depth in document:");
+    std::string n(rest.substr(0, rest.find(' ')));
+    return "elements nested more than " + n + " deep; not read (a limit against hostile files)";
+  }
+  if (starts("Input is not proper UTF-8")) {
+    size_t b = m.find("Bytes:");
+    std::string bytes = b == std::string::npos ? "" : " (first bad bytes:" + m.substr(b + 6) + ")";
+    return "bytes that are not UTF-8" + bytes +
+           "; convert the file to UTF-8 (iconv -f latin1 -t utf-8) or declare its encoding in <?xml ... encoding=\"...\"?>";
+  }
+  if (starts("Unsupported encoding")) {
+    return "the declared encoding " + std::string(after("Unsupported encoding")) +
+           " is not one ckb can read; convert the file to UTF-8";
+  }
+  if (starts("PCDATA invalid Char value") || starts("Char 0x")) {
+    return m + " (a character XML does not allow); the file is damaged or not XML text";
+  }
+  if (starts("Entity '")) {
+    return m + " (XML defines only &amp; &lt; &gt; &quot; &apos;; an HTML entity?): replace it with its character";
+  }
+  if (starts("Extra content at the end of the document")) {
+    return "content after the end of the root element (two documents joined, or a damaged end); "
+           "split the file or export it again";
+  }
+  static const char* const kCut[] = {"Premature end of data", "Opening and ending tag mismatch",
+                                     "Couldn't find end of Start Tag", "EndTag: '</' not found",
+                                     "Document is empty", "Start tag expected"};
+  for (const char* p : kCut) {
+    if (starts(p)) return m + " (the file looks cut short or damaged); export or download it again";
+  }
+  return m;
+}
+
+}  // namespace
+
 std::string XmlErrorText(const char* message) {
   std::string out;
   for (const char* p = message; p && *p; ++p) {
@@ -288,7 +334,7 @@ std::string XmlErrorText(const char* message) {
     }
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
-  return out.empty() ? std::string("XML error") : out;
+  return out.empty() ? std::string("XML error") : ExplainXmlError(out);
 }
 
 }  // namespace ckb::readers

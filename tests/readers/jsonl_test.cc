@@ -63,6 +63,25 @@ TEST(JsonlTest, RejectsNonJsonl) {
   }
 }
 
+TEST(JsonlTest, SaysWhatIsWrongWithALine) {
+  Status s;
+  ParseWith("jsonl", "{\"title\": \"a\", \"year\": NaN}\n", &s);
+  EXPECT_EQ(s.code(), Status::Code::kParseError);
+  EXPECT_NE(s.message().find(":1: line is not valid JSON (column "), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("invalid literal"), std::string::npos) << s.message();
+  // A pretty-printed document is named as such.
+  ParseWith("jsonl", "{\n  \"title\": \"a\"\n}\n", &s);
+  EXPECT_NE(s.message().find("spread over several lines"), std::string::npos) << s.message();
+  // Later lines: skipped with the reason, bytes that are not text shown escaped.
+  ParseResult r = ParseWith("jsonl", "{\"title\": \"a\"}\n{\"title\": \"b\xff\"}\n{\"title\": \"c\"}\n", &s);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(r.documents.size(), 2u);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].line, 2);
+  EXPECT_NE(r.diagnostics[0].message.find("ill-formed UTF-8 byte; last read: '\"b\\xFF'"), std::string::npos)
+      << r.diagnostics[0].message;
+}
+
 TEST(JsonlTest, Sniffs) {
   EXPECT_EQ(DetectFormat("c.jsonl", R"({"id": "a", "title": "t"})")->name, "jsonl");
   EXPECT_EQ(DetectFormat("c.jsonl.zst", R"({"id": "a", "pmid": "1"})")->name, "jsonl");

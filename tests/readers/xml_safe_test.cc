@@ -111,5 +111,32 @@ TEST(XmlSafeTest, StreamedPubmedRecordCap) {
   EXPECT_EQ(r.diagnostics[0].record, 2);
 }
 
+TEST(XmlSafeTest, ErrorsSayWhatToDo) {
+  struct Case {
+    const char* libxml2;  // libxml2's own message
+    const char* says;     // part of ours
+  };
+  const Case cases[] = {
+      {"Excessive depth in document: 256 use XML_PARSE_HUGE option\n", "elements nested more than 256 deep"},
+      {"Input is not proper UTF-8, indicate encoding !\nBytes: 0xE9 0x20 0x6E 0x61\n",
+       "not UTF-8 (first bad bytes: 0xE9 0x20 0x6E 0x61); convert the file to UTF-8"},
+      {"Unsupported encoding X-NO-SUCH\n", "the declared encoding X-NO-SUCH is not one ckb can read"},
+      {"Entity 'nbsp' not defined\n", "replace it with its character"},
+      {"Extra content at the end of the document\n", "two documents joined"},
+      {"Premature end of data in tag a line 1\n", "(the file looks cut short or damaged)"},
+      {"Something else\n", "Something else"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.libxml2);
+    std::string m = XmlErrorText(c.libxml2);
+    EXPECT_NE(m.find(c.says), std::string::npos) << m;
+    EXPECT_EQ(m.find("XML_PARSE_HUGE"), std::string::npos) << m;
+    EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+  }
+  // Through the parser: the line of the problem, then the explanation.
+  Status s = CheckXmlDocument("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>caf\xe9 noir</a>\n", "f.xml");
+  EXPECT_NE(s.message().find("f.xml:2: bytes that are not UTF-8"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace ckb::readers

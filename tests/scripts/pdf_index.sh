@@ -25,7 +25,7 @@ cp "$ROOT/tests/corpus/bad/pdf-flate-bomb.pdf" "$T/in/bomb.pdf"
 rc=$?
 check "index exits 65 for the bad PDFs (got $rc)" "[[ $rc -eq 65 ]]"
 check "the encrypted PDF is named with its reason" \
-  "grep -qx '$T/in/locked.pdf: encrypted (a password is needed to read it)' $T/index.err"
+  "grep -qx '$T/in/locked.pdf: encrypted (a password is needed to read it); index an unlocked copy (qpdf --decrypt --password=PASSWORD in.pdf out.pdf)' $T/index.err"
 check "the flate bomb is named with its reason" \
   "grep -qx '$T/in/bomb.pdf: a compressed stream inflates more than 200-fold past 4 MiB; not read' $T/index.err"
 check "no other file is reported" "[[ \$(grep -c '^$T/in/' $T/index.err) -eq 2 ]]"
