@@ -61,7 +61,7 @@ bench:
 # by record with a store built without kills (a few hours on 2 cores); readers
 # during ~20k works, and more lock / disk-full cases.
 soak: build
-	@tests/reliability/crash_test.sh $(BUILD)/ckb-testing 1000 100 "" 1000
+	@tests/reliability/crash_test.sh $(BUILD)/ckb-testing 1000 100 "" 1000 kills
 	@tests/reliability/concurrency_test.sh $(BUILD)/ckb 14000
 	@tests/reliability/store_safety_test.sh $(BUILD)/ckb 20 "1 2 3 4 6 8 16"
 

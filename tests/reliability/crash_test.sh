@@ -17,13 +17,16 @@
 # (ckb_record_dump), a store that indexed the same folder states without
 # kills: nothing lost, nothing duplicated.
 # CKB is build/ckb-testing, which has the fault points (kb/test_hooks.h).
-# Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED] [COMPARE_TRIALS=0]
+# Usage: crash_test.sh CKB [RANDOM_TRIALS=50] [TRIALS_PER_FAULT_POINT=5] [SEED] [COMPARE_TRIALS=0] [COUNT=trials]
+#   COUNT=kills: run comparison trials until COMPARE_TRIALS of them were
+#   killed while running (a run that ends before its kill is a trial, not a kill)
 set -uo pipefail
 ckb=$(readlink -f "$1")
 random_trials=${2:-50}
 fault_trials=${3:-5}
 seed=${4:-$$}
 compare_trials=${5:-0}
+compare_count=${6:-trials}
 dump=$(dirname "$ckb")/ckb_record_dump
 RANDOM=$seed
 here=$(cd "$(dirname "$0")" && pwd)
@@ -245,7 +248,12 @@ if [ "$compare_trials" -gt 0 ] && [ ! -x "$dump" ]; then
   failures=$((failures + 1))
   compare_trials=0
 fi
-for ((t = 1; t <= compare_trials; t++)); do
+for ((t = 1; ; t++)); do
+  if [ "$compare_count" = kills ]; then
+    [ "$compare_killed" -ge "$compare_trials" ] && break
+  else
+    [ "$t" -gt "$compare_trials" ] && break
+  fi
   trials=$((trials + 1))
   before=$failures
   # Every 100 trials a new folder and new stores, so that a run stays short.
@@ -302,20 +310,24 @@ for ((t = 1; t <= compare_trials; t++)); do
   fi
   [ $failures -gt $before ] && compare_fail=$((compare_fail + 1))
   if [ $((t % 25)) -eq 0 ]; then
-    echo "comparison: $t of $compare_trials trials, $compare_killed killed, $compare_lag lagging, $compare_fail failed; $(( $(date +%s) - start )) s"
+    echo "comparison: $t trials ($compare_trials $compare_count wanted), $compare_killed killed, $compare_lag lagging, $compare_fail failed; $(( $(date +%s) - start )) s"
   fi
 done
 if [ "$compare_trials" -gt 0 ]; then
-  echo "comparison: $compare_trials trials ($compare_killed killed while running, $compare_lag left the index behind, $compare_fail failed); $(wc -l <"$work/dump.k") records in the final store, $(ls "$tree" | wc -l) files${prune[*]:+, deleted files pruned}"
+  echo "comparison: $((t - 1)) trials ($compare_killed killed while running, $compare_lag left the index behind, $compare_fail failed); $(wc -l <"$work/dump.k") records in the final store, $(ls "$tree" | wc -l) files${prune[*]:+, deleted files pruned}"
 fi
 
 read -r gr gx <<<"$(gens)"
-works=$("$ckb" stats --db "$db" --format json | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
+works=$("$ckb" stats --db "$db" --format json 2>/dev/null | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
 echo "random kills: $random_trials trials ($killed_random killed while running)"
 for point in before-records after-records mid-index after-index catchup-mid-index during-replay \
   mid-index-replay rebuild-before-compact rebuild-before-swap before-pointer-rename; do
   printf '  fault %-22s %3d trials, %3d killed at the point, %d failed\n' "$point" \
     "${per_point_trials[$point]:-0}" "${per_point_killed[$point]:-0}" "${per_point_fail[$point]:-0}"
 done
-echo "total: $trials trials, $failures failures; final generation $gr, $works works; $(( $(date +%s) - start )) s"
+if [ -n "$gr" ]; then
+  echo "total: $trials trials, $failures failures; final generation $gr, $works works; $(( $(date +%s) - start )) s"
+else  # comparison trials only: their stores were reported above
+  echo "total: $trials trials, $failures failures; $(( $(date +%s) - start )) s"
+fi
 [ "$failures" -eq 0 ]

@@ -5,7 +5,9 @@ trials, table, stats) on 127.0.0.1 while `ckb index` commits generated pages
 in many batches. Every request must be answered 200 with valid JSON whose
 hits carry their records; the server must end up at the writer's last
 generation. Prints latency percentiles (docs/PERFORMANCE.md).
-Usage: load_test.py CKB REPO_ROOT WORKDIR [PAGES=600] [ROUNDS=3]"""
+BASE generated pages (another seed) are indexed before the server starts, so
+that the figures can be taken at several sizes of the knowledge base.
+Usage: load_test.py CKB REPO_ROOT WORKDIR [PAGES=600] [ROUNDS=3] [BASE=0]"""
 import json
 import os
 import subprocess
@@ -19,10 +21,17 @@ from serve_util import Checks, Server, cli_json, index
 ckb, root, work = sys.argv[1:4]
 pages = int(sys.argv[4]) if len(sys.argv) > 4 else 600
 rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+base = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 CONCURRENT = 200
 db = os.path.join(work, "db")
 t = Checks()
 index(ckb, db, os.path.join(root, "corpus"))
+if base:
+    pre = os.path.join(work, "base")
+    # Page numbers past the writer's, so that its pages are new works.
+    subprocess.run(["bash", os.path.join(root, "tests/reliability/gen_pages.sh"), pre, str(base), "11", "100000"],
+                   check=True, stdout=subprocess.DEVNULL)
+    index(ckb, db, pre)
 gen = os.path.join(work, "in")
 subprocess.run(["bash", os.path.join(root, "tests/reliability/gen_pages.sh"), gen, str(pages), "3"], check=True,
                stdout=subprocess.DEVNULL)
@@ -95,9 +104,10 @@ t.check("generations seen while serving", len(gens) >= 2, sorted(gens))
 final = s.json("/api/stats")[2]
 t.check("server at the writer's generation", final == cli_json(ckb, db, "stats", "--format", "json"), final)
 t.check("clean stop", s.stop() == 0, s.stderr)
-print("load: %d rounds of %d concurrent requests (%d answered) while ckb index committed %d generations; %.1f s; "
+works = cli_json(ckb, db, "stats", "--format", "json")["works"]
+print("load (%d works at the end): %d rounds of %d concurrent requests (%d answered) while ckb index committed %d generations; %.1f s; "
       "latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f; without the writer (%d requests) p50 %.1f p99 %.1f; "
-      "p99 ratio %.2f" % (r, CONCURRENT, answered, final["generation"] - min(gens), elapsed, pct(latencies, 50),
+      "p99 ratio %.2f" % (works, r, CONCURRENT, answered, final["generation"] - min(gens), elapsed, pct(latencies, 50),
                           pct(latencies, 90), pct(latencies, 99), max(latencies) * 1000, len(idle), pct(idle, 50),
                           pct(idle, 99), pct(latencies, 99) / pct(idle, 99)))
 sys.exit(t.done("serve load"))
