@@ -5,6 +5,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "readers/archive.h"
+#include "readers/utf16_input.h"
 #include "knowledge/entities.h"
 #include "ingest/ingest.h"
 #include "readers/parser.h"
@@ -218,8 +219,13 @@ int RunParse(const GlobalOptions& g, const ParseOptions& o) {
     // Each input of the path (the file itself, a compressed file's contents,
     // each member of an archive) is parsed as it is read.
     size_t inputs = 0;
-    Status walked = readers::ForEachInput(file, [&](readers::Input& in) {
+    Status walked = readers::ForEachInput(file, [&](readers::Input& raw) {
       ++inputs;
+      // UTF-16 text is read decoded to UTF-8, as `ckb index` reads it.
+      readers::PeekInput raw_peek(raw);
+      readers::Utf16Order order = readers::DetectUtf16(raw_peek.Head(4096));
+      readers::Utf16Input utf16(raw_peek, order);
+      readers::Input& in = order == readers::Utf16Order::kNone ? static_cast<readers::Input&>(raw_peek) : utf16;
       readers::PeekInput peek(in);
       const readers::Format* format = forced;
       if (!format) format = readers::DetectFormat(in.name(), peek.Head(4096));

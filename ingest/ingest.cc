@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "readers/archive.h"
+#include "readers/utf16_input.h"
 #include "ingest/internal/ingest_impl.h"
 #include "readers/parser.h"
 #include "readers/plain_file_input.h"
@@ -72,19 +73,6 @@ const char* KnownUnreadableKind(std::string_view head) {
   }
   if (starts("{\\rtf")) return "an RTF document, which ckb cannot read; save it as plain text or PDF";
   return nullptr;
-}
-
-// UTF-16 text, with or without a byte-order mark: NUL bytes between ASCII
-// letters. Exports (Web of Science, Excel's "Unicode text") are often so.
-bool LooksUtf16(std::string_view head) {
-  if (head.size() >= 2 && ((head[0] == '\xff' && head[1] == '\xfe') || (head[0] == '\xfe' && head[1] == '\xff'))) {
-    return true;
-  }
-  size_t n = std::min<size_t>(head.size() & ~size_t{1}, 64), zeros = 0, pairs = 0;
-  for (size_t i = 0; i + 1 < n; i += 2, ++pairs) {
-    if ((head[i] == '\0') != (head[i + 1] == '\0')) ++zeros;
-  }
-  return pairs >= 4 && zeros * 10 >= pairs * 9;
 }
 
 std::string Hex(uint64_t v) {
@@ -290,6 +278,19 @@ Status Ingester::IndexInput(readers::Input& in, const std::string& source, const
     return Status::Ok();
   };
   if (size == 0 || head.empty()) return fail("empty file", false);
+  // UTF-16 text is decoded to UTF-8 as it is read, then detected and read
+  // like any other input (no binary format ckb reads has NULs so placed).
+  if (readers::Utf16Order order = readers::DetectUtf16(head); order != readers::Utf16Order::kNone) {
+    readers::Utf16Input utf16(in, order);
+    readers::PeekInput decoded(utf16);
+    std::string decoded_head(decoded.Head(4096));
+    Status st = IndexInput(decoded, source, display, hash, decoded_head, size);
+    if (utf16.replaced() > 0) {
+      im.on_diagnostic({display, 0, 0,
+                        std::to_string(utf16.replaced()) + " invalid UTF-16 sequences replaced by U+FFFD"});
+    }
+    return st;
+  }
   const readers::Format* format = nullptr;
   if (!im.options.format.empty()) {
     format = readers::FindFormat(im.options.format);
@@ -303,10 +304,6 @@ Status Ingester::IndexInput(readers::Input& in, const std::string& source, const
     format = readers::DetectFormat(display, head);
     // Binary formats (PDF) are claimed by their reader before this check.
     if (head.find('\0') != std::string::npos && (!format || format->name != "pdf")) {
-      if (LooksUtf16(head)) {
-        return fail("UTF-16 text, which ckb does not read; convert it to UTF-8 first "
-                    "(iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)", false);
-      }
       return fail("binary file (NUL bytes), not text or a format ckb reads (docs/FORMATS.md lists them)", false);
     }
     if (!format) {

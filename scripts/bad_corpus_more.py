@@ -133,7 +133,8 @@ def html_cases(c):
           b"<html><body>" + b"<div>" * 10000 + b"</div>" * 10000 + b"</body></html>\n")
     c.add("html-unclosed-comment.html", "html", "reader-html", 65, "unchanged", "a comment opened in <head> and never closed",
           b"<html><head><!-- " + HTML_ARTICLE + b"\n")
-    c.add("html-utf16-no-bom.html", "html", "reader-html", 65, "unchanged", "the article page as UTF-16LE without BOM",
+    c.add("html-utf16-no-bom.html", "html", "reader-html", 0, "changed",
+          "the article page as UTF-16LE without BOM (decoded and read)",
           HTML_ARTICLE.decode().encode("utf-16-le"))
     c.add("html-mixed-charset.html", "html", "reader-html", 65, "unchanged",
           "declares Shift_JIS, holds Latin-1 and UTF-8 bytes and no article",
