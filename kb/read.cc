@@ -218,7 +218,8 @@ Result<Stats> KnowledgeBase::GetStats() const {
     CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
     CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
     return Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
-      Json j = ParseJson(v);
+      // Only the count is read, not the source's list of contributions.
+      Json j = ParseJsonFields(v, {"documents"});
       if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
         st.documents += j["documents"].get<uint64_t>();
       }
