@@ -58,8 +58,6 @@ bool IsContainer(std::string_view head) {
   return head.size() >= 262 && head.substr(257, 5) == "ustar";
 }
 
-// Formats ckb has no reader for, known by their first bytes, so that the
-// message can say what the file is.
 // Files ckb has no reader for, recognised by their first bytes, with what
 // to do instead.
 const char* KnownUnreadableKind(std::string_view head) {

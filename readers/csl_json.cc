@@ -135,8 +135,7 @@ void ReadItem(const JsonItem& it, int64_t record, const std::string& source, Sin
     }
     JsonSyntaxError e = FindJsonSyntaxError(it.text);
     sink.OnDiagnostic({source, it.line + e.line - 1, record,
-                       "CSL-JSON item is not valid JSON (column " + std::to_string(e.column) + ": " + e.what +
-                           "); skipped"});
+                       "CSL-JSON item is " + e.Describe() + "; skipped"});
     return;
   }
   Document doc = MapItem(item);

@@ -183,10 +183,7 @@ Status ParseLines(std::string_view bytes, StudyEmitter* emit, const std::string&
     if (doc.is_discarded() || !emit->Document(doc, line_no)) {
       if (!any && line_no == 1) break;  // not JSONL either
       std::string why = "line is not a study JSON object; skipped";
-      if (doc.is_discarded()) {
-        JsonSyntaxError e = FindJsonSyntaxError(line);
-        why = "line is not valid JSON (column " + std::to_string(e.column) + ": " + e.what + "); skipped";
-      }
+      if (doc.is_discarded()) why = "line is " + FindJsonSyntaxError(line).Describe() + "; skipped";
       sink.OnDiagnostic({source, line_no, emit->record() + 1, why});
       continue;
     }

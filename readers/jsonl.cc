@@ -126,8 +126,7 @@ std::string NotAnObject(std::string_view line, bool invalid) {
     return "line is not valid JSON: it holds only \"" + std::string(t) +
            "\" (a JSON document spread over several lines? JSON Lines wants each record on one line)";
   }
-  JsonSyntaxError e = FindJsonSyntaxError(line);
-  return "line is not valid JSON (column " + std::to_string(e.column) + ": " + e.what + ")";
+  return "line is " + FindJsonSyntaxError(line).Describe();
 }
 
 }  // namespace

@@ -15,6 +15,9 @@ struct JsonSyntaxError {
   int64_t line = 0;    // 1-based, within `text`; 0 when `text` is valid JSON
   int64_t column = 0;  // 1-based
   std::string what;    // without the position; non-printable bytes as \xNN
+
+  // "not valid JSON (column 12: syntax error while parsing ...)"
+  std::string Describe() const { return "not valid JSON (column " + std::to_string(column) + ": " + what + ")"; }
 };
 
 JsonSyntaxError FindJsonSyntaxError(std::string_view text);

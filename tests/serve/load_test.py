@@ -104,7 +104,7 @@ t.check("generations seen while serving", len(gens) >= 2, sorted(gens))
 final = s.json("/api/stats")[2]
 t.check("server at the writer's generation", final == cli_json(ckb, db, "stats", "--format", "json"), final)
 t.check("clean stop", s.stop() == 0, s.stderr)
-works = cli_json(ckb, db, "stats", "--format", "json")["works"]
+works = final["works"]
 print("load (%d works at the end): %d rounds of %d concurrent requests (%d answered) while ckb index committed %d generations; %.1f s; "
       "latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f; without the writer (%d requests) p50 %.1f p99 %.1f; "
       "p99 ratio %.2f" % (works, r, CONCURRENT, answered, final["generation"] - min(gens), elapsed, pct(latencies, 50),
