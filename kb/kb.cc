@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
@@ -417,6 +418,47 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create) {
   return Status::Ok();
 }
 
+// The index of a knowledge base that has no index pointer: a first writer's,
+// or that of a writer killed before it wrote the pointer. Without a pointer
+// no reader uses any index directory, and an index holds nothing the
+// records do not; so xapian.0 is kept only when it opens, and a directory
+// that a killed writer left half made (Xapian's files without a revision)
+// is removed. A new index is made under a temporary name and renamed into
+// place, so that a kill at any moment leaves no xapian.0 or a whole one.
+// The pointer is written only once the index exists, so a reader that
+// finds the pointer can open what it names.
+Status OpenFirstIndex(KnowledgeBase::Rep* rep) {
+  const std::string name = "xapian.0";
+  const std::string ipath = rep->dir + "/" + name;
+  const std::string tmp = ipath + ".new";
+  std::error_code ec;
+  rep->index_name = name;
+  if (std::filesystem::exists(ipath, ec)) {
+    Status s = XapianCall("opening index " + ipath, [&] {
+      rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_OPEN);
+    });
+    if (s.ok()) return WriteIndexPointer(rep->dir, name);
+    std::filesystem::remove_all(ipath, ec);
+    if (ec) return Status::IOError("cannot remove the unfinished index " + ipath + ": " + ec.message());
+  }
+  std::filesystem::remove_all(tmp, ec);
+  CKB_RETURN_IF_ERROR(XapianCall("creating index " + tmp, [&] {
+    Xapian::WritableDatabase fresh(tmp, Xapian::DB_CREATE_OR_OVERWRITE);
+    fresh.commit();
+    fresh.close();
+  }));
+  CKB_RETURN_IF_ERROR(SyncDir(tmp));
+  hooks::FaultPoint("creating-index");
+  if (::rename(tmp.c_str(), ipath.c_str()) != 0) {
+    return Status::IOError("cannot rename " + tmp + " to " + ipath + ": " + std::strerror(errno));
+  }
+  CKB_RETURN_IF_ERROR(SyncDir(rep->dir));
+  CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+    rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_OPEN);
+  }));
+  return WriteIndexPointer(rep->dir, name);
+}
+
 // Refuses a knowledge base whose index exists but whose record store does
 // not: records are never rebuilt from the index.
 Status CheckRecordStore(const std::string& dir) {
@@ -499,15 +541,14 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
     }
     rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
     rep->index_name = ReadIndexPointer(dir);
-    bool new_index = rep->index_name.empty();
-    if (new_index) rep->index_name = "xapian.0";
-    std::string ipath = dir + "/" + rep->index_name;
-    CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
-      rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_CREATE_OR_OPEN);
-    }));
-    // The pointer is written only once the index exists, so a reader that
-    // finds the pointer can open what it names.
-    if (new_index) CKB_RETURN_IF_ERROR(WriteIndexPointer(dir, rep->index_name));
+    if (rep->index_name.empty()) {
+      CKB_RETURN_IF_ERROR(OpenFirstIndex(rep.get()));
+    } else {
+      std::string ipath = dir + "/" + rep->index_name;
+      CKB_RETURN_IF_ERROR(XapianCall("opening index " + ipath, [&] {
+        rep->wdb = std::make_unique<Xapian::WritableDatabase>(ipath, Xapian::DB_CREATE_OR_OPEN);
+      }));
+    }
   } else {
     rep->index_name = ReadIndexPointer(dir);
     if (rep->index_name.empty()) {

@@ -229,6 +229,71 @@ for point in rebuild-before-compact rebuild-before-swap before-pointer-rename; d
   done
 done
 
+# A knowledge base killed while it is created: once at the fault point
+# (the new index made under its temporary name, not yet renamed into
+# place), and once more with that directory moved into place without its
+# version file, as a writer killed inside Xapian's own creation of it would
+# leave it. The next run must create the knowledge base and index the
+# folder; the store in use ($db) is not touched.
+for point in creating-index half-made-index; do
+  for ((t = 1; t <= fault_trials; t++)); do
+    trials=$((trials + 1))
+    per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+    fresh=$work/fresh
+    rm -rf "$fresh"
+    make_workload "$work/in" 5
+    CKB_FAULT=creating-index "$ckb" index "$work/in" --db "$fresh" -q 2>/dev/null >/dev/null
+    rc=$?
+    if [ $rc -eq 137 ]; then
+      per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+    else
+      fail "$point" "expected SIGKILL while creating the index, exit $rc"
+    fi
+    before=$failures
+    if [ "$point" = half-made-index ] && [ -d "$fresh/xapian.0.new" ]; then
+      mv "$fresh/xapian.0.new" "$fresh/xapian.0"
+      rm -f "$fresh/xapian.0/iamglass"
+    fi
+    if [ -e "$fresh/index.current" ]; then fail "$point" "an index pointer exists before the index"; fi
+    if ! out=$("$ckb" index "$work/in" --db "$fresh" -q 2>&1); then
+      fail "$point" "re-run after the kill: $out"
+    elif ! out=$("$ckb" check --deep --db "$fresh" 2>&1); then
+      fail "$point" "check --deep after the re-run: $out"
+    else
+      nworks=$("$ckb" stats --db "$fresh" --format json 2>/dev/null | tr -d ' \n' |
+        sed -n 's/.*"works":\([0-9]*\).*/\1/p')
+      [ "${nworks:-0}" -gt 0 ] || fail "$point" "no works after the re-run"
+      ndirs=$(find "$fresh" -maxdepth 1 -name 'xapian.*' | wc -l)
+      [ "$ndirs" -eq 1 ] || fail "$point" "$ndirs index directories after the re-run"
+    fi
+    [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+  done
+done
+# And killed at a random moment 5-120 ms into the first run, mostly while
+# the stores are being created.
+point=creating-random
+for ((t = 1; t <= 2 * fault_trials; t++)); do
+  trials=$((trials + 1))
+  per_point_trials[$point]=$((${per_point_trials[$point]:-0} + 1))
+  fresh=$work/fresh
+  rm -rf "$fresh"
+  make_workload "$work/in" 5
+  ms=$((5 + RANDOM % 116))
+  "$ckb" index "$work/in" --db "$fresh" -q >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.$(printf %03d "$ms")"
+  kill -9 "$pid" 2>/dev/null && per_point_killed[$point]=$((${per_point_killed[$point]:-0} + 1))
+  wait "$pid" 2>/dev/null
+  before=$failures
+  if ! out=$("$ckb" index "$work/in" --db "$fresh" -q 2>&1); then
+    fail "$point ${ms}ms" "re-run after the kill: $out"
+  elif ! out=$("$ckb" check --deep --db "$fresh" 2>&1); then
+    fail "$point ${ms}ms" "check --deep after the re-run: $out"
+  fi
+  [ $failures -gt $before ] && per_point_fail[$point]=$((${per_point_fail[$point]:-0} + 1))
+done
+rm -rf "$work/fresh"
+
 # Comparison trials (see the header). A file deleted from the folder is
 # pruned when this ckb supports `--prune`; otherwise its records stay, in
 # both stores alike.
@@ -321,7 +386,8 @@ read -r gr gx <<<"$(gens)"
 works=$("$ckb" stats --db "$db" --format json 2>/dev/null | tr -d ' \n' | sed -n 's/.*"works":\([0-9]*\).*/\1/p')
 echo "random kills: $random_trials trials ($killed_random killed while running)"
 for point in before-records after-records mid-index after-index catchup-mid-index during-replay \
-  mid-index-replay rebuild-before-compact rebuild-before-swap before-pointer-rename; do
+  mid-index-replay rebuild-before-compact rebuild-before-swap before-pointer-rename \
+  creating-index half-made-index creating-random; do
   printf '  fault %-22s %3d trials, %3d killed at the point, %d failed\n' "$point" \
     "${per_point_trials[$point]:-0}" "${per_point_killed[$point]:-0}" "${per_point_fail[$point]:-0}"
 done
