@@ -125,6 +125,8 @@ int RunRepair(const GlobalOptions& g, bool deep) {
     rebuild = true;
   }
   auto base = std::move(r).value();
+  // The counts `ckb stats` reads, from the records as they are.
+  if (Status rc = base->Recount(); !rc.ok()) return ReportError(rc);
   std::vector<std::string> report;
   Status s = rebuild ? Status::Corruption("index refused") : base->Check(false, &report);
   if (s.code() == Status::Code::kCorruption) {

@@ -191,6 +191,27 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
              (example.empty() ? "" : " (" + example + ")"),
          missing + orphans > 0);
 
+    // The counts kept by the commits against the records counted now.
+    Stats counted, kept;
+    CKB_RETURN_IF_ERROR(CountRecords(&counted));
+    std::string stored;
+    rocksdb::Status ks = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
+    if (!ks.ok() && !ks.IsNotFound()) return FromRocks(ks, "reading the record counts");
+    std::string now = std::to_string(counted.works) + " works, " + std::to_string(counted.citations) +
+                      " citations, " + std::to_string(counted.trials) + " trials, " +
+                      std::to_string(counted.documents) + " documents";
+    if (!ks.ok() || !DecodeCounts(stored, &kept)) {
+      note("record counts: " + now + " (not stored yet: the next writer stores them)", false);
+    } else {
+      bool same = kept.works == counted.works && kept.citations == counted.citations &&
+                  kept.trials == counted.trials && kept.documents == counted.documents;
+      note("record counts: " + now +
+               (same ? std::string(", as stored")
+                     : "; stored " + EncodeCounts(kept) +
+                           " (works citations trials documents): `ckb check --repair` counts again"),
+           !same);
+    }
+
     if (deep) {
       std::string xout;
       size_t xerrors = 0;

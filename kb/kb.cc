@@ -537,6 +537,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
       wb.Put(rep->Cf(kCfMeta), kMetaInstance, rep->instance);
       wb.Put(rep->Cf(kCfMeta), kMetaSchema, kSchemaVersion);
       wb.Put(rep->Cf(kCfMeta), kMetaGen, "0");
+      wb.Put(rep->Cf(kCfMeta), kMetaCounts, EncodeCounts(Stats()));
       CKB_RETURN_IF_ERROR(FromRocks(rep->db->Write(wo, &wb), "initialising " + dir));
     }
     rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
@@ -578,6 +579,10 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenOnce(const std::string
     rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
   }
   std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase(std::move(rep)));
+  if (options.write && !DecodeCounts(GetMeta(kb->rep_.get(), kMetaCounts), &kb->rep_->counts)) {
+    // A store written before the counts were kept: counted once.
+    CKB_RETURN_IF_ERROR(kb->Recount());
+  }
   CKB_RETURN_IF_ERROR(kb->Recover());
   return kb;
 }
@@ -598,6 +603,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::OpenForRebuild(const std::
                               "the index cannot be rebuilt from nothing");
   }
   rep->gen = ParseGen(GetMeta(rep.get(), kMetaGen));
+  DecodeCounts(GetMeta(rep.get(), kMetaCounts), &rep->counts);
   rep->index_name = ReadIndexPointer(dir);
   return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(rep)));
 }

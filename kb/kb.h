@@ -273,6 +273,11 @@ class KnowledgeBase {
   // Catches up a deferred index, flushes and closes both stores.
   Status Close();
 
+  // Writer: counts the records again and stores the counts that GetStats
+  // reads (`ckb check --repair`; a store written before the counts were
+  // kept gets them at a writer's first open).
+  Status Recount();
+
  struct Rep;
 
  private:
@@ -290,6 +295,10 @@ class KnowledgeBase {
   Status ApplyToIndex(uint64_t gen, const std::vector<std::string>& ids);
   // Drops outbox entries the index no longer needs.
   void PruneOutbox();
+  // Counts works, citations, trials and documents by scanning the records.
+  Status CountRecords(Stats* st) const;
+  // Applies to `counts` what committing `batch` changes in them.
+  Status CountChanges(const Batch& batch, Stats* counts) const;
   std::unique_ptr<Rep> rep_;
 };
 

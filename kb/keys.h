@@ -53,6 +53,9 @@ inline const std::vector<std::string>& AllColumnFamilies() {
 inline constexpr const char* kMetaGen = "gen";
 inline constexpr const char* kMetaInstance = "instance";
 inline constexpr const char* kMetaSchema = "schema";
+// "works citations trials documents": the counts `ckb stats` reports, kept
+// by every commit in the same write as the records (kb/commit.cc).
+inline constexpr const char* kMetaCounts = "counts";
 inline constexpr const char* kSchemaVersion = "1";
 
 // Alias keys in kCfIds: "doi:<doi>", "pmid:<n>", "pmcid:<PMC..>", "key:<fuzzy>", "src:<id>".

@@ -208,23 +208,23 @@ Result<Stats> KnowledgeBase::GetStats() const {
       st.index_generation = ParseGen(rep_->Index().get_metadata(terms::kMetaGen));
     }));
     st.generation = rep_->gen;
-    auto count = [&](const char* cf, uint64_t* out) {
-      return Scan(cf, "", [&](std::string_view, std::string_view) {
-        ++*out;
-        return true;
-      });
-    };
-    CKB_RETURN_IF_ERROR(count(kCfWorks, &st.works));
-    CKB_RETURN_IF_ERROR(count(kCfEdges, &st.citations));
-    CKB_RETURN_IF_ERROR(count(kCfTrials, &st.trials));
-    return Scan(kCfSources, "", [&](std::string_view, std::string_view v) {
-      // Only the count is read, not the source's list of contributions.
-      Json j = ParseJsonFields(v, {"documents"});
-      if (!j.is_discarded() && j.contains("documents") && j["documents"].is_number_unsigned()) {
-        st.documents += j["documents"].get<uint64_t>();
-      }
-      return true;
-    });
+    Stats counts;
+    if (rep_->write) {
+      counts = rep_->counts;
+    } else {
+      // The counts kept with the records (kb/counts.cc), read in the same
+      // view of the record store as the generation; a store written before
+      // they were kept is counted.
+      std::string stored;
+      rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
+      if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the record counts");
+      if (!s.ok() || !DecodeCounts(stored, &counts)) CKB_RETURN_IF_ERROR(CountRecords(&counts));
+    }
+    st.works = counts.works;
+    st.citations = counts.citations;
+    st.trials = counts.trials;
+    st.documents = counts.documents;
+    return Status::Ok();
   });
   if (!read.ok()) return read;
   return st;

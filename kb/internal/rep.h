@@ -59,6 +59,9 @@ struct KnowledgeBase::Rep {
   // failed index update; the next commit replays the outbox first.
   uint64_t index_gen = 0;
   std::string instance;
+  // Writer: the record counts as of `gen` (works, citations, trials and
+  // documents of Stats), stored under meta/counts.
+  Stats counts;
   std::function<void(uint64_t)> on_commit;
   // Writer: Commit() leaves the index to CatchUpIndex() (see OpenOptions).
   bool defer_index = false;
@@ -83,6 +86,14 @@ struct KnowledgeBase::Rep {
   // The index searches run over: the shards when attached, else Index().
   const Xapian::Database& SearchIndex() const { return shards_db ? *shards_db : Index(); }
 };
+
+// meta/counts: the works, citations, trials and documents of `st`.
+std::string EncodeCounts(const Stats& st);
+// False when `s` is not such a value (a store written before the counts
+// were kept holds none).
+bool DecodeCounts(const std::string& s, Stats* st);
+// The number of source documents a kCfSources record counts.
+uint64_t SourceDocuments(std::string_view record);
 
 // A generation number as stored ("" is generation 0).
 inline uint64_t ParseGen(const std::string& s) {
