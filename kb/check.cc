@@ -197,9 +197,11 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     std::string stored;
     rocksdb::Status ks = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
     if (!ks.ok() && !ks.IsNotFound()) return FromRocks(ks, "reading the record counts");
-    std::string now = std::to_string(counted.works) + " works, " + std::to_string(counted.citations) +
-                      " citations, " + std::to_string(counted.trials) + " trials, " +
-                      std::to_string(counted.documents) + " documents";
+    auto many = [](uint64_t n, const char* one) {
+      return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
+    };
+    std::string now = many(counted.works, "work") + ", " + many(counted.citations, "citation") + ", " +
+                      many(counted.trials, "trial") + ", " + many(counted.documents, "document");
     if (!ks.ok() || !DecodeCounts(stored, &kept)) {
       note("record counts: " + now + " (not stored yet: the next writer stores them)", false);
     } else {
