@@ -29,6 +29,33 @@ struct TableOptions {
 
 void WriteOut(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
+// An ungrouped CSV, TSV or JSON table, written a row at a time as each
+// work is read: memory stays that of one row however many works match.
+int StreamTable(const kb::KnowledgeBase& base, const SelectedWorks& selected,
+                const std::vector<std::string>& columns, const query::TableWriter& writer,
+                const TableOptions& o) {
+  auto header = query::ReviewTableHeader(columns);
+  if (!header.ok()) return ReportError(header.status());
+  const query::Table& t = header.value();
+  query::WriteOptions wo;
+  wo.header = !o.no_header;
+  wo.bom = o.bom;
+  WriteOut(writer.Begin(t, wo));
+  size_t rows = 0;
+  for (const auto& e : selected.entries) {
+    auto row = query::ReviewRow(base, e);
+    if (!row.ok()) {
+      std::fflush(stdout);
+      return ReportError(row.status());
+    }
+    WriteOut(writer.Row(t, row.value(), rows++, wo));
+  }
+  WriteOut(writer.End(t, rows, wo));
+  std::fflush(stdout);
+  ReportSelectionCapped(selected, selected.entries.size());
+  return rows == 0 ? kExitNoMatch : kExitOk;
+}
+
 int RunTable(const GlobalOptions& g, const TableOptions& o) {
   if (o.list_columns) {
     for (const auto& c : query::ReviewColumns()) std::printf("%-14s %s\n", c.key.c_str(), c.description.c_str());
@@ -45,10 +72,12 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   auto selected = SelectWorks(*base, o.select);
   if (!selected.ok()) return ReportError(selected.status());
   std::vector<std::string> columns = o.columns.empty() ? query::DefaultReviewColumns() : query::SplitList(o.columns);
+  std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
+  auto writer = query::MakeTableWriter(format);
+  if (o.group_by.empty() && writer->Streams()) return StreamTable(*base, selected.value(), columns, *writer, o);
   auto table = query::ReviewTable(*base, selected.value().entries, columns, o.group_by);
   if (!table.ok()) return ReportError(table.status());
   query::Table& t = table.value();
-  std::string format = o.format.empty() ? (::isatty(1) ? "table" : "tsv") : o.format;
   std::string q;
   for (const auto& w : o.select.words) q += (q.empty() ? "" : " ") + w;
   t.title = q == "-" && o.select.cited_by.empty() ? "Selected works" : query::ReviewTableTitle(*base, o.select.cited_by, q);
@@ -59,7 +88,6 @@ int RunTable(const GlobalOptions& g, const TableOptions& o) {
   if (format == "html") {
     wo.html_extra = query::ForestPlotSvg(t) + query::TableTimelineSvg(t);
   }
-  auto writer = query::MakeTableWriter(format);
   WriteOut(writer->Write(t, wo));
   std::fflush(stdout);
   ReportSelectionCapped(selected.value(), selected.value().entries.size());

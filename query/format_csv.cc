@@ -24,40 +24,38 @@ std::string TsvField(std::string s) {
   return s;
 }
 
-class DelimitedWriter : public TableWriter {
+class DelimitedWriter : public StreamingWriter {
  public:
   explicit DelimitedWriter(char sep) : sep_(sep) {}
 
-  std::string Write(const Table& t, const WriteOptions& o) const override {
-    const char* eol = sep_ == ',' ? "\r\n" : "\n";
+  std::string Begin(const Table& t, const WriteOptions& o) const override {
     std::string out;
     if (o.bom && sep_ == ',') out += "\xEF\xBB\xBF";
-    std::vector<std::string> keys, heads;
-    if (!t.group_key.empty()) {
-      keys.push_back(t.group_key);
-      heads.push_back(t.group_key);
-    }
-    for (const auto& c : t.columns) {
-      keys.push_back(c.key);
-      heads.push_back(c.key);
-    }
-    auto emit = [&](const std::vector<std::string>& fields) {
-      for (size_t i = 0; i < fields.size(); ++i) {
-        if (i) out.push_back(sep_);
-        out += sep_ == ',' ? CsvField(fields[i]) : TsvField(fields[i]);
-      }
-      out += eol;
-    };
-    if (o.header) emit(heads);
-    for (const auto& row : t.rows) {
-      std::vector<std::string> fields;
-      for (const auto& k : keys) fields.push_back(CellText(CellOf(row, k)));
-      emit(fields);
-    }
+    if (o.header) out += Line(t, [](const std::string& key) { return key; });
     return out;
   }
 
+  std::string Row(const Table& t, const Json& row, size_t, const WriteOptions&) const override {
+    return Line(t, [&](const std::string& key) { return CellText(CellOf(row, key)); });
+  }
+
  private:
+  // One line: the group column first, then the table's columns; `field`
+  // gives the text of a column from its key (the header row is the keys).
+  template <class Field>
+  std::string Line(const Table& t, Field field) const {
+    std::string out;
+    bool first = true;
+    auto emit = [&](const std::string& text) {
+      if (!first) out.push_back(sep_);
+      first = false;
+      out += sep_ == ',' ? CsvField(text) : TsvField(text);
+    };
+    if (!t.group_key.empty()) emit(field(t.group_key));
+    for (const auto& c : t.columns) emit(field(c.key));
+    return out + (sep_ == ',' ? "\r\n" : "\n");
+  }
+
   char sep_;
 };
 

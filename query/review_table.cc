@@ -286,8 +286,7 @@ const char* GroupField(const std::string& group_by) {
 
 }  // namespace
 
-Result<Table> ReviewTable(const kb::KnowledgeBase& base, const std::vector<TableEntry>& entries,
-                          const std::vector<std::string>& columns, const std::string& group_by) {
+Result<Table> ReviewTableHeader(const std::vector<std::string>& columns) {
   Table t;
   for (const auto& key : columns) {
     auto it = std::find_if(ReviewColumns().begin(), ReviewColumns().end(),
@@ -295,6 +294,12 @@ Result<Table> ReviewTable(const kb::KnowledgeBase& base, const std::vector<Table
     if (it == ReviewColumns().end()) return Status::InvalidArgument("unknown column '" + key + "'");
     t.columns.push_back({it->key, it->header});
   }
+  return t;
+}
+
+Result<Table> ReviewTable(const kb::KnowledgeBase& base, const std::vector<TableEntry>& entries,
+                          const std::vector<std::string>& columns, const std::string& group_by) {
+  CKB_ASSIGN_OR_RETURN(Table t, ReviewTableHeader(columns));
   const char* field = nullptr;
   if (!group_by.empty()) {
     field = GroupField(group_by);

@@ -40,6 +40,11 @@ Result<std::vector<TableEntry>> ReferenceEntries(const kb::KnowledgeBase& base, 
 // plus "id" and "drug_ids". Lists are arrays; unknown values are null.
 Result<Json> ReviewRow(const kb::KnowledgeBase& base, const TableEntry& entry);
 
+// The columns of a table with `columns` and no rows: kInvalidArgument for
+// an unknown key. `ckb table` writes the rows of ungrouped CSV, TSV and
+// JSON tables one ReviewRow at a time under it (TableWriter::Streams).
+Result<Table> ReviewTableHeader(const std::vector<std::string>& columns);
+
 // Rows for `entries` with `columns` (keys of ReviewColumns(); an unknown key
 // is kInvalidArgument). With `group_by`, a row appears under each of its
 // values (a work naming two drugs is listed under both); rows without a

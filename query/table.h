@@ -41,6 +41,18 @@ class TableWriter {
  public:
   virtual ~TableWriter() = default;
   virtual std::string Write(const Table& table, const WriteOptions& options) const = 0;
+
+  // Formats written a row at a time (CSV, TSV, JSON), so that a table of
+  // any length is never held whole: the text before the rows, of the row
+  // numbered `index` (from 0), and after `rows` rows; Write() is exactly
+  // Begin, each Row, End. Only the columns and group key of `table` are
+  // read, not its rows.
+  virtual bool Streams() const { return false; }
+  virtual std::string Begin(const Table&, const WriteOptions&) const { return ""; }
+  virtual std::string Row(const Table&, const Json&, size_t /*index*/, const WriteOptions&) const {
+    return "";
+  }
+  virtual std::string End(const Table&, size_t /*rows*/, const WriteOptions&) const { return ""; }
 };
 
 // table | md | csv | tsv | json | html; null for an unknown name.

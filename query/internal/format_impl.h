@@ -16,6 +16,17 @@ std::unique_ptr<TableWriter> NewDelimitedWriter(char sep);  // ',' = RFC 4180 CS
 std::unique_ptr<TableWriter> NewJsonWriter();
 std::unique_ptr<TableWriter> NewHtmlWriter();
 
+// A format written a row at a time: Write() is Begin, each Row, End.
+class StreamingWriter : public TableWriter {
+ public:
+  bool Streams() const override { return true; }
+  std::string Write(const Table& t, const WriteOptions& o) const override {
+    std::string out = Begin(t, o);
+    for (size_t i = 0; i < t.rows.size(); ++i) out += Row(t, t.rows[i], i, o);
+    return out + End(t, t.rows.size(), o);
+  }
+};
+
 // The group value of a row as text ("" when the table is not grouped).
 inline std::string GroupOf(const Table& t, const Json& row) {
   if (t.group_key.empty()) return "";

@@ -79,6 +79,45 @@ TEST(TableFormat, JsonKeepsTypes) {
   EXPECT_TRUE(j[3]["a"].is_null());
 }
 
+// CSV, TSV and JSON are written a row at a time by `ckb table`: the pieces
+// put together are the whole table's text, and the JSON is the dump of the
+// array of rows (nested arrays, nulls, numbers, non-ASCII, a group column;
+// an empty table is "[]").
+TEST(TableFormat, StreamedPiecesAreTheWholeTable) {
+  Table t = Sample();
+  t.rows.push_back(Json{{"a", "HER2\u2011low \u4e73\u817a\u764c"}, {"b", Json::array({1, Json::array({2, 3})})}});
+  Table grouped = t;
+  grouped.group_key = "g";
+  for (auto& r : grouped.rows) r["g"] = "phase 3";
+  Table empty = t;
+  empty.rows.clear();
+  for (const char* format : {"csv", "tsv", "json"}) {
+    auto w = MakeTableWriter(format);
+    ASSERT_TRUE(w->Streams()) << format;
+    for (const Table* table : {&t, &grouped, &empty}) {
+      WriteOptions o;
+      std::string pieces = w->Begin(*table, o);
+      for (size_t i = 0; i < table->rows.size(); ++i) pieces += w->Row(*table, table->rows[i], i, o);
+      pieces += w->End(*table, table->rows.size(), o);
+      EXPECT_EQ(pieces, w->Write(*table, o)) << format;
+      if (std::string(format) == "json") {
+        Json whole = Json::array();
+        for (const auto& r : table->rows) {
+          Json o2 = Json::object();
+          if (!table->group_key.empty()) o2[table->group_key] = r[table->group_key];
+          for (const auto& c : table->columns) o2[c.key] = r.contains(c.key) ? r[c.key] : Json();
+          whole.push_back(o2);
+        }
+        EXPECT_EQ(pieces, whole.dump(2) + "\n");
+        EXPECT_FALSE(Json::parse(pieces).is_discarded());
+      }
+    }
+  }
+  EXPECT_FALSE(MakeTableWriter("table")->Streams());
+  EXPECT_FALSE(MakeTableWriter("md")->Streams());
+  EXPECT_FALSE(MakeTableWriter("html")->Streams());
+}
+
 TEST(TableFormat, DisplayWidthCountsCjkAsTwo) {
   EXPECT_EQ(DisplayWidth("abc"), 3);
   EXPECT_EQ(DisplayWidth("乳腺癌"), 6);
