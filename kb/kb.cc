@@ -156,6 +156,7 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create);
 // RocksDB's default (Rep::SettleRecords), since every lookup of a reader
 // checks each level-0 file.
 constexpr int kIngestLevel0Trigger = 32;
+constexpr uint64_t kMaxLogBytes = uint64_t{8} << 20;
 constexpr int kSettledLevel0Trigger = 4;
 
 rocksdb::Options RocksOptions(bool create) {
@@ -180,6 +181,13 @@ rocksdb::Options RocksOptions(bool create) {
   o.manifest_preallocation_size = size_t{64} << 10;
   o.write_buffer_size = size_t{16} << 20;
   o.max_write_buffer_number = 2;
+  // Every reader that opens the record store replays the write-ahead log
+  // into memtables of its own, so the log's size is each open's cost while
+  // a writer runs: opening beside a live writer took 70 ms with 4 MiB of log
+  // and 1.8-3.4 s with 14-49 MiB (docs/PERFORMANCE.md, `ckb serve` under
+  // load). Past this size RocksDB flushes the memtables that hold the oldest
+  // part of the log, and the log files behind them are dropped.
+  o.max_total_wal_size = kMaxLogBytes;
   o.table_factory = TableFactory(false);
   return o;
 }

@@ -43,7 +43,11 @@ int HttpStatusFor(const Status& s) {
   }
 }
 
-ApiResponse FromStatus(const Status& s) { return ErrorResponse(HttpStatusFor(s), s.message()); }
+ApiResponse FromStatus(const Status& s) {
+  ApiResponse r = ErrorResponse(HttpStatusFor(s), s.message());
+  r.retry = s.code() == Status::Code::kBusy;
+  return r;
+}
 
 namespace {
 

@@ -35,6 +35,9 @@ struct ApiResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::string filename;  // Content-Disposition attachment name, when set
+  // A read that writers' commits overtook (kBusy, 503): the server runs the
+  // request again on a handle of the newest generation (serve/http.cc).
+  bool retry = false;
 };
 
 // {"error": {"status": S, "message": M}} plus `extra` members of "error".

@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -18,6 +20,9 @@
 namespace ckb::serve {
 
 namespace {
+
+// How long a request overtaken by a writer's commits is run again.
+constexpr double kRetrySeconds = 10.0;
 
 void Send(httplib::Response& res, const ApiResponse& r) {
   res.status = r.status;
@@ -90,14 +95,26 @@ void ServeApi(const httplib::Request& req, httplib::Response& res, Handler handl
   for (const auto& [k, v] : req.params) ar.params.emplace(k, v);
   ApiResponse bad = ValidateParams(ar, limits);
   if (bad.status != 0) return Send(res, bad);
-  Result<Lease> lease = pool.Acquire();
-  if (!lease.ok()) {
-    Status s = lease.status();
-    // No knowledge base, or one being replaced: try again later.
-    int code = s.code() == Status::Code::kNotFound ? 503 : HttpStatusFor(s) == 500 ? 503 : HttpStatusFor(s);
-    return Send(res, ErrorResponse(code, s.message()));
+  // Each commit of a writer frees the index revision that reads older than
+  // the one before hold, so on a loaded machine a long read beside a writer
+  // committing every few tens of milliseconds can be overtaken at every one
+  // of its own retries (kb/search.cc). The request then runs again, on a
+  // handle of the newest generation, for up to kRetrySeconds: the client
+  // gets a slower answer rather than a 503.
+  const auto start = std::chrono::steady_clock::now();
+  for (int attempt = 1;; ++attempt) {
+    Result<Lease> lease = pool.Acquire();
+    if (!lease.ok()) {
+      Status s = lease.status();
+      // No knowledge base, or one being replaced: try again later.
+      int code = s.code() == Status::Code::kNotFound ? 503 : HttpStatusFor(s) == 500 ? 503 : HttpStatusFor(s);
+      return Send(res, ErrorResponse(code, s.message()));
+    }
+    ApiResponse r = handler(lease.value().base(), ar, limits);
+    std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
+    if (!r.retry || spent.count() >= kRetrySeconds) return Send(res, r);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * std::min(attempt, 10)));
   }
-  Send(res, handler(lease.value().base(), ar, limits));
 }
 
 void ServePage(const httplib::Request& req, httplib::Response& res, const ServeOptions& o) {
