@@ -3,7 +3,7 @@
 # Rounds of 200 concurrent requests to `ckb serve` while `ckb index` commits
 # (tests/serve/load_test.py): 4,000 pages in commits of 20, one every 85 ms
 # or so, which is what made readers replay long write-ahead logs and long
-# reads fail with 503 before kb/kb.cc capped the log and serve/http.cc ran
+# reads fail with 503 before kb/kb.cc bounded the log and serve/http.cc ran
 # overtaken requests again. Usage: serve_load.sh CKB REPO_ROOT
 set -uo pipefail
 T=$(mktemp -d)
