@@ -194,19 +194,16 @@ Status KnowledgeBase::Check(bool deep, std::vector<std::string>* report) const {
     // The counts kept by the commits against the records counted now.
     Stats counted, kept;
     CKB_RETURN_IF_ERROR(CountRecords(&counted));
-    std::string stored;
-    rocksdb::Status ks = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
-    if (!ks.ok() && !ks.IsNotFound()) return FromRocks(ks, "reading the record counts");
+    CKB_ASSIGN_OR_RETURN(bool stored, StoredCounts(&kept));
     auto many = [](uint64_t n, const char* one) {
       return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
     };
     std::string now = many(counted.works, "work") + ", " + many(counted.citations, "citation") + ", " +
                       many(counted.trials, "trial") + ", " + many(counted.documents, "document");
-    if (!ks.ok() || !DecodeCounts(stored, &kept)) {
+    if (!stored) {
       note("record counts: " + now + " (not stored yet: the next writer stores them)", false);
     } else {
-      bool same = kept.works == counted.works && kept.citations == counted.citations &&
-                  kept.trials == counted.trials && kept.documents == counted.documents;
+      bool same = EncodeCounts(kept) == EncodeCounts(counted);
       note("record counts: " + now +
                (same ? std::string(", as stored")
                      : "; stored " + EncodeCounts(kept) +

@@ -61,6 +61,14 @@ Status KnowledgeBase::CountRecords(Stats* st) const {
   });
 }
 
+Result<bool> KnowledgeBase::StoredCounts(Stats* st) const {
+  std::string stored;
+  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return FromRocks(s, "reading the record counts");
+  return DecodeCounts(stored, st);
+}
+
 Status KnowledgeBase::CountChanges(const Batch& batch, Stats* counts) const {
   struct Counted {
     const char* cf;

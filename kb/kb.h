@@ -297,6 +297,9 @@ class KnowledgeBase {
   void PruneOutbox();
   // Counts works, citations, trials and documents by scanning the records.
   Status CountRecords(Stats* st) const;
+  // The counts stored under meta/counts in this handle's view of the
+  // records; false when none are stored (or the value is not four numbers).
+  Result<bool> StoredCounts(Stats* st) const;
   // Applies to `counts` what committing `batch` changes in them.
   Status CountChanges(const Batch& batch, Stats* counts) const;
   std::unique_ptr<Rep> rep_;

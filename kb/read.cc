@@ -215,10 +215,8 @@ Result<Stats> KnowledgeBase::GetStats() const {
       // The counts kept with the records (kb/counts.cc), read in the same
       // view of the record store as the generation; a store written before
       // they were kept is counted.
-      std::string stored;
-      rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Cf(kCfMeta), kMetaCounts, &stored);
-      if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the record counts");
-      if (!s.ok() || !DecodeCounts(stored, &counts)) CKB_RETURN_IF_ERROR(CountRecords(&counts));
+      CKB_ASSIGN_OR_RETURN(bool stored, StoredCounts(&counts));
+      if (!stored) CKB_RETURN_IF_ERROR(CountRecords(&counts));
     }
     st.works = counts.works;
     st.citations = counts.citations;

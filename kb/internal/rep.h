@@ -78,6 +78,12 @@ struct KnowledgeBase::Rep {
   std::vector<std::unique_ptr<KnowledgeBase>> shard_kbs;
 
   rocksdb::ColumnFamilyHandle* Cf(const std::string& name) const { return cf.at(name); }
+  // The handle of every column family by name (a writer's are all distinct).
+  std::vector<rocksdb::ColumnFamilyHandle*> AllHandles() const {
+    std::vector<rocksdb::ColumnFamilyHandle*> all;
+    for (const auto& [name, h] : cf) all.push_back(h);
+    return all;
+  }
   // The handle of `name`, or kInternal naming it when this reader did not
   // open it (OpenOptions::column_families).
   Result<rocksdb::ColumnFamilyHandle*> OpenedCf(const std::string& name) const {
@@ -192,5 +198,8 @@ Status BuildIndexDirectory(const KnowledgeBase& kb, const std::string& path, int
 std::string ReadIndexPointer(const std::string& dir);
 // Atomically points <dir>/index.current at `name` (temp, fsync, rename, fsync dir).
 Status WriteIndexPointer(const std::string& dir, const std::string& name);
+// Writer with no index pointer yet: opens xapian.0 if it is whole, else
+// makes it anew, then writes the pointer (kb/index_pointer.cc).
+Status OpenFirstIndex(KnowledgeBase::Rep* rep);
 
 }  // namespace ckb::kb
