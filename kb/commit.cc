@@ -157,7 +157,6 @@ Status KnowledgeBase::Commit(Batch& batch) {
   wo.sync = true;
   hooks::FaultPoint("before-records");
   CKB_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &wb), "committing records"));
-  rep_->log_bytes += wb.GetDataSize();
   rep_->gen = gen;
   rep_->counts = counts;
   hooks::FaultPoint("after-records");
@@ -166,7 +165,6 @@ Status KnowledgeBase::Commit(Batch& batch) {
     hooks::FaultPoint("after-index");
   }
   if (rep_->on_commit) rep_->on_commit(gen);
-  rep_->KeepLogShort();
   return Status::Ok();
 }
 

@@ -154,8 +154,6 @@ Status OpenRocks(KnowledgeBase::Rep* rep, bool write, bool create);
 // RocksDB's default (Rep::SettleRecords), since every lookup of a reader
 // checks each level-0 file.
 constexpr int kIngestLevel0Trigger = 32;
-// See Rep::KeepLogShort.
-constexpr uint64_t kMaxLogBytes = uint64_t{2} << 20;
 constexpr int kSettledLevel0Trigger = 4;
 
 rocksdb::Options RocksOptions(bool create) {
@@ -246,27 +244,6 @@ void KnowledgeBase::Rep::SettleRecords() {
     // A failure leaves more level-0 files for readers, nothing worse.
     db->SetOptions(h, {{"level0_file_num_compaction_trigger", trigger}}).PermitUncheckedError();
   }
-}
-
-void KnowledgeBase::Rep::KeepLogShort() {
-  // Every reader that opens the record store replays the write-ahead log
-  // into memtables of its own, so the log's size is each open's cost while
-  // a writer runs: opening beside a live writer took 70 ms with 4 MiB of log
-  // and 1.2-3.4 s with 13-56 MiB (docs/PERFORMANCE.md, `ckb serve` under
-  // load). Once this writer's commits have written kMaxLogBytes to the log
-  // since its last flush, the memtables are flushed in the background and
-  // the log files behind them are dropped; but only with room to spare for
-  // the table files, since Debian's RocksDB aborts when a flush meets a
-  // full disk. Without the room the log stays long: readers pay for it,
-  // nothing is lost. (The memtables' own size is no measure: each column
-  // family's arena is allocated in blocks well ahead of its data.)
-  if (log_bytes < kMaxLogBytes) return;
-  if (!CheckFreeSpace(dir, min_free_bytes + 2 * log_bytes, "").ok()) return;
-  log_bytes = 0;
-  rocksdb::FlushOptions fo;
-  fo.wait = false;
-  fo.allow_write_stall = true;
-  db->Flush(fo, AllHandles()).PermitUncheckedError();
 }
 
 Status KnowledgeBase::Rep::FlushAll() {

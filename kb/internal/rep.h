@@ -27,11 +27,6 @@ struct KnowledgeBase::Rep {
   void CloseRocks();
   // Writer: flushes every column family's memtable and waits for it.
   Status FlushAll();
-  // Writer, after each commit: starts a flush once the memtables since the
-  // last one reach a bound, so that readers' opens replay a short log.
-  void KeepLogShort();
-  // Writer: bytes committed to the write-ahead log since KeepLogShort's last flush.
-  uint64_t log_bytes = 0;
   // Writer: lowers the record store's level-0 compaction trigger from the
   // ingest setting to RocksDB's default, which starts the compactions that
   // leave readers few level-0 files (kb/kb.cc). Idempotent.
